@@ -1,0 +1,8 @@
+// mirlo-cli: the command-line companion.
+#include <QCoreApplication>
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    return 0;
+}

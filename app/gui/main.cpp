@@ -1,0 +1,8 @@
+// The Mirlo desktop app.
+#include <QApplication>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    return 0;
+}

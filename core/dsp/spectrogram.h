@@ -1,0 +1,49 @@
+#pragma once
+// The displayable spectrograms (STFT / mel / log-frequency) of a mono signal:
+// one call from parameters to a dB matrix with the frequency of every row.
+// Used by the GUI's spectrogram view and by `mirlo-cli spectrogram`.
+#include "core/dsp/matrix.h"
+#include "core/dsp/stft.h"
+
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace mirlo {
+
+enum class SpectrogramKind { Stft, Mel, LogFrequency };
+
+QString kindName(SpectrogramKind kind);                     // "stft", "mel", "logfreq"
+bool parseKind(const QString &name, SpectrogramKind &kind); // inverse of kindName
+
+struct SpectrogramParams {
+    SpectrogramKind kind = SpectrogramKind::Stft;
+    int frameSize = 2048;
+    int hopSize = 512;
+    WindowType window = WindowType::Hann;
+    int melBands = 128;       // Mel
+    int bandsPerOctave = 12;  // LogFrequency
+    double fminHz = 0.0;      // Mel / LogFrequency (LogFrequency uses max(fmin, 30))
+    double fmaxHz = 0.0;      // 0 = Nyquist (LogFrequency: min(fmax, 17000))
+    double topDb = 100.0;     // floor relative to the maximum; <= 0: no floor
+    bool operator==(const SpectrogramParams &o) const;
+    bool operator!=(const SpectrogramParams &o) const { return !(*this == o); }
+};
+
+struct SpectrogramData {
+    Matrix db;                    // frames x bands, power in dB (ref 1.0)
+    std::vector<double> bandHz;   // centre frequency of every column
+    std::vector<double> bandLowHz, bandHighHz; // column edges (for drawing a frequency axis)
+    double framesPerSecond = 0.0; // sampleRate / hopSize
+    int sampleRate = 0;
+    SpectrogramParams params;
+    float minDb = 0.f, maxDb = 0.f;
+};
+
+// Returns empty data (db.isEmpty()) when cancelled or when the signal is shorter than one frame.
+SpectrogramData computeSpectrogram(const float *mono, int64_t samples, int sampleRate,
+                                   const SpectrogramParams &params,
+                                   const std::function<bool(double)> &progress = {});
+
+} // namespace mirlo

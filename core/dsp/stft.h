@@ -1,0 +1,56 @@
+#pragma once
+// Short-time Fourier transform with FFTW (single precision).
+// Frame t covers samples [t*hop - (center ? frameSize/2 : 0), ... + frameSize).
+// With center, the signal is padded by frameSize/2 on both sides (reflect or
+// zeros) and frameCount = 1 + n / hop (librosa); without, 1 + (n - frameSize) / hop
+// (0 when n < frameSize). Output rows are frames, columns fftSize/2 + 1 bins.
+// Planning is serialised under a global mutex; execution is thread-safe, so one
+// Stft may be used from several threads at once.
+#include "core/dsp/matrix.h"
+#include "core/dsp/window.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+namespace mirlo {
+
+enum class PadMode { Reflect, Zeros };
+enum class SpectrumValue { Magnitude, Power };
+
+struct StftParams {
+    int frameSize = 2048;
+    int hopSize = 512;
+    int fftSize = 0; // 0 = frameSize; larger zero-pads each frame
+    WindowType window = WindowType::Hann;
+    bool periodicWindow = true;
+    bool center = true;
+    PadMode pad = PadMode::Reflect;
+};
+
+class Stft {
+public:
+    explicit Stft(const StftParams &params);
+    ~Stft();
+    Stft(const Stft &) = delete;
+    Stft &operator=(const Stft &) = delete;
+
+    const StftParams &params() const { return m_params; }
+    int fftSize() const;
+    int binCount() const { return fftSize() / 2 + 1; }
+    int64_t frameCount(int64_t signalSamples) const;
+    double binFrequencyHz(int bin, int sampleRate) const { return double(bin) * sampleRate / fftSize(); }
+
+    // One frame of frameSize samples (not yet windowed) -> binCount values.
+    void transformFrame(const float *frame, float *out, SpectrumValue value) const;
+    // Whole signal. progress(fraction) returning false cancels (result is then empty).
+    Matrix compute(const float *signal, int64_t samples, SpectrumValue value,
+                   const std::function<bool(double)> &progress = {}) const;
+
+private:
+    StftParams m_params;
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
+
+} // namespace mirlo
