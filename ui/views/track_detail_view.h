@@ -1,0 +1,48 @@
+#pragma once
+// The time-aligned detail area of one track: time ruler, waveform lane and
+// spectrogram lane (with its frequency axis) sharing one TimeViewport, a
+// horizontal scroll bar, the playback cursor and the selected region.
+// Mouse: wheel scrolls, Ctrl+wheel (or pinch) zooms around the pointer,
+// Shift+wheel zooms frequency on the spectrogram, click seeks, drag selects.
+// Keyboard: +/- zoom, Left/Right scroll, Home/End, 0 = show all.
+#include "core/dsp/spectrogram.h"
+#include "core/render/colour_map.h"
+#include "ui/model/track.h"
+
+#include <QWidget>
+
+namespace mirlo {
+
+class JobRunner;
+class TimeViewport;
+
+class TrackDetailView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrackDetailView(JobRunner *jobs, QWidget *parent = nullptr);
+    ~TrackDetailView() override;
+
+    TimeViewport *viewport() const;
+
+    void setTrack(TrackPtr track); // nullptr clears
+    TrackPtr track() const;
+
+    void setSpectrogramParams(const SpectrogramParams &params);
+    SpectrogramParams spectrogramParams() const;
+    void setColourMap(ColourMap map);
+    void setDbRange(double floorDb, double ceilingDb); // colour scale, dB re full scale
+    void setFrequencyRange(double lowHz, double highHz); // vertical zoom of the spectrogram
+
+    void setPlayhead(double sec);
+    void setFollowPlayback(bool follow);
+    void setSelection(double fromSec, double toSec);
+    void clearSelection();
+
+Q_SIGNALS:
+    void seekRequested(double sec);
+    void selectionChanged(double fromSec, double toSec); // fromSec == toSec: cleared
+    void hoverReadout(const QString &text);              // "0:12.345  440 Hz  -23.1 dB"
+    void spectrogramShown();                             // first spectrogram pixels of the current track painted
+};
+
+} // namespace mirlo
