@@ -1,6 +1,7 @@
 #pragma once
 // A dense row-major float matrix. For time-frequency data, rows are frames
 // (time) and columns are bins or bands (frequency): at(frame, bin).
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -41,7 +41,15 @@ struct SpectrogramData {
     float minDb = 0.f, maxDb = 0.f;
 };
 
-// Returns empty data (db.isEmpty()) when cancelled or when the signal is shorter than one frame.
+// Frames are centred as librosa (center=True, periodic window, frame t at
+// sample t * hopSize, 1 + samples / hopSize frames), so any non-empty signal
+// gives at least one frame: a signal shorter than one frame (e.g. a 10 ms
+// file) is not an error. Padding is reflect when samples > frameSize / 2 (as
+// librosa) and zeros for shorter signals. Levels are 10 * log10(max(power,
+// 1e-10)) clipped to maxDb - topDb, so silence gives -100 dB everywhere, never
+// NaN. Returns empty data (db.isEmpty()) when cancelled, for an empty signal,
+// for invalid parameters, or when the band layout is empty (e.g. logfreq with
+// too few bins between fmin and fmax). progress runs on the calling thread.
 SpectrogramData computeSpectrogram(const float *mono, int64_t samples, int sampleRate,
                                    const SpectrogramParams &params,
                                    const std::function<bool(double)> &progress = {});

@@ -2,8 +2,12 @@
 // Short-time Fourier transform with FFTW (single precision).
 // Frame t covers samples [t*hop - (center ? frameSize/2 : 0), ... + frameSize).
 // With center, the signal is padded by frameSize/2 on both sides (reflect or
-// zeros) and frameCount = 1 + n / hop (librosa); without, 1 + (n - frameSize) / hop
-// (0 when n < frameSize). Output rows are frames, columns fftSize/2 + 1 bins.
+// zeros) and frameCount = 1 + n / hop (librosa; 0 for an empty signal); without,
+// 1 + (n - frameSize) / hop (0 when n < frameSize). Reflect padding of a signal
+// shorter than the pad repeats the reflection as numpy.pad(mode='reflect') does.
+// fftSize > frameSize zero-pads every windowed frame at its end (magnitudes equal
+// librosa's win_length < n_fft; only the phase differs). Output rows are frames,
+// columns fftSize/2 + 1 bins.
 // Planning is serialised under a global mutex; execution is thread-safe, so one
 // Stft may be used from several threads at once.
 #include "core/dsp/matrix.h"
@@ -12,8 +16,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace mirlo {
+
+// Guards FFTW's planner (fftwf_plan_* and fftwf_destroy_plan are not
+// thread-safe). Anyone in the process who plans with FFTW must hold it.
+std::mutex &fftwPlannerMutex();
 
 enum class PadMode { Reflect, Zeros };
 enum class SpectrumValue { Magnitude, Power };

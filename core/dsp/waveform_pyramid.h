@@ -25,6 +25,11 @@ public:
     // (min, max) of the samples in [startSample + i*samplesPerPixel, + samplesPerPixel)
     // for i in [0, pixels); pixels outside the signal get {0, 0}. Reads raw samples
     // when samplesPerPixel is small and the coarsest adequate level otherwise.
+    // Sample k is taken to span [k, k + 1): pixel i covers the samples
+    // floor(x0) .. ceil(x1) - 1 with x0 = startSample + i * samplesPerPixel and
+    // x1 = startSample + (i + 1) * samplesPerPixel, clipped to the signal. So with
+    // whole-number boundaries it is exactly [x0, x1), and when zoomed in beyond one
+    // sample per pixel every pixel still shows the sample under it.
     std::vector<MinMax> query(double startSample, double samplesPerPixel, int pixels) const;
 
 private:
