@@ -1,0 +1,308 @@
+#include "core/dsp/streaming_spectrogram.h"
+
+#include "core/dsp/filterbank.h"
+#include "core/dsp/scaling.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+namespace mirlo {
+
+namespace {
+
+// numpy.pad(mode='reflect') index, the same rule Stft::compute applies.
+int64_t reflectIndex(int64_t i, int64_t n)
+{
+    if (n == 1)
+        return 0;
+    const int64_t period = 2 * (n - 1);
+    int64_t j = i % period;
+    if (j < 0)
+        j += period;
+    return j < n ? j : period - j;
+}
+
+// Dropping consumed samples costs a memmove of what is kept; doing it only
+// after this many samples keeps pushing amortised O(1) per sample.
+constexpr int64_t kDiscardThreshold = 1 << 16;
+
+} // namespace
+
+StreamingStft::StreamingStft(const StftParams &params, SpectrumValue value, bool zeroPadShort)
+    : m_stft(params), m_value(value), m_zeroPadShort(zeroPadShort), m_frame(size_t(params.frameSize))
+{
+}
+
+StreamingStft::~StreamingStft() = default;
+
+bool StreamingStft::frameReady(int64_t start) const
+{
+    const int frameSize = m_stft.params().frameSize;
+    if (start + frameSize > m_received)
+        return false;
+    // Reflected start padding mirrors samples 1 .. -start, which must have arrived
+    // (reflection of a signal shorter than the pad wraps around and has to wait).
+    if (start < 0 && m_stft.params().pad == PadMode::Reflect)
+        return -start < m_received;
+    return true;
+}
+
+void StreamingStft::emitFrame(int64_t start, bool atEnd)
+{
+    const int frameSize = m_stft.params().frameSize;
+    const int bins = m_stft.binCount();
+    const size_t row = m_rows.size();
+    if (!m_sink)
+        m_rows.resize(row + size_t(bins));
+    const float *frame = nullptr;
+    if (start >= m_bufStart && start + frameSize <= m_received) {
+        frame = m_buf.data() + (start - m_bufStart);
+    } else {
+        // Padded frame: same sample rule as Stft::compute for the whole signal
+        // of m_received samples (before finish() only the start can be padded,
+        // and reflection there does not depend on the final length).
+        const bool reflect = m_stft.params().pad == PadMode::Reflect;
+        const int64_t n = m_received;
+        for (int i = 0; i < frameSize; ++i) {
+            const int64_t s = start + i;
+            int64_t src = s;
+            if (s < 0 || s >= n) {
+                if (!reflect || (!atEnd && s >= n)) {
+                    m_frame[size_t(i)] = 0.f;
+                    continue;
+                }
+                src = reflectIndex(s, n);
+            }
+            m_frame[size_t(i)] = (src >= m_bufStart) ? m_buf[size_t(src - m_bufStart)] : 0.f;
+        }
+        frame = m_frame.data();
+    }
+    if (m_sink) {
+        m_frameOut.resize(size_t(bins));
+        m_stft.transformFrame(frame, m_frameOut.data(), m_value);
+        m_sink(m_frameOut.data());
+    } else {
+        m_stft.transformFrame(frame, m_rows.data() + row, m_value);
+    }
+    ++m_framesDone;
+}
+
+void StreamingStft::discardConsumed()
+{
+    const StftParams &p = m_stft.params();
+    const int64_t offset = p.center ? p.frameSize / 2 : 0;
+    const int64_t nextStart = m_framesDone * p.hopSize - offset;
+    // Keep what the next frame needs plus the last frameSize + 1 samples,
+    // which the reflected end padding mirrors.
+    const int64_t keepFrom = std::max<int64_t>(0, std::min(nextStart, m_received - p.frameSize - 1));
+    const int64_t drop = keepFrom - m_bufStart;
+    if (drop < kDiscardThreshold || drop < int64_t(m_buf.size() / 2))
+        return;
+    m_buf.erase(m_buf.begin(), m_buf.begin() + drop);
+    m_bufStart = keepFrom;
+}
+
+void StreamingStft::push(const float *samples, int64_t count)
+{
+    if (m_finished || count <= 0 || !samples)
+        return;
+    m_buf.insert(m_buf.end(), samples, samples + count);
+    m_received += count;
+    const StftParams &p = m_stft.params();
+    const int64_t offset = p.center ? p.frameSize / 2 : 0;
+    for (;;) {
+        const int64_t start = m_framesDone * p.hopSize - offset;
+        if (!frameReady(start))
+            break;
+        emitFrame(start, false);
+    }
+    discardConsumed();
+}
+
+Matrix StreamingStft::finish()
+{
+    Matrix result;
+    if (m_finished)
+        return result;
+    m_finished = true;
+    const StftParams &p = m_stft.params();
+    const int64_t offset = p.center ? p.frameSize / 2 : 0;
+    const int64_t total = m_stft.frameCount(m_received);
+    if (total <= 0)
+        return result;
+    if (m_zeroPadShort && p.pad == PadMode::Reflect && m_received <= p.frameSize / 2) {
+        // No frame has been emitted yet (each needs more than frameSize/2
+        // samples with reflection) and the whole signal is still buffered.
+        StftParams zp = p;
+        zp.pad = PadMode::Zeros;
+        Matrix short_ = Stft(zp).compute(m_buf.data(), m_received, m_value);
+        m_framesDone = short_.rows;
+        if (!m_sink)
+            return short_;
+        for (int t = 0; t < short_.rows; ++t)
+            m_sink(short_.row(t));
+        return result;
+    }
+    for (int64_t t = m_framesDone; t < total; ++t)
+        emitFrame(t * p.hopSize - offset, true);
+    m_buf.clear();
+    m_buf.shrink_to_fit();
+    if (m_sink)
+        return result;
+    result.rows = int(total);
+    result.cols = m_stft.binCount();
+    result.values = std::move(m_rows);
+    m_rows.clear();
+    return result;
+}
+
+namespace {
+
+constexpr int kBatchRows = 64;
+
+// The bands of computeSpectrogram (core/dsp/spectrogram.cpp, makeBands), for
+// the STFT's fftSize/2 + 1 bins. Returns false when there are no bands.
+bool makeBands(const SpectrogramParams &p, int sampleRate, Filterbank &fb, SpectrogramData &data)
+{
+    const int fftSize = p.frameSize;
+    const int bins = fftSize / 2 + 1;
+    const double nyquist = sampleRate / 2.0;
+    switch (p.kind) {
+    case SpectrogramKind::Stft: {
+        const double binHz = double(sampleRate) / fftSize;
+        for (int k = 0; k < bins; ++k) {
+            data.bandHz.push_back(k * binHz);
+            data.bandLowHz.push_back(std::max(0.0, (k - 0.5) * binHz));
+            data.bandHighHz.push_back(std::min(nyquist, (k + 0.5) * binHz));
+        }
+        return true;
+    }
+    case SpectrogramKind::Mel: {
+        const double fmax = p.fmaxHz > 0.0 ? std::min(p.fmaxHz, nyquist) : nyquist;
+        fb = melFilterbank(p.melBands, fftSize, sampleRate, std::max(0.0, p.fminHz), fmax);
+        break;
+    }
+    case SpectrogramKind::LogFrequency: {
+        const double fmax = std::min(p.fmaxHz > 0.0 ? std::min(p.fmaxHz, nyquist) : nyquist, 17000.0);
+        // madmom's bins exclude Nyquist; that column gets weight 0.
+        std::vector<double> binHz = fftBinFrequencies(fftSize, sampleRate);
+        binHz.pop_back();
+        fb = logFilterbank(binHz, p.bandsPerOctave, std::max(30.0, p.fminHz), fmax);
+        if (fb.bandCount() > 0) {
+            Matrix widened(fb.bandCount(), bins);
+            for (int b = 0; b < fb.bandCount(); ++b)
+                std::copy(fb.weights.row(b), fb.weights.row(b) + fb.binCount(), widened.row(b));
+            fb.weights = std::move(widened);
+        }
+        break;
+    }
+    }
+    if (fb.bandCount() == 0)
+        return false;
+    data.bandHz = fb.centreHz;
+    data.bandLowHz = fb.lowHz;
+    data.bandHighHz = fb.highHz;
+    return true;
+}
+
+} // namespace
+
+StreamingSpectrogram::StreamingSpectrogram(const SpectrogramParams &params, int sampleRate)
+    : m_maxDb(-std::numeric_limits<float>::infinity())
+{
+    m_data.params = params;
+    m_data.sampleRate = sampleRate;
+    if (sampleRate <= 0 || params.frameSize < 2 || params.hopSize <= 0)
+        return;
+    m_data.framesPerSecond = double(sampleRate) / params.hopSize;
+    if (!makeBands(params, sampleRate, m_fb, m_data))
+        return;
+    StftParams sp;
+    sp.frameSize = params.frameSize;
+    sp.hopSize = params.hopSize;
+    sp.window = params.window;
+    sp.periodicWindow = true;
+    sp.center = true;
+    sp.pad = PadMode::Reflect;
+    m_stft = std::make_unique<StreamingStft>(sp, SpectrumValue::Power, true);
+    m_stft->setRowSink([this](const float *row) { addPowerRow(row); });
+    m_batch = Matrix(kBatchRows, m_stft->binCount());
+    m_valid = true;
+}
+
+StreamingSpectrogram::~StreamingSpectrogram() = default;
+
+void StreamingSpectrogram::reserveSamples(int64_t samples)
+{
+    if (m_valid && samples > 0)
+        m_db.reserve(size_t(1 + samples / m_data.params.hopSize) * size_t(bandCount()));
+}
+
+void StreamingSpectrogram::push(const float *mono, int64_t samples)
+{
+    if (m_valid && !m_finished)
+        m_stft->push(mono, samples);
+}
+
+void StreamingSpectrogram::addPowerRow(const float *row)
+{
+    std::copy(row, row + m_batch.cols, m_batch.row(m_batchRows));
+    if (++m_batchRows == kBatchRows)
+        flushBatch();
+}
+
+void StreamingSpectrogram::flushBatch()
+{
+    if (m_batchRows == 0)
+        return;
+    // Shrink the batch to the rows filled (no reallocation), process, restore.
+    const int cols = m_batch.cols;
+    m_batch.rows = m_batchRows;
+    m_batch.values.resize(size_t(m_batchRows) * size_t(cols));
+    Matrix bands;
+    Matrix &db = m_fb.bandCount() > 0 ? (bands = m_fb.apply(m_batch)) : m_batch;
+    // Without the floor: it depends on the maximum over all frames (finish()).
+    toDecibels(db, true, 1.0, 1e-10, 0.0);
+    for (float v : db.values)
+        m_maxDb = std::max(m_maxDb, v);
+    m_db.insert(m_db.end(), db.values.begin(), db.values.end());
+    m_rows += db.rows;
+    m_batch.rows = kBatchRows;
+    m_batch.values.resize(size_t(kBatchRows) * size_t(cols));
+    m_batchRows = 0;
+}
+
+SpectrogramData StreamingSpectrogram::finish()
+{
+    SpectrogramData out;
+    if (m_finished)
+        return out;
+    m_finished = true;
+    if (!m_valid)
+        return m_data;
+    m_stft->finish();
+    flushBatch();
+    out = std::move(m_data);
+    if (m_rows == 0) {
+        out.bandHz.clear();
+        out.bandLowHz.clear();
+        out.bandHighHz.clear();
+        return out;
+    }
+    out.db.rows = int(m_rows);
+    out.db.cols = int(out.bandHz.size());
+    out.db.values = std::move(m_db);
+    // The same floor toDecibels applies to the whole matrix at once.
+    if (out.params.topDb > 0.0) {
+        const float floorDb = m_maxDb - float(out.params.topDb);
+        for (float &v : out.db.values)
+            v = std::max(v, floorDb);
+    }
+    const auto [lo, hi] = std::minmax_element(out.db.values.begin(), out.db.values.end());
+    out.minDb = *lo;
+    out.maxDb = *hi;
+    return out;
+}
+
+} // namespace mirlo

@@ -1,0 +1,102 @@
+#pragma once
+// Block-wise STFT and spectrogram: feed a mono signal in blocks of any size
+// (e.g. straight from the decoder's onBlock callback) and get exactly the
+// frames Stft::compute would give for the concatenated signal, including
+// centre padding (reflect or zeros) at both ends. Frames are transformed as
+// soon as their samples have arrived, so analysis overlaps with decoding;
+// only the frames touching the end of the signal wait for finish().
+// Units: samples at the signal's own rate; rows of the result are frames.
+// One instance is fed from one thread at a time.
+#include "core/dsp/filterbank.h"
+#include "core/dsp/matrix.h"
+#include "core/dsp/spectrogram.h"
+#include "core/dsp/stft.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace mirlo {
+
+class StreamingStft {
+public:
+    // Receives each power/magnitude row (binCount values) instead of storing it.
+    using RowSink = std::function<void(const float *row)>;
+
+    // zeroPadShort: as computeSpectrogram, use zero padding instead of reflect
+    // when the whole signal has at most frameSize/2 samples (decided in finish()).
+    StreamingStft(const StftParams &params, SpectrumValue value, bool zeroPadShort = false);
+    // With a sink, rows go to it and finish() returns an empty matrix.
+    void setRowSink(RowSink sink) { m_sink = std::move(sink); }
+    ~StreamingStft();
+    StreamingStft(const StreamingStft &) = delete;
+    StreamingStft &operator=(const StreamingStft &) = delete;
+
+    // Appends `count` samples; transforms every frame that is now complete.
+    void push(const float *samples, int64_t count);
+    // Ends the signal: transforms the remaining (end-padded) frames and
+    // returns all frames (frames x bins). Later pushes are ignored.
+    Matrix finish();
+
+    int64_t samplesPushed() const { return m_received; }
+    int64_t framesDone() const { return m_framesDone; }
+    int binCount() const { return m_stft.binCount(); }
+
+private:
+    bool frameReady(int64_t start) const;
+    void emitFrame(int64_t start, bool atEnd);
+    void discardConsumed();
+
+    Stft m_stft;
+    SpectrumValue m_value;
+    std::vector<float> m_buf;   // samples [m_bufStart, m_received)
+    int64_t m_bufStart = 0;
+    int64_t m_received = 0;
+    int64_t m_framesDone = 0;
+    bool m_finished = false;
+    bool m_zeroPadShort = false;
+    std::vector<float> m_frame; // scratch: one (padded) frame
+    std::vector<float> m_frameOut; // scratch: one row for the sink
+    std::vector<float> m_rows;  // finished frames, row-major (without sink)
+    RowSink m_sink;
+};
+
+// computeSpectrogram, streamed: push mono blocks, each complete STFT frame is
+// mapped to bands and converted to dB right away (in batches), so finish()
+// only applies the top-dB floor. The result equals computeSpectrogram() on the
+// concatenated signal (tst_streaming_spectrogram checks this).
+class StreamingSpectrogram {
+public:
+    StreamingSpectrogram(const SpectrogramParams &params, int sampleRate);
+    ~StreamingSpectrogram();
+    StreamingSpectrogram(const StreamingSpectrogram &) = delete;
+    StreamingSpectrogram &operator=(const StreamingSpectrogram &) = delete;
+
+    // False when the parameters give no bands (e.g. a mel range above Nyquist).
+    bool isValid() const { return m_valid; }
+    int bandCount() const { return int(m_data.bandHz.size()); }
+    // Optional: pre-allocates the output for this many input samples.
+    void reserveSamples(int64_t samples);
+    void push(const float *mono, int64_t samples);
+    int64_t samplesPushed() const { return m_stft ? m_stft->samplesPushed() : 0; }
+    // Empty db when no samples were pushed or the parameters are invalid.
+    SpectrogramData finish();
+
+private:
+    void addPowerRow(const float *row);
+    void flushBatch();
+
+    SpectrogramData m_data;
+    bool m_valid = false;
+    std::unique_ptr<StreamingStft> m_stft;
+    Filterbank m_fb;        // empty for SpectrogramKind::Stft
+    Matrix m_batch;         // power rows waiting for bands + dB
+    int m_batchRows = 0;
+    std::vector<float> m_db; // finished rows, row-major
+    int64_t m_rows = 0;
+    float m_maxDb = 0.f;
+    bool m_finished = false;
+};
+
+} // namespace mirlo

@@ -1,0 +1,182 @@
+// StreamingStft must reproduce Stft::compute exactly, whatever the block sizes,
+// and StreamingSpectrogram must equal computeSpectrogram.
+#include "core/dsp/spectrogram.h"
+#include "core/dsp/stft.h"
+#include "core/dsp/streaming_spectrogram.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+using namespace mirlo;
+
+namespace {
+
+std::vector<float> testSignal(int64_t n, unsigned seed)
+{
+    // A chirp plus noise: every frame differs, so a misplaced frame cannot match.
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> noise(-0.1f, 0.1f);
+    std::vector<float> x(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) {
+        const double t = double(i) / 8000.0;
+        x[size_t(i)] = float(0.5 * std::sin(2 * M_PI * (200.0 + 300.0 * t) * t)) + noise(rng);
+    }
+    return x;
+}
+
+Matrix streamed(const StftParams &p, const std::vector<float> &x, unsigned seed, int maxBlock)
+{
+    StreamingStft s(p, SpectrumValue::Power);
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int> block(1, maxBlock);
+    size_t pos = 0;
+    while (pos < x.size()) {
+        const size_t len = std::min(x.size() - pos, size_t(block(rng)));
+        s.push(x.data() + pos, int64_t(len));
+        pos += len;
+    }
+    return s.finish();
+}
+
+// Exact equality is expected (same samples, same FFT plan); the tiny tolerance
+// only covers FFTW choosing a different SIMD path for unaligned input.
+void compareMatrices(const Matrix &a, const Matrix &b)
+{
+    QCOMPARE(a.rows, b.rows);
+    QCOMPARE(a.cols, b.cols);
+    for (size_t i = 0; i < a.values.size(); ++i) {
+        const float x = a.values[i], y = b.values[i];
+        if (std::abs(x - y) > 1e-5f * std::max(1.f, std::abs(y)))
+            QFAIL(qPrintable(QStringLiteral("differs at row %1 col %2: %3 vs %4")
+                                 .arg(int(i) / a.cols).arg(int(i) % a.cols).arg(x).arg(y)));
+    }
+}
+
+} // namespace
+
+class TestStreamingSpectrogram : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void identity_data()
+    {
+        QTest::addColumn<int>("frame");
+        QTest::addColumn<int>("hop");
+        QTest::addColumn<bool>("center");
+        QTest::addColumn<bool>("reflect");
+        QTest::addColumn<int>("samples");
+        QTest::addColumn<int>("maxBlock");
+        QTest::newRow("2048/512 long, big blocks") << 2048 << 512 << true << true << 50000 << 4096;
+        QTest::newRow("2048/512 long, tiny blocks") << 2048 << 512 << true << true << 20000 << 7;
+        QTest::newRow("1024/441 odd hop") << 1024 << 441 << true << true << 33333 << 1000;
+        QTest::newRow("odd frame 255/64") << 255 << 64 << true << true << 9000 << 300;
+        QTest::newRow("hop > frame") << 256 << 700 << true << true << 20000 << 500;
+        QTest::newRow("zeros pad") << 512 << 128 << true << false << 10000 << 333;
+        QTest::newRow("no centre") << 512 << 200 << false << true << 10000 << 333;
+        QTest::newRow("no centre, shorter than a frame") << 512 << 200 << false << true << 300 << 50;
+        QTest::newRow("just over half a frame") << 2048 << 512 << true << true << 1025 << 100;
+        QTest::newRow("shorter than half a frame (wrap reflect)") << 2048 << 512 << true << true << 441 << 64;
+        QTest::newRow("one sample") << 64 << 16 << true << true << 1 << 1;
+        QTest::newRow("exact multiple of hop") << 256 << 64 << true << true << 6400 << 64;
+    }
+    void identity()
+    {
+        QFETCH(int, frame);
+        QFETCH(int, hop);
+        QFETCH(bool, center);
+        QFETCH(bool, reflect);
+        QFETCH(int, samples);
+        QFETCH(int, maxBlock);
+        StftParams p;
+        p.frameSize = frame;
+        p.hopSize = hop;
+        p.center = center;
+        p.pad = reflect ? PadMode::Reflect : PadMode::Zeros;
+        const auto x = testSignal(samples, 7);
+        Stft stft(p);
+        const Matrix whole = stft.compute(x.data(), int64_t(x.size()), SpectrumValue::Power);
+        QCOMPARE(int64_t(whole.rows), stft.frameCount(samples));
+        compareMatrices(streamed(p, x, 11, maxBlock), whole);
+    }
+
+    void framesAreEmittedWhileStreaming()
+    {
+        // Overlap with decoding only works if frames leave before finish().
+        StftParams p;
+        p.frameSize = 1024;
+        p.hopSize = 256;
+        StreamingStft s(p, SpectrumValue::Power);
+        const auto x = testSignal(44100, 3);
+        s.push(x.data(), 44100);
+        // All frames whose window ends inside the signal: (44100 + 512 - 1024) / 256 + 1.
+        QCOMPARE(s.framesDone(), int64_t((44100 + 512 - 1024) / 256 + 1));
+        const Matrix m = s.finish();
+        QCOMPARE(m.rows, int(1 + 44100 / 256));
+    }
+
+    void emptyInput()
+    {
+        StftParams p;
+        StreamingStft s(p, SpectrumValue::Power);
+        QVERIFY(s.finish().isEmpty());
+    }
+
+    void spectrogramMatchesComputeSpectrogram_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("samples");
+        QTest::newRow("stft") << int(SpectrogramKind::Stft) << 3 * 22050;
+        QTest::newRow("mel") << int(SpectrogramKind::Mel) << 3 * 22050;
+        QTest::newRow("logfreq") << int(SpectrogramKind::LogFrequency) << 3 * 22050;
+        // At most frameSize/2 samples: computeSpectrogram switches to zero padding.
+        QTest::newRow("stft, 220 samples") << int(SpectrogramKind::Stft) << 220;
+        QTest::newRow("mel, 512 samples") << int(SpectrogramKind::Mel) << 512;
+        QTest::newRow("mel, 513 samples") << int(SpectrogramKind::Mel) << 513;
+    }
+    void spectrogramMatchesComputeSpectrogram()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, samples);
+        SpectrogramParams params;
+        params.kind = SpectrogramKind(kind);
+        params.frameSize = 1024;
+        params.hopSize = 256;
+        params.melBands = 40;
+        params.topDb = 80.0;
+        const int sr = 22050;
+        const auto x = testSignal(samples, 5);
+        const SpectrogramData ref = computeSpectrogram(x.data(), int64_t(x.size()), sr, params);
+        StreamingSpectrogram s(params, sr);
+        QVERIFY(s.isValid());
+        for (int64_t pos = 0; pos < samples; pos += 100)
+            s.push(x.data() + pos, std::min<int64_t>(100, samples - pos));
+        const SpectrogramData got = s.finish();
+        QVERIFY(!ref.db.isEmpty());
+        compareMatrices(got.db, ref.db);
+        QCOMPARE(got.bandHz.size(), ref.bandHz.size());
+        for (size_t i = 0; i < ref.bandHz.size(); ++i)
+            QCOMPARE(got.bandHz[i], ref.bandHz[i]);
+        QCOMPARE(got.framesPerSecond, ref.framesPerSecond);
+        QCOMPARE(got.sampleRate, ref.sampleRate);
+        QCOMPARE(got.maxDb, ref.maxDb);
+        QCOMPARE(got.minDb, ref.minDb);
+        // The test must not pass vacuously on a floor-only matrix.
+        QVERIFY(ref.maxDb - ref.minDb > 10.f);
+    }
+
+    void invalidParamsGiveEmptyResult()
+    {
+        SpectrogramParams params;
+        params.kind = SpectrogramKind::Mel;
+        params.fminHz = 20000.0; // above Nyquist of 8 kHz: no bands
+        StreamingSpectrogram s(params, 8000);
+        QVERIFY(!s.isValid());
+        std::vector<float> x(8000, 0.1f);
+        s.push(x.data(), 8000);
+        QVERIFY(s.finish().db.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamingSpectrogram)
+#include "tst_streaming_spectrogram.moc"
