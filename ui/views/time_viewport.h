@@ -41,6 +41,16 @@ Q_SIGNALS:
 
 private:
     void clampAndNotify();
+    struct Snapshot {
+        double startSec = -1.0, secPerPixel = 0.0, durationSec = -1.0;
+        int widthPx = -1;
+        bool operator==(const Snapshot &o) const
+        {
+            return startSec == o.startSec && secPerPixel == o.secPerPixel && durationSec == o.durationSec &&
+                   widthPx == o.widthPx;
+        }
+    };
+    Snapshot m_notified; // state at the last changed() signal
     double m_startSec = 0.0;
     double m_secPerPixel = 0.01;
     double m_durationSec = 0.0;

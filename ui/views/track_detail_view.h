@@ -11,6 +11,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 namespace mirlo {
 
 class JobRunner;
@@ -43,6 +45,16 @@ Q_SIGNALS:
     void selectionChanged(double fromSec, double toSec); // fromSec == toSec: cleared
     void hoverReadout(const QString &text);              // "0:12.345  440 Hz  -23.1 dB"
     void spectrogramShown();                             // first spectrogram pixels of the current track painted
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void startSpectrogramJob();
+    void syncScrollBar();
+    struct Private;
+    std::unique_ptr<Private> d;
 };
 
 } // namespace mirlo
