@@ -1,8 +1,67 @@
-// mirlo-cli: the command-line companion.
+// mirlo-cli: the command-line companion. This file only dispatches on the
+// command word; each command parses its own options (cli_<command>.cpp).
+#include "cli_common.h"
+#include "cli_info.h"
+#include "cli_spectrogram.h"
+
 #include <QCoreApplication>
+
+#include <cstring>
+
+namespace {
+
+struct Command {
+    const char *name;
+    const char *summary;
+    mirlo::cli::CommandFn run;
+};
+
+const Command kCommands[] = {
+    {"info", "Stream facts, duration and tags of audio files (JSON).", mirlo::cli::runInfo},
+    {"spectrogram", "Spectrogram (STFT / mel / log-frequency) of a file as .npy or .png.",
+     mirlo::cli::runSpectrogram},
+};
+
+QString generalUsage()
+{
+    QString text = QStringLiteral("Usage: mirlo-cli COMMAND [options] FILE...\n\nCommands:\n");
+    for (const Command &c : kCommands)
+        text += QStringLiteral("  %1  %2\n").arg(QString::fromLatin1(c.name).leftJustified(12),
+                                                 QString::fromLatin1(c.summary));
+    text += QStringLiteral("\n'mirlo-cli COMMAND --help' lists the options of a command.\n"
+                           "Exit status: 0 success, 1 bad input or failed analysis, 2 bad usage.\n");
+    return text;
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    return 0;
+    QCoreApplication::setApplicationName(QStringLiteral("mirlo-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MIRLO_CLI_VERSION));
+    using namespace mirlo::cli;
+
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        writeErr(QStringLiteral("mirlo-cli: missing command\n") + generalUsage());
+        return kExitUsage;
+    }
+    const QString word = args.at(1);
+    if (word == QLatin1String("--help") || word == QLatin1String("-h") || word == QLatin1String("help")) {
+        writeOut(generalUsage().toUtf8());
+        return kExitOk;
+    }
+    if (word == QLatin1String("--version") || word == QLatin1String("-v")) {
+        writeOut(QStringLiteral("mirlo-cli %1\n").arg(QCoreApplication::applicationVersion()).toUtf8());
+        return kExitOk;
+    }
+    for (const Command &c : kCommands) {
+        if (word == QLatin1String(c.name)) {
+            args.removeAt(1);
+            return c.run(args);
+        }
+    }
+    writeErr(QStringLiteral("mirlo-cli: unknown command '%1'\n").arg(word) + generalUsage());
+    return kExitUsage;
 }

@@ -1,0 +1,92 @@
+#include "cli_common.h"
+
+#include <cmath>
+#include <cstdio>
+#include <unistd.h>
+
+namespace mirlo::cli {
+
+void writeOut(const QByteArray &utf8)
+{
+    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
+    std::fflush(stdout);
+}
+
+void writeErr(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stderr);
+    std::fflush(stderr);
+}
+
+void printError(const QString &message)
+{
+    QString line = message.simplified(); // one line, whatever the source said
+    writeErr(QStringLiteral("mirlo-cli: ") + line + QLatin1Char('\n'));
+}
+
+QString usageLine(const QString &command, const QString &synopsis)
+{
+    return QStringLiteral("Usage: mirlo-cli %1 %2\nTry 'mirlo-cli %1 --help' for more information.\n")
+        .arg(command, synopsis);
+}
+
+bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &command,
+               bool &helpShown)
+{
+    helpShown = false;
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    if (!parser.parse(args)) {
+        writeErr(QStringLiteral("mirlo-cli %1: %2\n").arg(command, parser.errorText()));
+        return false;
+    }
+    if (parser.isSet(help)) {
+        // helpText() names the binary "mirlo-cli"; insert the command word.
+        QString text = parser.helpText();
+        text.replace(QStringLiteral("Usage: mirlo-cli "),
+                     QStringLiteral("Usage: mirlo-cli %1 ").arg(command));
+        writeOut(text.toUtf8());
+        helpShown = true;
+    }
+    return true;
+}
+
+bool intOption(const QCommandLineParser &parser, const QString &name, int minValue, int &value,
+               QString &error)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const int v = parser.value(name).trimmed().toInt(&ok);
+    if (!ok || v < minValue) {
+        error = QStringLiteral("--%1 must be an integer >= %2 (got '%3')")
+                    .arg(name).arg(minValue).arg(parser.value(name));
+        return false;
+    }
+    value = v;
+    return true;
+}
+
+bool doubleOption(const QCommandLineParser &parser, const QString &name, double &value, QString &error)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const double v = parser.value(name).trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(v)) {
+        error = QStringLiteral("--%1 must be a number (got '%2')").arg(name, parser.value(name));
+        return false;
+    }
+    value = v;
+    return true;
+}
+
+bool stderrIsTerminal()
+{
+    return ::isatty(STDERR_FILENO) == 1;
+}
+
+} // namespace mirlo::cli

@@ -1,0 +1,37 @@
+#pragma once
+// Shared plumbing of the mirlo-cli commands: exit codes, stdout/stderr
+// writing (UTF-8, one line per error) and option parsing helpers.
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+namespace mirlo::cli {
+
+enum ExitCode { kExitOk = 0, kExitBadInput = 1, kExitUsage = 2 };
+
+// A command gets the program name followed by its own arguments (the command
+// word removed) and returns the process exit code.
+using CommandFn = int (*)(const QStringList &args);
+
+// Writes UTF-8 text to stdout / stderr unchanged.
+void writeOut(const QByteArray &utf8);
+void writeErr(const QString &text);
+// "mirlo-cli: <message>" as one line on stderr (newlines in message flattened).
+void printError(const QString &message);
+
+// Parses args with parser; on failure prints the parser's error and the
+// command's usage to stderr and returns false (the caller exits with kExitUsage).
+// Handles --help itself (prints help to stdout, sets helpShown).
+bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &command,
+               bool &helpShown);
+QString usageLine(const QString &command, const QString &synopsis);
+
+// Integer / number options: false + one-line message when not a valid value.
+bool intOption(const QCommandLineParser &parser, const QString &name, int minValue, int &value,
+               QString &error);
+bool doubleOption(const QCommandLineParser &parser, const QString &name, double &value, QString &error);
+
+// True when stderr is a terminal (progress is only shown there, or with --progress).
+bool stderrIsTerminal();
+
+} // namespace mirlo::cli

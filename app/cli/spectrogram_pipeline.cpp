@@ -1,0 +1,142 @@
+#include "spectrogram_pipeline.h"
+
+#include "core/dsp/streaming_spectrogram.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace mirlo::cli {
+
+namespace {
+
+// Bounded single-producer / single-consumer queue of sample blocks. The bound
+// keeps memory flat when the consumer is slower; used blocks are recycled so
+// the steady state allocates nothing.
+class BlockQueue {
+public:
+    explicit BlockQueue(size_t capacity) : m_capacity(capacity) {}
+
+    void push(const float *samples, int64_t count)
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_notFull.wait(lock, [&] { return m_blocks.size() < m_capacity; });
+        std::vector<float> block;
+        if (!m_free.empty()) {
+            block = std::move(m_free.back());
+            m_free.pop_back();
+        }
+        lock.unlock();
+        block.assign(samples, samples + count);
+        lock.lock();
+        m_blocks.push_back(std::move(block));
+        m_notEmpty.notify_one();
+    }
+
+    void close()
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_closed = true;
+        m_notEmpty.notify_one();
+    }
+
+    // False when the queue is closed and drained.
+    bool pop(std::vector<float> &block)
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_notEmpty.wait(lock, [&] { return !m_blocks.empty() || m_closed; });
+        if (m_blocks.empty())
+            return false;
+        block = std::move(m_blocks.front());
+        m_blocks.pop_front();
+        m_notFull.notify_one();
+        return true;
+    }
+
+    void recycle(std::vector<float> &&block)
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (m_free.size() < m_capacity)
+            m_free.push_back(std::move(block));
+    }
+
+private:
+    const size_t m_capacity;
+    std::mutex m_mutex;
+    std::condition_variable m_notFull, m_notEmpty;
+    std::deque<std::vector<float>> m_blocks;
+    std::vector<std::vector<float>> m_free;
+    bool m_closed = false;
+};
+
+constexpr size_t kQueueBlocks = 32; // x 16384 samples: ~2 MB in flight at most
+
+} // namespace
+
+PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &params, int targetRate,
+                                const ProgressFn &progress)
+{
+    PipelineResult out;
+    // The filterbank needs the output rate before the first block: read it
+    // from the header (cheap) unless the caller fixed it.
+    int rate = targetRate;
+    double headerSec = 0.0;
+    if (rate <= 0) {
+        const DecodeResult probe = probeFile(path);
+        if (!probe.ok) {
+            out.error = probe.error;
+            return out;
+        }
+        rate = probe.info.sampleRate;
+        headerSec = probe.info.durationSec;
+    }
+    if (rate <= 0) {
+        out.error = path + QStringLiteral(": unknown sample rate");
+        return out;
+    }
+
+    StreamingSpectrogram analysis(params, rate);
+    if (headerSec > 0.0 && headerSec < 4 * 3600.0)
+        analysis.reserveSamples(int64_t(headerSec * rate * 1.01) + 1);
+    BlockQueue queue(kQueueBlocks);
+    std::thread worker([&] {
+        std::vector<float> block;
+        while (queue.pop(block)) {
+            analysis.push(block.data(), int64_t(block.size()));
+            queue.recycle(std::move(block));
+        }
+    });
+
+    DecodeOptions options;
+    options.targetSampleRate = targetRate;
+    options.mono = true;
+    options.keepSamples = false;
+    options.readTags = false;
+    const DecodeResult decoded = decodeFile(path, options, progress, [&](const float *s, int64_t frames) {
+        queue.push(s, frames); // mono: frames == samples
+        return true;
+    });
+    queue.close();
+    worker.join();
+    SpectrogramData data = analysis.finish();
+
+    out.warnings = decoded.warnings;
+    if (!decoded.ok) {
+        out.error = decoded.error;
+        return out;
+    }
+    if (targetRate <= 0 && decoded.info.sampleRate != rate) {
+        out.error = path + QStringLiteral(": sample rate changed while decoding (%1 Hz, header said %2 Hz)")
+                               .arg(decoded.info.sampleRate).arg(rate);
+        return out;
+    }
+    out.ok = true;
+    out.sampleRate = rate;
+    out.samples = analysis.samplesPushed();
+    out.data = std::move(data);
+    return out;
+}
+
+} // namespace mirlo::cli

@@ -1,0 +1,27 @@
+#pragma once
+// Decode + spectrogram on two cores: the decoder (calling thread) pushes mono
+// blocks into a bounded queue and a worker thread turns them into spectrogram
+// frames as they arrive (StreamingSpectrogram), so the analysis overlaps with
+// decoding. The result equals computeSpectrogram() on the fully decoded signal.
+#include "core/audio/decoder.h"
+#include "core/dsp/spectrogram.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace mirlo::cli {
+
+struct PipelineResult {
+    bool ok = false;
+    QString error;          // "<file>: <problem>" when !ok
+    QStringList warnings;   // decoder warnings (already name the file)
+    SpectrogramData data;   // empty db when the signal is shorter than one frame
+    int64_t samples = 0;    // mono samples analysed (at data.sampleRate)
+    int sampleRate = 0;
+};
+
+// targetRate 0 keeps the file's rate. progress as in decodeFile.
+PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &params, int targetRate,
+                                const ProgressFn &progress = {});
+
+} // namespace mirlo::cli
