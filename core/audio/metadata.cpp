@@ -9,6 +9,7 @@
 #include <taglib/tag.h>
 #include <taglib/tfile.h>
 #include <taglib/tpropertymap.h>
+#include <taglib/wavfile.h>
 #include <taglib/tstring.h>
 
 namespace mirlo {
@@ -44,14 +45,22 @@ QString fromTagLib(const TagLib::String &s)
 
 bool readTags(const QString &path, AudioFileInfo &info)
 {
-    if (!QFileInfo(path).isFile())
+    const QFileInfo fi(path);
+    if (!fi.isFile() || fi.size() == 0)
         return false;
     const QByteArray encoded = QFile::encodeName(path);
     TagLib::FileRef ref(encoded.constData(), true, TagLib::AudioProperties::Fast);
     if (ref.isNull())
         return false;
 
-    if (const TagLib::Tag *tag = ref.tag()) {
+    // FileRef::tag() of a WAV file is only its ID3v2 chunk in TagLib 1.x; most
+    // WAV writers use a RIFF LIST/INFO chunk instead.
+    const TagLib::Tag *tag = ref.tag();
+    if (const auto *wav = dynamic_cast<TagLib::RIFF::WAV::File *>(ref.file())) {
+        if ((!tag || tag->isEmpty()) && wav->hasInfoTag())
+            tag = wav->InfoTag();
+    }
+    if (tag) {
         info.title = fromTagLib(tag->title());
         info.artist = fromTagLib(tag->artist());
         info.album = fromTagLib(tag->album());

@@ -184,6 +184,31 @@ private Q_SLOTS:
         QVERIFY(peakMono <= peakStereo + 1e-6f);
     }
 
+    void multichannelMonoIsMean()
+    {
+        // Three channels with no layout in the header (PCM format tag 1).
+        QTemporaryDir dir;
+        const QString path = dir.filePath("three.wav");
+        std::vector<float> pcm;
+        for (int i = 0; i < 4410; ++i) {
+            pcm.push_back(0.9f);
+            pcm.push_back(float(std::sin(0.01 * i)) * 0.6f);
+            pcm.push_back(-0.3f);
+        }
+        QVERIFY(writeWav16(path, pcm, 3, 44100));
+        DecodeOptions opt;
+        opt.mono = true;
+        const DecodeResult r = decodeFile(path, opt);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.info.channels, 3);
+        QCOMPARE(r.audio.channels, 1);
+        QCOMPARE(r.audio.frameCount(), int64_t(4410));
+        for (int i = 0; i < 4410; ++i) {
+            const float mean = (pcm[size_t(3 * i)] + pcm[size_t(3 * i + 1)] + pcm[size_t(3 * i + 2)]) / 3.0f;
+            QVERIFY(std::abs(r.audio.samples[size_t(i)] - mean) < 1e-4f);
+        }
+    }
+
     void resampleOptionLength_data()
     {
         QTest::addColumn<int>("to");
