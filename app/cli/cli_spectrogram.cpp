@@ -196,7 +196,7 @@ int runSpectrogram(const QStringList &args)
                            .arg(opt.output).arg(result.data.db.rows).arg(result.data.db.cols));
             return kExitBadInput;
         }
-    } else if (!writeNpy(opt.output, result.data.db, &error)) {
+    } else if (!writeNpyUnsynced(opt.output, result.data.db, &error)) {
         printError(error.isEmpty() ? opt.output + QStringLiteral(": cannot write") : error);
         return kExitBadInput;
     }

@@ -22,7 +22,10 @@ void setError(QString *error, const QString &text)
 
 } // namespace
 
-bool writeNpy(const QString &path, const Matrix &m, QString *error)
+namespace {
+
+// Magic, version 1.0, header length and header; false when m is inconsistent.
+bool npyPreamble(const QString &path, const Matrix &m, QByteArray &out, QString *error)
 {
     if (m.rows < 0 || m.cols < 0 || m.values.size() != size_t(m.rows) * size_t(m.cols)) {
         setError(error, QStringLiteral("%1: matrix size does not match its shape").arg(path));
@@ -39,28 +42,66 @@ bool writeNpy(const QString &path, const Matrix &m, QString *error)
     header.append(QByteArray(total - preamble - header.size() - 1, ' '));
     header.append('\n');
 
+    out = QByteArray(kMagic, kMagicLen);
+    out.append(char(1));
+    out.append(char(0));
+    const quint16 len = qToLittleEndian<quint16>(quint16(header.size()));
+    out.append(reinterpret_cast<const char *>(&len), 2);
+    out.append(header);
+    return true;
+}
+
+bool writeNpyData(QIODevice &file, const QByteArray &pre, const Matrix &m)
+{
+    if (file.write(pre) != pre.size())
+        return false;
+#if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
+    const qint64 bytes = qint64(m.values.size() * sizeof(float));
+    return file.write(reinterpret_cast<const char *>(m.values.data()), bytes) == bytes;
+#else
+    for (float v : m.values) {
+        const float le = qToLittleEndian(v);
+        if (file.write(reinterpret_cast<const char *>(&le), sizeof le) != sizeof le)
+            return false;
+    }
+    return true;
+#endif
+}
+
+} // namespace
+
+bool writeNpy(const QString &path, const Matrix &m, QString *error)
+{
+    QByteArray pre;
+    if (!npyPreamble(path, m, pre, error))
+        return false;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         setError(error, QStringLiteral("%1: cannot open for writing (%2)").arg(path, file.errorString()));
         return false;
     }
-    QByteArray pre(kMagic, kMagicLen);
-    pre.append(char(1));
-    pre.append(char(0));
-    const quint16 len = qToLittleEndian<quint16>(quint16(header.size()));
-    pre.append(reinterpret_cast<const char *>(&len), 2);
-    file.write(pre);
-    file.write(header);
-#if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
-    file.write(reinterpret_cast<const char *>(m.values.data()), qint64(m.values.size() * sizeof(float)));
-#else
-    for (float v : m.values) {
-        const float le = qToLittleEndian(v);
-        file.write(reinterpret_cast<const char *>(&le), sizeof le);
-    }
-#endif
+    writeNpyData(file, pre, m);
     if (!file.commit()) {
         setError(error, QStringLiteral("%1: write failed (%2)").arg(path, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+bool writeNpyUnsynced(const QString &path, const Matrix &m, QString *error)
+{
+    QByteArray pre;
+    if (!npyPreamble(path, m, pre, error))
+        return false;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        setError(error, QStringLiteral("%1: cannot open for writing (%2)").arg(path, file.errorString()));
+        return false;
+    }
+    if (!writeNpyData(file, pre, m) || !file.flush()) {
+        setError(error, QStringLiteral("%1: write failed (%2)").arg(path, file.errorString()));
+        file.close();
+        file.remove();
         return false;
     }
     return true;
