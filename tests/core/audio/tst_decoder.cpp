@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <random>
 #include <thread>
 
 using namespace mirlo;
@@ -343,6 +344,45 @@ private Q_SLOTS:
         for (size_t i = 0; i < serial.size(); ++i) {
             QVERIFY(parallel[i].ok);
             QVERIFY(parallel[i].audio.samples == serial[i].audio.samples);
+        }
+    }
+
+    void corruptedCopiesNeverCrash()
+    {
+        // Deterministic damage (overwritten bytes, cut files) to every codec.
+        QTemporaryDir dir;
+        const QStringList sources = {"clip_44k_stereo.mp3", "clip_44k_stereo.ogg", "clip_48k_stereo.opus",
+                                     "clip_44k_stereo.m4a", "clip_44k_s16_stereo.flac", "clip_44k_f32_stereo.wav",
+                                     "clip_44k_s16_stereo.aiff"};
+        std::mt19937 rng(42);
+        int index = 0;
+        for (const QString &name : sources) {
+            QFile in(sharedData("formats/" + name));
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            const QByteArray original = in.readAll();
+            for (int variant = 0; variant < 4; ++variant) {
+                QByteArray d = original;
+                const int flips = variant == 0 ? 20 : variant == 1 ? 2000 : 0;
+                for (int k = 0; k < flips; ++k)
+                    d[int(rng() % uint32_t(d.size()))] = char(rng() & 0xFF);
+                if (variant >= 2)
+                    d.truncate(int(rng() % uint32_t(variant == 2 ? 2000 : d.size())));
+                const QString path = dir.filePath(QStringLiteral("%1_%2").arg(index++).arg(name));
+                QFile out(path);
+                QVERIFY(out.open(QIODevice::WriteOnly));
+                out.write(d);
+                out.close();
+                DecodeOptions opt;
+                opt.mono = variant % 2 == 0;
+                opt.targetSampleRate = variant == 1 ? 22050 : 0;
+                const DecodeResult r = decodeFile(path, opt);
+                QVERIFY(r.ok != !r.error.isEmpty());
+                if (!r.ok)
+                    QVERIFY2(r.error.startsWith(QFileInfo(path).fileName() + ": "), qPrintable(r.error));
+                for (float v : r.audio.samples)
+                    QVERIFY(std::isfinite(v));
+                QVERIFY(probeFile(path).ok || !probeFile(path).error.isEmpty());
+            }
         }
     }
 
