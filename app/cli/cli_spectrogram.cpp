@@ -8,6 +8,7 @@
 #include "core/render/colour_map.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFileInfo>
 
 #include <cmath>
@@ -141,6 +142,23 @@ void addOptions(QCommandLineParser &parser)
                                         QStringLiteral("Show progress on stderr (default only on a terminal).")));
 }
 
+int writeOutput(const Options &opt, const PipelineResult &result)
+{
+    QString error;
+    if (opt.png) {
+        const QImage image = spectrogramImage(result.data, opt.colourMap);
+        if (image.isNull() || !image.save(opt.output, "PNG")) {
+            printError(QStringLiteral("%1: cannot write the PNG image (%2 x %3 pixels)")
+                           .arg(opt.output).arg(result.data.db.rows).arg(result.data.db.cols));
+            return kExitBadInput;
+        }
+    } else if (!writeNpyUnsynced(opt.output, result.data.db, &error)) {
+        printError(error.isEmpty() ? opt.output + QStringLiteral(": cannot write") : error);
+        return kExitBadInput;
+    }
+    return kExitOk;
+}
+
 } // namespace
 
 int runSpectrogram(const QStringList &args)
@@ -189,18 +207,17 @@ int runSpectrogram(const QStringList &args)
                        .arg(opt.input).arg(result.samples).arg(result.sampleRate).arg(opt.params.frameSize));
         return kExitBadInput;
     }
-    if (opt.png) {
-        const QImage image = spectrogramImage(result.data, opt.colourMap);
-        if (image.isNull() || !image.save(opt.output, "PNG")) {
-            printError(QStringLiteral("%1: cannot write the PNG image (%2 x %3 pixels)")
-                           .arg(opt.output).arg(result.data.db.rows).arg(result.data.db.cols));
-            return kExitBadInput;
-        }
-    } else if (!writeNpyUnsynced(opt.output, result.data.db, &error)) {
-        printError(error.isEmpty() ? opt.output + QStringLiteral(": cannot write") : error);
-        return kExitBadInput;
+    QElapsedTimer writeTimer;
+    writeTimer.start();
+    const int code = writeOutput(opt, result);
+    if (qEnvironmentVariableIntValue("MIRLO_CLI_TIMING") == 1) {
+        writeErr(QStringLiteral("mirlo-cli: timing: decode %1 s wall (decoder thread %2 s CPU, analysis "
+                                "thread %3 s CPU), finish %4 s, write %5 s\n")
+                     .arg(result.decodeWall, 0, 'f', 3).arg(result.decodeCpu, 0, 'f', 3)
+                     .arg(result.analysisCpu, 0, 'f', 3).arg(result.finishWall, 0, 'f', 3)
+                     .arg(double(writeTimer.nsecsElapsed()) * 1e-9, 0, 'f', 3));
     }
-    return kExitOk;
+    return code;
 }
 
 } // namespace mirlo::cli

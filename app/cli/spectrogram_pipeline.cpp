@@ -2,7 +2,9 @@
 
 #include "core/dsp/streaming_spectrogram.h"
 
+#include <chrono>
 #include <condition_variable>
+#include <ctime>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -71,6 +73,18 @@ private:
     bool m_closed = false;
 };
 
+double threadCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
+
+double wallSeconds()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 constexpr size_t kQueueBlocks = 32; // x 16384 samples: ~2 MB in flight at most
 
 } // namespace
@@ -79,6 +93,8 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
                                 const ProgressFn &progress)
 {
     PipelineResult out;
+    const double wall0 = wallSeconds();
+    const double cpu0 = threadCpuSeconds();
     // The filterbank needs the output rate before the first block: read it
     // from the header (cheap) unless the caller fixed it.
     int rate = targetRate;
@@ -101,12 +117,14 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
     if (headerSec > 0.0 && headerSec < 4 * 3600.0)
         analysis.reserveSamples(int64_t(headerSec * rate * 1.01) + 1);
     BlockQueue queue(kQueueBlocks);
+    double analysisCpu = 0.0;
     std::thread worker([&] {
         std::vector<float> block;
         while (queue.pop(block)) {
             analysis.push(block.data(), int64_t(block.size()));
             queue.recycle(std::move(block));
         }
+        analysisCpu = threadCpuSeconds();
     });
 
     DecodeOptions options;
@@ -119,8 +137,13 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
         return true;
     });
     queue.close();
+    out.decodeCpu = threadCpuSeconds() - cpu0;
+    out.decodeWall = wallSeconds() - wall0;
     worker.join();
+    out.analysisCpu = analysisCpu;
+    const double finish0 = wallSeconds();
     SpectrogramData data = analysis.finish();
+    out.finishWall = wallSeconds() - finish0;
 
     out.warnings = decoded.warnings;
     if (!decoded.ok) {

@@ -18,6 +18,9 @@ struct PipelineResult {
     SpectrogramData data;   // empty db when the signal is shorter than one frame
     int64_t samples = 0;    // mono samples analysed (at data.sampleRate)
     int sampleRate = 0;
+    // Seconds, for MIRLO_CLI_TIMING=1: wall until decoding ended, CPU of the
+    // decoding and the analysis threads, wall of the final step.
+    double decodeWall = 0.0, decodeCpu = 0.0, analysisCpu = 0.0, finishWall = 0.0;
 };
 
 // targetRate 0 keeps the file's rate. progress as in decodeFile.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <thread>
 
 namespace mirlo {
 
@@ -209,7 +210,7 @@ bool makeBands(const SpectrogramParams &p, int sampleRate, Filterbank &fb, Spect
 } // namespace
 
 StreamingSpectrogram::StreamingSpectrogram(const SpectrogramParams &params, int sampleRate)
-    : m_maxDb(-std::numeric_limits<float>::infinity())
+    : m_maxDb(-std::numeric_limits<float>::infinity()), m_minDb(std::numeric_limits<float>::infinity())
 {
     m_data.params = params;
     m_data.sampleRate = sampleRate;
@@ -264,8 +265,10 @@ void StreamingSpectrogram::flushBatch()
     Matrix &db = m_fb.bandCount() > 0 ? (bands = m_fb.apply(m_batch)) : m_batch;
     // Without the floor: it depends on the maximum over all frames (finish()).
     toDecibels(db, true, 1.0, 1e-10, 0.0);
-    for (float v : db.values)
+    for (float v : db.values) {
         m_maxDb = std::max(m_maxDb, v);
+        m_minDb = std::min(m_minDb, v);
+    }
     m_db.insert(m_db.end(), db.values.begin(), db.values.end());
     m_rows += db.rows;
     m_batch.rows = kBatchRows;
@@ -293,15 +296,30 @@ SpectrogramData StreamingSpectrogram::finish()
     out.db.rows = int(m_rows);
     out.db.cols = int(out.bandHz.size());
     out.db.values = std::move(m_db);
-    // The same floor toDecibels applies to the whole matrix at once.
+    // The same floor toDecibels applies to the whole matrix at once. Flooring
+    // cannot change the maximum, and the minimum becomes max(min, floor).
+    out.maxDb = m_maxDb;
+    out.minDb = m_minDb;
     if (out.params.topDb > 0.0) {
         const float floorDb = m_maxDb - float(out.params.topDb);
-        for (float &v : out.db.values)
-            v = std::max(v, floorDb);
+        out.minDb = std::max(m_minDb, floorDb);
+        if (m_minDb < floorDb) {
+            // Memory-bound pass over up to ~100 MB: split it over two threads.
+            float *v = out.db.values.data();
+            const size_t n = out.db.values.size();
+            auto clampRange = [floorDb](float *p, float *end) {
+                for (; p < end; ++p)
+                    *p = std::max(*p, floorDb);
+            };
+            if (n >= (size_t(1) << 20)) {
+                std::thread half(clampRange, v, v + n / 2);
+                clampRange(v + n / 2, v + n);
+                half.join();
+            } else {
+                clampRange(v, v + n);
+            }
+        }
     }
-    const auto [lo, hi] = std::minmax_element(out.db.values.begin(), out.db.values.end());
-    out.minDb = *lo;
-    out.maxDb = *hi;
     return out;
 }
 

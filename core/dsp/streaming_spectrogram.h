@@ -95,7 +95,8 @@ private:
     int m_batchRows = 0;
     std::vector<float> m_db; // finished rows, row-major
     int64_t m_rows = 0;
-    float m_maxDb = 0.f;
+    float m_maxDb = 0.f; // over all rows, before the floor
+    float m_minDb = 0.f;
     bool m_finished = false;
 };
 
