@@ -14,9 +14,9 @@ namespace mirlo {
 
 namespace {
 
-constexpr int64_t kBlockFrames = 16384;        // onBlock granularity (output frames)
-constexpr int kMaxConsecutiveErrors = 200;      // then the rest of the file is garbage
-constexpr double kProgressStep = 0.005;         // report at most 200 times per file
+constexpr int64_t kBlockFrames = 16384;    // onBlock granularity (output frames)
+constexpr int kMaxConsecutiveErrors = 200; // then the rest of the file is garbage
+constexpr double kProgressStep = 0.005;    // report at most 200 times per file
 
 // Tags TagLib could not read (unknown container, damaged file) from FFmpeg's parser.
 void fillMissingTagsFromFfmpeg(const AVFormatContext *format, const AVStream *stream, AudioFileInfo &info)
@@ -28,13 +28,20 @@ void fillMissingTagsFromFfmpeg(const AVFormatContext *format, const AVStream *st
         }
         return {};
     };
-    if (info.title.isEmpty()) info.title = get("title");
-    if (info.artist.isEmpty()) info.artist = get("artist");
-    if (info.album.isEmpty()) info.album = get("album");
-    if (info.genre.isEmpty()) info.genre = get("genre");
-    if (info.comment.isEmpty()) info.comment = get("comment");
-    if (info.year == 0) info.year = get("date").left(4).toInt();
-    if (info.track == 0) info.track = get("track").section(QLatin1Char('/'), 0, 0).toInt();
+    if (info.title.isEmpty())
+        info.title = get("title");
+    if (info.artist.isEmpty())
+        info.artist = get("artist");
+    if (info.album.isEmpty())
+        info.album = get("album");
+    if (info.genre.isEmpty())
+        info.genre = get("genre");
+    if (info.comment.isEmpty())
+        info.comment = get("comment");
+    if (info.year == 0)
+        info.year = get("date").left(4).toInt();
+    if (info.track == 0)
+        info.track = get("track").section(QLatin1Char('/'), 0, 0).toInt();
 }
 
 void describeWithTags(const FfmpegInput &in, const QString &path, bool tags, AudioFileInfo &info)
@@ -174,20 +181,29 @@ void DecodeRun::finishWarnings(int readError)
     const bool roughHeader = m_in.format()->duration_estimation_method == AVFMT_DURATION_FROM_BITRATE;
     const double tolerance = std::max(0.1, (roughHeader ? 0.25 : 0.02) * headerSec);
     if (headerSec > 0 && decodedSec < headerSec - tolerance)
-        m_result.warnings << QStringLiteral("%1: file appears truncated: the header says %2 s but only %3 s could be decoded")
-                                 .arg(m_name).arg(headerSec, 0, 'f', 3).arg(decodedSec, 0, 'f', 3);
+        m_result.warnings << QStringLiteral(
+                                 "%1: file appears truncated: the header says %2 s but only %3 s could be decoded")
+                                 .arg(m_name)
+                                 .arg(headerSec, 0, 'f', 3)
+                                 .arg(decodedSec, 0, 'f', 3);
     if (readError < 0)
         m_result.warnings << QStringLiteral("%1: read error after %2 s (%3); the file may be truncated")
-                                 .arg(m_name).arg(decodedSec, 0, 'f', 3).arg(ffmpegErrorText(readError));
+                                 .arg(m_name)
+                                 .arg(decodedSec, 0, 'f', 3)
+                                 .arg(ffmpegErrorText(readError));
     if (m_decodeErrors > 0)
-        m_result.warnings << QStringLiteral("%1: %2 damaged or incomplete block(s) could not be decoded (truncated or corrupt data); kept the rest")
-                                 .arg(m_name).arg(m_decodeErrors);
+        m_result.warnings << QStringLiteral("%1: %2 damaged or incomplete block(s) could not be decoded (truncated or "
+                                            "corrupt data); kept the rest")
+                                 .arg(m_name)
+                                 .arg(m_decodeErrors);
     if (m_gaveUp)
         m_result.warnings << QStringLiteral("%1: stopped decoding after %2 consecutive errors")
-                                 .arg(m_name).arg(kMaxConsecutiveErrors);
+                                 .arg(m_name)
+                                 .arg(kMaxConsecutiveErrors);
     if (m_converter->nonFiniteCount() > 0)
         m_result.warnings << QStringLiteral("%1: replaced %2 non-finite samples (NaN or infinity) by 0")
-                                 .arg(m_name).arg(m_converter->nonFiniteCount());
+                                 .arg(m_name)
+                                 .arg(m_converter->nonFiniteCount());
 }
 
 DecodeResult DecodeRun::run()
@@ -270,8 +286,8 @@ DecodeResult DecodeRun::run()
     }
     if (m_nativeFrames == 0) {
         m_result.error = m_decodeErrors > 0 || readError < 0
-            ? m_name + QStringLiteral(": no decodable audio (damaged or truncated data)")
-            : m_name + QStringLiteral(": contains no audio samples");
+                             ? m_name + QStringLiteral(": no decodable audio (damaged or truncated data)")
+                             : m_name + QStringLiteral(": contains no audio samples");
         return std::move(m_result);
     }
     finishWarnings(readError);

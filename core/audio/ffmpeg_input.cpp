@@ -26,8 +26,14 @@ void quietFfmpegLog()
     });
 }
 
-quint32 readLe32(const unsigned char *p) { return p[0] | (p[1] << 8) | (p[2] << 16) | (quint32(p[3]) << 24); }
-quint16 readLe16(const unsigned char *p) { return quint16(p[0] | (p[1] << 8)); }
+quint32 readLe32(const unsigned char *p)
+{
+    return p[0] | (p[1] << 8) | (p[2] << 16) | (quint32(p[3]) << 24);
+}
+quint16 readLe16(const unsigned char *p)
+{
+    return quint16(p[0] | (p[1] << 8));
+}
 
 // FFmpeg only says "Invalid data found" for any unreadable header. Look at the
 // first bytes ourselves so that the message says what is actually wrong.
@@ -38,16 +44,14 @@ QString explainUnreadable(const QString &path)
         return QStringLiteral("cannot be read");
     const QByteArray head = f.read(4096);
     const auto *b = reinterpret_cast<const unsigned char *>(head.constData());
-    if (head.size() >= 12 && (head.startsWith("RIFF") || head.startsWith("RF64"))
-        && head.mid(8, 4) == "WAVE") {
+    if (head.size() >= 12 && (head.startsWith("RIFF") || head.startsWith("RF64")) && head.mid(8, 4) == "WAVE") {
         int pos = 12;
         while (pos + 8 <= head.size()) {
             const quint32 size = readLe32(b + pos + 4);
             if (head.mid(pos, 4) == "fmt " && pos + 24 <= head.size()) {
                 const int channels = readLe16(b + pos + 10);
                 const quint32 rate = readLe32(b + pos + 12);
-                return QStringLiteral("invalid WAV header (%1 channels, sample rate %2 Hz)")
-                    .arg(channels).arg(rate);
+                return QStringLiteral("invalid WAV header (%1 channels, sample rate %2 Hz)").arg(channels).arg(rate);
             }
             if (size > quint32(head.size()))
                 break;
@@ -132,7 +136,8 @@ bool FfmpegInput::open(const QString &path, bool openDecoder, QString &error)
     const AVCodecParameters *par = m_stream->codecpar;
     if (par->ch_layout.nb_channels <= 0 || par->sample_rate <= 0)
         return fail(QStringLiteral("invalid header (%1 channels, sample rate %2 Hz)")
-                        .arg(par->ch_layout.nb_channels).arg(par->sample_rate));
+                        .arg(par->ch_layout.nb_channels)
+                        .arg(par->sample_rate));
     if (!decoder) {
         const char *codecName = avcodec_get_name(par->codec_id);
         return fail(QStringLiteral("unsupported audio codec \"%1\"").arg(QString::fromUtf8(codecName)));
@@ -191,10 +196,20 @@ QString FfmpegInput::extensionMismatchWarning() const
         return {};
     const QString ext = QFileInfo(m_path).suffix().toLower();
     const QString demuxer = QString::fromUtf8(m_format->iformat->name);
-    struct Expect { const char *ext; const char *demuxers; };
+    struct Expect {
+        const char *ext;
+        const char *demuxers;
+    };
     static const Expect kExpected[] = {
-        {"wav", "wav,w64,rf64"}, {"mp3", "mp3"}, {"flac", "flac"}, {"ogg", "ogg"}, {"oga", "ogg"},
-        {"opus", "ogg"}, {"m4a", "mov,mp4,m4a,3gp,3g2,mj2"}, {"aiff", "aiff"}, {"aif", "aiff"},
+        {"wav", "wav,w64,rf64"},
+        {"mp3", "mp3"},
+        {"flac", "flac"},
+        {"ogg", "ogg"},
+        {"oga", "ogg"},
+        {"opus", "ogg"},
+        {"m4a", "mov,mp4,m4a,3gp,3g2,mj2"},
+        {"aiff", "aiff"},
+        {"aif", "aiff"},
     };
     for (const Expect &e : kExpected) {
         if (ext != QLatin1String(e.ext))

@@ -9,8 +9,8 @@
 #include <taglib/tag.h>
 #include <taglib/tfile.h>
 #include <taglib/tpropertymap.h>
-#include <taglib/wavfile.h>
 #include <taglib/tstring.h>
+#include <taglib/wavfile.h>
 
 namespace mirlo {
 

@@ -22,8 +22,7 @@ AVChannelLayout usableLayout(const AVChannelLayout &in)
     return out;
 }
 
-template <typename T>
-int64_t zeroNonFinite(T *p, int64_t n)
+template <typename T> int64_t zeroNonFinite(T *p, int64_t n)
 {
     // Cheap vectorisable test first: x * 0 is NaN exactly for NaN and +-Inf.
     T probe = 0;
@@ -43,7 +42,10 @@ int64_t zeroNonFinite(T *p, int64_t n)
 
 } // namespace
 
-PcmConverter::~PcmConverter() { av_channel_layout_uninit(&m_inLayout); }
+PcmConverter::~PcmConverter()
+{
+    av_channel_layout_uninit(&m_inLayout);
+}
 
 void PcmConverter::sanitize(AVFrame *frame)
 {
@@ -68,8 +70,8 @@ void PcmConverter::sanitize(AVFrame *frame)
 
 bool PcmConverter::configure(const AVFrame *frame, std::vector<float> &out, QString &error)
 {
-    const bool same = m_swr && frame->format == m_inFormat && frame->sample_rate == m_inRate
-        && av_channel_layout_compare(&frame->ch_layout, &m_inLayout) == 0;
+    const bool same = m_swr && frame->format == m_inFormat && frame->sample_rate == m_inRate &&
+                      av_channel_layout_compare(&frame->ch_layout, &m_inLayout) == 0;
     if (same)
         return true;
     if (m_swr)
@@ -133,8 +135,8 @@ bool PcmConverter::convert(AVFrame *frame, std::vector<float> &out, QString &err
     const size_t old = out.size();
     out.resize(old + size_t(capacity) * size_t(m_outChannels));
     auto *dst = reinterpret_cast<uint8_t *>(out.data() + old);
-    const int n = swr_convert(m_swr.get(), &dst, capacity,
-                              const_cast<const uint8_t **>(frame->extended_data), frame->nb_samples);
+    const int n =
+        swr_convert(m_swr.get(), &dst, capacity, const_cast<const uint8_t **>(frame->extended_data), frame->nb_samples);
     out.resize(old + size_t(std::max(n, 0)) * size_t(m_outChannels));
     if (n < 0) {
         error = QStringLiteral("sample conversion failed (%1)").arg(ffmpegErrorText(n));

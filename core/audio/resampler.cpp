@@ -23,8 +23,8 @@ Resampler::Resampler(int channels, int fromRate, int toRate) : m(std::make_uniqu
     AVChannelLayout layout{};
     av_channel_layout_default(&layout, channels);
     SwrContext *raw = nullptr;
-    int rc = swr_alloc_set_opts2(&raw, &layout, AV_SAMPLE_FMT_FLT, toRate, &layout, AV_SAMPLE_FMT_FLT, fromRate,
-                                 0, nullptr);
+    int rc =
+        swr_alloc_set_opts2(&raw, &layout, AV_SAMPLE_FMT_FLT, toRate, &layout, AV_SAMPLE_FMT_FLT, fromRate, 0, nullptr);
     m->swr.reset(raw);
     av_channel_layout_uninit(&layout);
     if (rc >= 0)

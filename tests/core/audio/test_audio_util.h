@@ -13,7 +13,10 @@
 
 namespace mirlo_test {
 
-inline QString sharedData(const QString &rel) { return QStringLiteral(MIRLO_SHARED_DATA "/") + rel; }
+inline QString sharedData(const QString &rel)
+{
+    return QStringLiteral(MIRLO_SHARED_DATA "/") + rel;
+}
 
 struct ManifestRow {
     QString path;
@@ -53,8 +56,10 @@ inline bool readWav16(const QString &path, std::vector<float> &samples, int &cha
     if (!f.open(QIODevice::ReadOnly))
         return false;
     const QByteArray d = f.readAll();
-    auto u32 = [&](int p) { return quint32(quint8(d[p])) | quint32(quint8(d[p + 1])) << 8
-                                   | quint32(quint8(d[p + 2])) << 16 | quint32(quint8(d[p + 3])) << 24; };
+    auto u32 = [&](int p) {
+        return quint32(quint8(d[p])) | quint32(quint8(d[p + 1])) << 8 | quint32(quint8(d[p + 2])) << 16 |
+               quint32(quint8(d[p + 3])) << 24;
+    };
     auto u16 = [&](int p) { return quint16(quint8(d[p]) | quint8(d[p + 1]) << 8); };
     if (d.size() < 12 || !d.startsWith("RIFF") || d.mid(8, 4) != "WAVE")
         return false;
@@ -84,13 +89,28 @@ inline bool readWav16(const QString &path, std::vector<float> &samples, int &cha
 inline bool writeWav16(const QString &path, const std::vector<float> &samples, int channels, int rate)
 {
     QByteArray d;
-    auto put32 = [&](quint32 v) { for (int i = 0; i < 4; ++i) d.append(char((v >> (8 * i)) & 0xFF)); };
-    auto put16 = [&](quint16 v) { d.append(char(v & 0xFF)); d.append(char(v >> 8)); };
+    auto put32 = [&](quint32 v) {
+        for (int i = 0; i < 4; ++i)
+            d.append(char((v >> (8 * i)) & 0xFF));
+    };
+    auto put16 = [&](quint16 v) {
+        d.append(char(v & 0xFF));
+        d.append(char(v >> 8));
+    };
     const quint32 dataBytes = quint32(samples.size() * 2);
-    d.append("RIFF"); put32(36 + dataBytes); d.append("WAVE");
-    d.append("fmt "); put32(16); put16(1); put16(quint16(channels)); put32(quint32(rate));
-    put32(quint32(rate * channels * 2)); put16(quint16(channels * 2)); put16(16);
-    d.append("data"); put32(dataBytes);
+    d.append("RIFF");
+    put32(36 + dataBytes);
+    d.append("WAVE");
+    d.append("fmt ");
+    put32(16);
+    put16(1);
+    put16(quint16(channels));
+    put32(quint32(rate));
+    put32(quint32(rate * channels * 2));
+    put16(quint16(channels * 2));
+    put16(16);
+    d.append("data");
+    put32(dataBytes);
     for (float s : samples)
         put16(quint16(int16_t(std::lround(std::max(-1.0f, std::min(1.0f, s)) * 32767.0f))));
     QFile f(path);

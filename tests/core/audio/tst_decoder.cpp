@@ -131,12 +131,18 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("rel");
         QTest::addColumn<QString>("ref");
-        QTest::newRow("mp3") << "formats/clip_44k_stereo.mp3" << "formats/clip_44k_s16_stereo.wav";
-        QTest::newRow("mp3 22k mono") << "formats/clip_22k_mono.mp3" << "formats/clip_22k_s16_mono.wav";
-        QTest::newRow("ogg") << "formats/clip_44k_stereo.ogg" << "formats/clip_44k_s16_stereo.wav";
-        QTest::newRow("m4a") << "formats/clip_44k_stereo.m4a" << "formats/clip_44k_s16_stereo.wav";
-        QTest::newRow("opus") << "formats/clip_48k_stereo.opus" << "formats/clip_48k_s16_stereo.wav";
-        QTest::newRow("madmom m4a") << "onsets/stereo_sample.m4a" << "onsets/stereo_sample.wav";
+        QTest::newRow("mp3") << "formats/clip_44k_stereo.mp3"
+                             << "formats/clip_44k_s16_stereo.wav";
+        QTest::newRow("mp3 22k mono") << "formats/clip_22k_mono.mp3"
+                                      << "formats/clip_22k_s16_mono.wav";
+        QTest::newRow("ogg") << "formats/clip_44k_stereo.ogg"
+                             << "formats/clip_44k_s16_stereo.wav";
+        QTest::newRow("m4a") << "formats/clip_44k_stereo.m4a"
+                             << "formats/clip_44k_s16_stereo.wav";
+        QTest::newRow("opus") << "formats/clip_48k_stereo.opus"
+                              << "formats/clip_48k_s16_stereo.wav";
+        QTest::newRow("madmom m4a") << "onsets/stereo_sample.m4a"
+                                    << "onsets/stereo_sample.wav";
     }
 
     void lossyAlignedWithWav()
@@ -351,8 +357,8 @@ private Q_SLOTS:
     {
         // Deterministic damage (overwritten bytes, cut files) to every codec.
         QTemporaryDir dir;
-        const QStringList sources = {"clip_44k_stereo.mp3", "clip_44k_stereo.ogg", "clip_48k_stereo.opus",
-                                     "clip_44k_stereo.m4a", "clip_44k_s16_stereo.flac", "clip_44k_f32_stereo.wav",
+        const QStringList sources = {"clip_44k_stereo.mp3",     "clip_44k_stereo.ogg",      "clip_48k_stereo.opus",
+                                     "clip_44k_stereo.m4a",     "clip_44k_s16_stereo.flac", "clip_44k_f32_stereo.wav",
                                      "clip_44k_s16_stereo.aiff"};
         std::mt19937 rng(42);
         int index = 0;
@@ -412,11 +418,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("rel");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("empty") << "formats/bad/empty.wav" << "empty";
-        QTest::newRow("not audio") << "formats/bad/not_audio.wav" << "not an audio file";
-        QTest::newRow("corrupt header") << "formats/bad/corrupt_header.wav" << "invalid WAV header (0 channels, sample rate 0 Hz)";
-        QTest::newRow("missing") << "formats/bad/does_not_exist.wav" << "file not found";
-        QTest::newRow("folder") << "formats/bad" << "folder";
+        QTest::newRow("empty") << "formats/bad/empty.wav"
+                               << "empty";
+        QTest::newRow("not audio") << "formats/bad/not_audio.wav"
+                                   << "not an audio file";
+        QTest::newRow("corrupt header") << "formats/bad/corrupt_header.wav"
+                                        << "invalid WAV header (0 channels, sample rate 0 Hz)";
+        QTest::newRow("missing") << "formats/bad/does_not_exist.wav"
+                                 << "file not found";
+        QTest::newRow("folder") << "formats/bad"
+                                << "folder";
     }
 
     void badErrors()
@@ -461,7 +472,7 @@ private Q_SLOTS:
         const DecodeResult s = decode("formats/bad/short_10ms.wav");
         QVERIFY(s.ok);
         QCOMPARE(s.audio.frameCount(), int64_t(441));
-        QCOMPARE(peakFrequency(s.audio.samples, 44100, 100, 1000, 10) , 440.0);
+        QCOMPARE(peakFrequency(s.audio.samples, 44100, 100, 1000, 10), 440.0);
         const DecodeResult z = decode("formats/bad/silent_5s.wav");
         QVERIFY(z.ok);
         QCOMPARE(z.audio.frameCount(), int64_t(220500));

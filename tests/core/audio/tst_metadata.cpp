@@ -73,13 +73,27 @@ private Q_SLOTS:
         QTest::addColumn<double>("headerSec");
         QTest::addColumn<bool>("tagged");
         // Header durations from the README: the MP3 header includes encoder padding.
-        QTest::newRow("mp3") << "formats/clip_44k_stereo.mp3" << "mp3" << "mp3" << 44100 << 2 << 5.042 << true;
-        QTest::newRow("opus") << "formats/clip_48k_stereo.opus" << "ogg" << "opus" << 48000 << 2 << 5.0 << true;
-        QTest::newRow("m4a") << "formats/clip_44k_stereo.m4a" << "mov,mp4,m4a,3gp,3g2,mj2" << "aac" << 44100 << 2 << 5.0 << true;
-        QTest::newRow("flac 96k") << "formats/clip_96k_s24_stereo.flac" << "flac" << "flac" << 96000 << 2 << 5.0 << false;
-        QTest::newRow("wav 8k") << "formats/clip_08k_s16_mono.wav" << "wav" << "pcm_s16le" << 8000 << 1 << 5.0 << false;
-        QTest::newRow("aiff") << "formats/clip_44k_s16_stereo.aiff" << "aiff" << "pcm_s16be" << 44100 << 2 << 5.0 << true;
-        QTest::newRow("truncated mp3 (header)") << "formats/bad/truncated.mp3" << "mp3" << "mp3" << 44100 << 2 << 5.042 << true;
+        QTest::newRow("mp3") << "formats/clip_44k_stereo.mp3"
+                             << "mp3"
+                             << "mp3" << 44100 << 2 << 5.042 << true;
+        QTest::newRow("opus") << "formats/clip_48k_stereo.opus"
+                              << "ogg"
+                              << "opus" << 48000 << 2 << 5.0 << true;
+        QTest::newRow("m4a") << "formats/clip_44k_stereo.m4a"
+                             << "mov,mp4,m4a,3gp,3g2,mj2"
+                             << "aac" << 44100 << 2 << 5.0 << true;
+        QTest::newRow("flac 96k") << "formats/clip_96k_s24_stereo.flac"
+                                  << "flac"
+                                  << "flac" << 96000 << 2 << 5.0 << false;
+        QTest::newRow("wav 8k") << "formats/clip_08k_s16_mono.wav"
+                                << "wav"
+                                << "pcm_s16le" << 8000 << 1 << 5.0 << false;
+        QTest::newRow("aiff") << "formats/clip_44k_s16_stereo.aiff"
+                              << "aiff"
+                              << "pcm_s16be" << 44100 << 2 << 5.0 << true;
+        QTest::newRow("truncated mp3 (header)") << "formats/bad/truncated.mp3"
+                                                << "mp3"
+                                                << "mp3" << 44100 << 2 << 5.042 << true;
     }
 
     void probeGivesStreamFactsAndTags()

@@ -133,7 +133,8 @@ private Q_SLOTS:
         std::mt19937 rng(7);
         int64_t pos = 0;
         while (pos < in.frameCount()) {
-            const int64_t n = std::min<int64_t>(std::uniform_int_distribution<int>(1, 5000)(rng), in.frameCount() - pos);
+            const int64_t n =
+                std::min<int64_t>(std::uniform_int_distribution<int>(1, 5000)(rng), in.frameCount() - pos);
             r.push(in.samples.data() + pos * 2, n, blocks);
             pos += n;
         }
