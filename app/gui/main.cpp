@@ -1,8 +1,71 @@
-// The Mirlo desktop app.
+// The Mirlo desktop app: parses the command line, opens the main window and
+// optionally files, the demo track, a timing log or a one-shot screenshot.
+#include "ui/mainwindow/main_window.h"
+#include "ui/mainwindow/timing_log.h"
+#include "ui/views/track_detail_view.h"
+
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QTimer>
+
+#include <cstdio>
+
+#ifndef MIRLO_VERSION_STRING
+#define MIRLO_VERSION_STRING "0.1.0"
+#endif
 
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    return 0;
+    QApplication::setOrganizationName(QStringLiteral("Mirlo"));
+    QApplication::setOrganizationDomain(QStringLiteral("mirlo.example.org"));
+    QApplication::setApplicationName(QStringLiteral("Mirlo"));
+    QApplication::setApplicationVersion(QStringLiteral(MIRLO_VERSION_STRING));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("A desktop workbench for music information retrieval."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("Audio files or folders to open."),
+                                 QStringLiteral("[FILE...]"));
+    const QCommandLineOption timing(QStringLiteral("timing"),
+                                    QStringLiteral("Log decode and drop-to-spectrogram times to stderr."));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save the window to PATH once the first spectrogram is "
+                                                       "shown, then quit."),
+                                        QStringLiteral("PATH"));
+    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the bundled demo track."));
+    parser.addOptions({timing, screenshot, demo});
+    parser.process(app);
+
+    mirlo::MainWindow window;
+    window.setTimingEnabled(parser.isSet(timing) || mirlo::TimingLog::enabledByEnvironment());
+
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        auto grabAndQuit = [&window, path]() {
+            const bool ok = window.grab().save(path);
+            std::fprintf(stderr, ok ? "mirlo: screenshot saved to %s\n" : "mirlo: could not save screenshot %s\n",
+                         qUtf8Printable(QDir::toNativeSeparators(path)));
+            QApplication::exit(ok ? 0 : 1);
+        };
+        QObject::connect(window.detailView(), &mirlo::TrackDetailView::spectrogramShown, &window,
+                         [grabAndQuit]() { QTimer::singleShot(300, grabAndQuit); }, Qt::SingleShotConnection);
+        const bool nothingToShow = parser.positionalArguments().isEmpty() && !parser.isSet(demo);
+        // Without a track there is no spectrogram to wait for; with one, do not hang forever.
+        QTimer::singleShot(nothingToShow ? 1000 : 60000, &window, grabAndQuit);
+    }
+
+    window.show();
+    if (parser.isSet(demo))
+        window.openDemo();
+    QStringList paths;
+    for (const QString &arg : parser.positionalArguments())
+        paths << QFileInfo(arg).absoluteFilePath();
+    if (!paths.isEmpty())
+        window.openPaths(paths);
+    return app.exec();
 }

@@ -1,0 +1,91 @@
+#pragma once
+// The Mirlo main window: track list (left dock), overview strip and track
+// detail view (centre), spectrogram parameters and metadata (right docks),
+// transport toolbar and status bar (hover read-out, job progress, messages).
+// It only wires parts together; behaviour lives in TrackSession (loading and
+// the current track), PlaybackController, the panels and the widgets.
+#include "ui/model/track.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QStackedWidget;
+class QTreeView;
+
+namespace mirlo {
+
+class JobRunner;
+class MessageBar;
+class MetadataPanel;
+class OverviewView;
+class ParametersPanel;
+class PlaybackController;
+class RecentFiles;
+class TrackDetailView;
+class TrackListModel;
+class TrackSession;
+class TransportBar;
+class JobStatusWidget;
+class TimingLog;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setTimingEnabled(bool on);
+    // Files and folders (recursively); also what drops and File › Open do.
+    void openPaths(const QStringList &paths);
+    bool openDemo();
+
+    JobRunner *jobs() const { return m_jobs; }
+    TrackSession *session() const { return m_session; }
+    TrackListModel *trackListModel() const;
+    QTreeView *trackListView() const { return m_trackList; }
+    TrackDetailView *detailView() const { return m_detail; }
+    OverviewView *overview() const { return m_overview; }
+    MessageBar *messageBar() const { return m_messages; }
+    MetadataPanel *metadataPanel() const { return m_metadata; }
+    ParametersPanel *parametersPanel() const { return m_parameters; }
+    PlaybackController *playback() const { return m_playback; }
+    TransportBar *transport() const { return m_transport; }
+    TrackPtr currentTrack() const;
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildCentre();
+    void buildDocks();
+    void buildMenus();
+    void wirePlayback();
+    void showTrack(const TrackPtr &track);
+    void openFilesDialog();
+    void openFolderDialog();
+    void closeCurrentTrack();
+    void onLoadFailed(const QString &path, const QString &message);
+    void onTrackLoaded(const QString &path, const TrackPtr &track, qint64 decodeMs);
+
+    JobRunner *m_jobs;
+    TrackSession *m_session;
+    PlaybackController *m_playback;
+    TrackDetailView *m_detail = nullptr;
+    OverviewView *m_overview = nullptr;
+    QStackedWidget *m_centreStack = nullptr;
+    MessageBar *m_messages = nullptr;
+    QTreeView *m_trackList = nullptr;
+    ParametersPanel *m_parameters = nullptr;
+    MetadataPanel *m_metadata = nullptr;
+    TransportBar *m_transport = nullptr;
+    JobStatusWidget *m_jobStatus = nullptr;
+    QLabel *m_hover = nullptr;
+    RecentFiles *m_recent = nullptr;
+    std::unique_ptr<TimingLog> m_timing;
+    QString m_demoPath;
+};
+
+} // namespace mirlo

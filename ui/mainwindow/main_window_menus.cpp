@@ -1,0 +1,61 @@
+// MainWindow's menus and shortcuts, kept apart from the wiring in main_window.cpp.
+#include "ui/mainwindow/main_window.h"
+
+#include "ui/mainwindow/recent_files.h"
+#include "ui/playback/playback_controller.h"
+#include "ui/widgets/transport_bar.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QKeySequence>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStyle>
+
+namespace mirlo {
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open…"), this,
+                                    &MainWindow::openFilesDialog);
+    open->setShortcut(QKeySequence::Open);
+    file->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Open &Folder…"), this,
+                    &MainWindow::openFolderDialog)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    QMenu *recent = file->addMenu(tr("Open &Recent"));
+    m_recent = new RecentFiles(recent, this);
+    connect(m_recent, &RecentFiles::openRequested, this, [this](const QString &p) { openPaths({p}); });
+    file->addAction(tr("Open &Demo Track"), this, &MainWindow::openDemo);
+    file->addSeparator();
+    file->addAction(tr("&Close Track"), this, &MainWindow::closeCurrentTrack)->setShortcut(QKeySequence::Close);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+
+    QMenu *playback = menuBar()->addMenu(tr("&Playback"));
+    QAction *playPause = m_transport->playPauseAction();
+    playPause->setShortcut(Qt::Key_Space);
+    playPause->setShortcutContext(Qt::WindowShortcut);
+    playback->addAction(playPause);
+    m_transport->stopAction()->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Space));
+    playback->addAction(m_transport->stopAction());
+    m_transport->loopAction()->setShortcut(Qt::Key_L);
+    playback->addAction(m_transport->loopAction());
+    m_transport->followAction()->setShortcut(Qt::Key_F);
+    playback->addAction(m_transport->followAction());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+    view->addAction(m_transport->toggleViewAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Mirlo"), this, [this]() {
+        QMessageBox::about(this, tr("About Mirlo"),
+                           tr("<b>Mirlo</b> %1<br>A workbench for music information retrieval.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+} // namespace mirlo

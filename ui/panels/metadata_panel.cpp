@@ -1,0 +1,80 @@
+#include "ui/panels/metadata_panel.h"
+
+#include "ui/model/track_list_model.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+
+namespace mirlo {
+
+namespace {
+const char *const kLabels[] = {"Title", "Artist", "Album", "Genre", "Year", "Duration", "Sample rate",
+                               "Channels", "Codec", "Bitrate", "Path", "Warnings"};
+}
+
+MetadataPanel::MetadataPanel(QWidget *parent) : QWidget(parent), m_form(new QFormLayout(this))
+{
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setLabelAlignment(Qt::AlignRight);
+    for (const char *label : kLabels)
+        addField(tr(label));
+    setTrack(nullptr);
+}
+
+QLabel *MetadataPanel::addField(const QString &label)
+{
+    auto *value = new QLabel(this);
+    value->setWordWrap(true);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    value->setMinimumWidth(60);
+    m_form->addRow(label + QLatin1Char(':'), value);
+    m_fields.append({label, value});
+    return value;
+}
+
+QString MetadataPanel::fieldText(const QString &label) const
+{
+    for (const auto &f : m_fields)
+        if (f.first == label)
+            return f.second->text().remove(QChar(0x200B));
+    return {};
+}
+
+void MetadataPanel::setTrack(const TrackPtr &track)
+{
+    const QString none = QStringLiteral("–");
+    auto orNone = [&none](const QString &s) { return s.trimmed().isEmpty() ? none : s; };
+    QStringList values;
+    if (!track) {
+        for (int i = 0; i < m_fields.size(); ++i)
+            values << none;
+    } else {
+        const AudioFileInfo &info = track->info;
+        const QLocale locale;
+        QString codec = info.codec;
+        if (!info.container.isEmpty())
+            codec += QStringLiteral(" (%1)").arg(info.container.section(QLatin1Char(','), 0, 0));
+        QString channels = QString::number(track->audio.channels);
+        if (track->audio.channels == 1)
+            channels += tr(" (mono)");
+        else if (track->audio.channels == 2)
+            channels += tr(" (stereo)");
+        values << orNone(info.title) << orNone(info.artist) << orNone(info.album) << orNone(info.genre)
+               << (info.year > 0 ? QString::number(info.year) : none)
+               << QStringLiteral("%1 (%2 s)").arg(TrackListModel::formatDuration(track->durationSec()))
+                      .arg(track->durationSec(), 0, 'f', 3)
+               << tr("%1 Hz").arg(locale.toString(track->sampleRate())) << channels << orNone(codec)
+               << (info.bitrateKbps > 0 ? tr("%1 kbit/s").arg(info.bitrateKbps) : none) << track->path
+               << (track->warnings.isEmpty() ? none : track->warnings.join(QLatin1Char('\n')));
+    }
+    // Long paths have no spaces: allow line breaks after each separator.
+    const int pathIndex = 10;
+    values[pathIndex].replace(QLatin1Char('/'), QStringLiteral("/") + QChar(0x200B));
+    for (int i = 0; i < m_fields.size(); ++i) {
+        m_fields[i].second->setText(values.value(i));
+        m_fields[i].second->setToolTip(i == pathIndex && track ? track->path : QString());
+    }
+}
+
+} // namespace mirlo
