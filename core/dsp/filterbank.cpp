@@ -1,5 +1,7 @@
 #include "core/dsp/filterbank.h"
 
+#include "core/dsp/parallel_rows.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -75,17 +77,19 @@ Matrix Filterbank::apply(const Matrix &spectrogram) const
             ranges[size_t(b)] = nonzeroRange(weights, b);
     }
     Matrix out(spectrogram.rows, weights.rows);
-    for (int t = 0; t < spectrogram.rows; ++t) {
-        const float *in = spectrogram.row(t);
-        float *o = out.row(t);
-        for (int b = 0; b < weights.rows; ++b) {
-            const float *w = weights.row(b);
-            double acc = 0.0;
-            for (int k = ranges[size_t(b)].first; k < ranges[size_t(b)].second; ++k)
-                acc += double(w[k]) * double(in[k]);
-            o[b] = float(acc);
+    detail::parallelRanges(spectrogram.rows, 256, [&](int64_t begin, int64_t end) {
+        for (int64_t t = begin; t < end; ++t) {
+            const float *in = spectrogram.row(int(t));
+            float *o = out.row(int(t));
+            for (int b = 0; b < weights.rows; ++b) {
+                const float *w = weights.row(b);
+                double acc = 0.0;
+                for (int k = ranges[size_t(b)].first; k < ranges[size_t(b)].second; ++k)
+                    acc += double(w[k]) * double(in[k]);
+                o[b] = float(acc);
+            }
         }
-    }
+    });
     return out;
 }
 

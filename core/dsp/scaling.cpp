@@ -1,5 +1,7 @@
 #include "core/dsp/scaling.h"
 
+#include "core/dsp/parallel_rows.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -8,21 +10,31 @@ namespace mirlo {
 
 void toDecibels(Matrix &m, bool isPower, double ref, double amin, double topDb)
 {
-    // amin > 0 is what keeps log10 finite; guard against a caller passing 0.
+    // amin > 0 is what keeps the log finite; guard against a caller passing 0.
     const float aminF = float(amin > 0.0 ? amin : 1e-10);
     const float factor = isPower ? 10.f : 20.f;
+    // factor * log10(x) as a multiple of log2f, which glibc computes several
+    // times faster than log10f at the same accuracy.
+    const float perLog2 = factor * float(std::log10(2.0));
     const float refDb = factor * std::log10(std::max(float(std::fabs(ref)), aminF));
-    float maxDb = -std::numeric_limits<float>::infinity();
-    for (float &v : m.values) {
-        // std::max(aminF, NaN) yields aminF, so NaN input lands on the floor too.
-        const float x = std::max(aminF, v);
-        v = std::isfinite(x) ? factor * std::log10(x) - refDb : factor * std::log10(aminF) - refDb;
-        maxDb = std::max(maxDb, v);
-    }
+    const float floorDb = perLog2 * std::log2(aminF) - refDb;
+    float *v = m.values.data();
+    float maxima[2] = {-std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity()};
+    detail::parallelRanges(int64_t(m.values.size()), 1 << 20, [&](int64_t begin, int64_t end) {
+        float localMax = -std::numeric_limits<float>::infinity();
+        for (int64_t i = begin; i < end; ++i) {
+            // std::max(aminF, NaN) yields aminF, so NaN input lands on the floor too.
+            const float x = std::max(aminF, v[i]);
+            v[i] = x < std::numeric_limits<float>::infinity() ? perLog2 * std::log2(x) - refDb : floorDb;
+            localMax = std::max(localMax, v[i]);
+        }
+        maxima[begin == 0 ? 0 : 1] = localMax;
+    });
+    const float maxDb = std::max(maxima[0], maxima[1]);
     if (topDb > 0.0 && !m.values.empty()) {
-        const float floorDb = maxDb - float(topDb);
-        for (float &v : m.values)
-            v = std::max(v, floorDb);
+        const float clip = maxDb - float(topDb);
+        for (float &x : m.values)
+            x = std::max(x, clip);
     }
 }
 

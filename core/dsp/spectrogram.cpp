@@ -40,6 +40,8 @@ bool SpectrogramParams::operator==(const SpectrogramParams &o) const
 
 namespace {
 
+constexpr int64_t kBlockFrames = 2048;
+
 // The filterbank for the kind, over the STFT's fftSize/2 + 1 bins; for STFT
 // itself returns an empty filterbank and fills the axis from the bins.
 bool makeBands(const SpectrogramParams &p, int sampleRate, int fftSize, Filterbank &fb,
@@ -115,25 +117,44 @@ SpectrogramData computeSpectrogram(const float *mono, int64_t samples, int sampl
     if (!makeBands(params, sampleRate, stft.fftSize(), fb, data))
         return data;
 
-    auto stftProgress = [&](double f) { return !progress || progress(0.9 * f); };
-    Matrix power = stft.compute(mono, samples, SpectrumValue::Power, stftProgress);
-    if (power.isEmpty()) {
-        data.bandHz.clear();
-        data.bandLowHz.clear();
-        data.bandHighHz.clear();
-        return data;
-    }
-    data.db = params.kind == SpectrogramKind::Stft ? std::move(power) : fb.apply(power);
-    toDecibels(data.db, true, 1.0, 1e-10, params.topDb);
-    const auto [lo, hi] = std::minmax_element(data.db.values.begin(), data.db.values.end());
-    data.minDb = *lo;
-    data.maxDb = *hi;
-    if (progress && !progress(1.0)) {
+    auto clearAxes = [&data] {
         data.db = Matrix();
         data.bandHz.clear();
         data.bandLowHz.clear();
         data.bandHighHz.clear();
+    };
+    const int64_t frames = stft.frameCount(samples);
+    bool cancelled = false;
+    if (params.kind == SpectrogramKind::Stft) {
+        auto stftProgress = [&](double f) { return !progress || progress(0.9 * f); };
+        data.db = stft.compute(mono, samples, SpectrumValue::Power, stftProgress);
+        cancelled = data.db.isEmpty();
+    } else {
+        // Block by block, so a long file never holds its full-resolution STFT.
+        data.db = Matrix(int(frames), fb.bandCount());
+        for (int64_t first = 0; first < frames && !cancelled; first += kBlockFrames) {
+            const int64_t count = std::min(kBlockFrames, frames - first);
+            auto blockProgress = [&](double f) {
+                return !progress || progress(0.9 * (double(first) + f * double(count)) / double(frames));
+            };
+            const Matrix power = stft.computeFrames(mono, samples, first, count, SpectrumValue::Power, blockProgress);
+            cancelled = power.isEmpty();
+            if (!cancelled) {
+                const Matrix bands = fb.apply(power);
+                std::copy(bands.values.begin(), bands.values.end(), data.db.row(int(first)));
+            }
+        }
     }
+    if (cancelled) {
+        clearAxes();
+        return data;
+    }
+    toDecibels(data.db, true, 1.0, 1e-10, params.topDb);
+    const auto [lo, hi] = std::minmax_element(data.db.values.begin(), data.db.values.end());
+    data.minDb = *lo;
+    data.maxDb = *hi;
+    if (progress && !progress(1.0))
+        clearAxes();
     return data;
 }
 

@@ -148,9 +148,16 @@ void Stft::transformFrame(const float *frame, float *out, SpectrumValue value) c
 Matrix Stft::compute(const float *signal, int64_t samples, SpectrumValue value,
                      const std::function<bool(double)> &progress) const
 {
-    const int64_t frames = frameCount(samples);
-    if (frames <= 0 || !signal)
+    return computeFrames(signal, samples, 0, frameCount(samples), value, progress);
+}
+
+Matrix Stft::computeFrames(const float *signal, int64_t samples, int64_t firstFrame, int64_t count,
+                           SpectrumValue value, const std::function<bool(double)> &progress) const
+{
+    const int64_t total = frameCount(samples);
+    if (firstFrame < 0 || firstFrame >= total || count <= 0 || !signal)
         return {};
+    const int64_t frames = std::min(count, total - firstFrame);
     const int frameSize = m_params.frameSize;
     const int hop = m_params.hopSize;
     const int64_t offset = m_params.center ? frameSize / 2 : 0;
@@ -173,7 +180,7 @@ Matrix Stft::compute(const float *signal, int64_t samples, SpectrumValue value,
                 break;
             const int64_t end = std::min(frames, (chunk + 1) * kChunkFrames);
             for (int64_t t = chunk * kChunkFrames; t < end; ++t) {
-                const int64_t start = t * hop - offset;
+                const int64_t start = (firstFrame + t) * hop - offset;
                 const float *frame = signal + start;
                 if (start < 0 || start + frameSize > samples) {
                     for (int i = 0; i < frameSize; ++i) {

@@ -55,6 +55,11 @@ public:
     // Whole signal. progress(fraction) returning false cancels (result is then empty).
     Matrix compute(const float *signal, int64_t samples, SpectrumValue value,
                    const std::function<bool(double)> &progress = {}) const;
+    // Frames [firstFrame, firstFrame + count) of the whole signal's framing (row 0 =
+    // frame firstFrame), clipped to frameCount(samples); lets callers work through
+    // a long signal in blocks without holding its whole spectrogram.
+    Matrix computeFrames(const float *signal, int64_t samples, int64_t firstFrame, int64_t count,
+                         SpectrumValue value, const std::function<bool(double)> &progress = {}) const;
 
 private:
     StftParams m_params;

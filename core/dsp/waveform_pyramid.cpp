@@ -19,13 +19,14 @@ WaveformPyramid::WaveformPyramid(const float *mono, int64_t samples)
 {
     if (!mono || samples <= 0)
         return;
-    m_samples.assign(mono, mono + samples);
-    // Level 0 in the same pass as the copy would save little: min/max over a
-    // block is memory bound either way, and this keeps the levels uniform.
+    // One pass over the input: copy each base block and take its min/max while
+    // it is in cache.
+    m_samples.reserve(size_t(samples));
     std::vector<MinMax> level0(size_t((samples + kBaseBlock - 1) / kBaseBlock));
     for (size_t b = 0; b < level0.size(); ++b) {
         const int64_t begin = int64_t(b) * kBaseBlock;
         const int64_t end = std::min(samples, begin + kBaseBlock);
+        m_samples.insert(m_samples.end(), mono + begin, mono + end);
         float lo = mono[begin], hi = mono[begin];
         for (int64_t i = begin + 1; i < end; ++i) {
             lo = std::min(lo, mono[i]);
