@@ -149,10 +149,7 @@ SpectrogramData computeSpectrogram(const float *mono, int64_t samples, int sampl
         clearAxes();
         return data;
     }
-    toDecibels(data.db, true, 1.0, 1e-10, params.topDb);
-    const auto [lo, hi] = std::minmax_element(data.db.values.begin(), data.db.values.end());
-    data.minDb = *lo;
-    data.maxDb = *hi;
+    toDecibels(data.db, true, 1.0, 1e-10, params.topDb, &data.minDb, &data.maxDb);
     if (progress && !progress(1.0))
         clearAxes();
     return data;

@@ -50,6 +50,30 @@ private Q_SLOTS:
         QVERIFY(near(m, {50.f}));
     }
 
+    void reportsRange()
+    {
+        Matrix m = row({1.f, 10.f, 100.f, 0.f});
+        float lo = 1, hi = -1;
+        toDecibels(m, true, 1.0, 1e-10, 80.0, &lo, &hi);
+        QCOMPARE(hi, 20.f);
+        QCOMPARE(lo, -60.f);
+        m = row({1.f, 10.f});
+        toDecibels(m, true, 1.0, 1e-10, 80.0, &lo, &hi); // nothing clipped
+        QCOMPARE(lo, 0.f);
+        QCOMPARE(hi, 10.f);
+        // Big enough to take the two-thread path; min/max must match a plain scan.
+        Matrix big(3000, 1000);
+        for (size_t i = 0; i < big.values.size(); ++i)
+            big.values[i] = float((i * 7919) % 100003) * 1e-3f;
+        toDecibels(big, true, 1.0, 1e-10, 50.0, &lo, &hi);
+        QCOMPARE(lo, *std::min_element(big.values.begin(), big.values.end()));
+        QCOMPARE(hi, *std::max_element(big.values.begin(), big.values.end()));
+        QVERIFY(std::fabs(lo - (hi - 50.f)) < 1e-4f);
+        toDecibels(m = Matrix(), true, 1.0, 1e-10, 80.0, &lo, &hi);
+        QCOMPARE(lo, 0.f);
+        QCOMPARE(hi, 0.f);
+    }
+
     void amplitudeToDb()
     {
         Matrix m = row({1.f, 10.f, 0.f});
