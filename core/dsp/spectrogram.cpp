@@ -124,6 +124,10 @@ SpectrogramData computeSpectrogram(const float *mono, int64_t samples, int sampl
         data.bandHighHz.clear();
     };
     const int64_t frames = stft.frameCount(samples);
+    if (frames <= 0) {
+        clearAxes();
+        return data;
+    }
     bool cancelled = false;
     if (params.kind == SpectrogramKind::Stft) {
         auto stftProgress = [&](double f) { return !progress || progress(0.9 * f); };

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -78,16 +77,16 @@ struct Stft::Impl {
 
 Stft::Stft(const StftParams &params) : m_params(params), m(std::make_unique<Impl>())
 {
+    // Invalid sizes give an unusable (isValid() == false) transform that yields
+    // no frames, rather than an exception the GUI would have to catch.
     if (m_params.frameSize <= 0 || m_params.hopSize <= 0)
-        throw std::invalid_argument("Stft: frame size and hop size must be positive");
+        return;
     m->fftSize = std::max(m_params.fftSize, m_params.frameSize);
     m_params.fftSize = m->fftSize;
     m->window = makeWindow(m_params.window, m_params.frameSize, m_params.periodicWindow);
     FftBuffers scratch(m->fftSize);
     std::lock_guard<std::mutex> lock(fftwPlannerMutex());
     m->plan = fftwf_plan_dft_r2c_1d(m->fftSize, scratch.in, scratch.out, FFTW_ESTIMATE);
-    if (!m->plan)
-        throw std::runtime_error("Stft: FFTW could not create a plan");
 }
 
 Stft::~Stft()
@@ -103,9 +102,14 @@ int Stft::fftSize() const
     return m->fftSize;
 }
 
+bool Stft::isValid() const
+{
+    return m->plan != nullptr;
+}
+
 int64_t Stft::frameCount(int64_t signalSamples) const
 {
-    if (signalSamples <= 0)
+    if (signalSamples <= 0 || !isValid())
         return 0;
     if (m_params.center)
         return 1 + signalSamples / m_params.hopSize;
@@ -140,6 +144,10 @@ void transformWith(fftwf_plan plan, const std::vector<float> &window, int fftSiz
 void Stft::transformFrame(const float *frame, float *out, SpectrumValue value) const
 {
     // One buffer set per thread, reused across calls of any Stft of that size.
+    if (!isValid()) {
+        out[0] = 0.f;
+        return;
+    }
     thread_local FftBuffers bufs;
     bufs.resize(m->fftSize);
     transformWith(m->plan, m->window, m->fftSize, frame, out, value, bufs);

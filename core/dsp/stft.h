@@ -45,6 +45,9 @@ public:
     Stft &operator=(const Stft &) = delete;
 
     const StftParams &params() const { return m_params; }
+    // False when frameSize or hopSize is not positive (or FFTW could not plan):
+    // such a transform has no frames and transformFrame writes a single 0.
+    bool isValid() const;
     int fftSize() const;
     int binCount() const { return fftSize() / 2 + 1; }
     int64_t frameCount(int64_t signalSamples) const;

@@ -63,6 +63,22 @@ private Q_SLOTS:
         QVERIFY(plain.compute(x.data(), 2000, SpectrumValue::Power).isEmpty());
     }
 
+    void invalidParamsGiveNoFrames()
+    {
+        StftParams p;
+        p.hopSize = 0;
+        Stft bad(p);
+        QVERIFY(!bad.isValid());
+        QCOMPARE(bad.frameCount(10000), int64_t(0));
+        const std::vector<float> x = noise(10000, 2);
+        QVERIFY(bad.compute(x.data(), 10000, SpectrumValue::Power).isEmpty());
+        p.hopSize = 512;
+        p.frameSize = -4;
+        QVERIFY(!Stft(p).isValid());
+        QVERIFY(Stft(StftParams{}).isValid());
+        QVERIFY(Stft(StftParams{}).compute(nullptr, 100, SpectrumValue::Power).isEmpty());
+    }
+
     void matchesNaiveDft()
     {
         const int n = 256;
