@@ -34,7 +34,9 @@ struct SpectrogramParams {
 struct SpectrogramData {
     Matrix db;                    // frames x bands, power in dB (ref 1.0)
     std::vector<double> bandHz;   // centre frequency of every column
-    std::vector<double> bandLowHz, bandHighHz; // column edges (for drawing a frequency axis)
+    std::vector<double> bandLowHz, bandHighHz; // column edges (for drawing a frequency axis):
+                                  // stft: bin centre -/+ half a bin, clamped to [0, Nyquist];
+                                  // mel: the triangle's outer edges; logfreq: its start/stop bins
     double framesPerSecond = 0.0; // sampleRate / hopSize
     int sampleRate = 0;
     SpectrogramParams params;
