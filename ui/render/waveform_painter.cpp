@@ -24,7 +24,7 @@ void paintWaveform(QPainter &painter, const QRect &rect, const WaveformPyramid &
 
     const double samplesPerPixel = secPerPixel * sampleRate;
     const int64_t count = int64_t(samples.size());
-    if (samplesPerPixel < 1.5 && count > 0) {
+    if (samplesPerPixel < 1.0 && count > 0) {
         // Sample level: connect the samples; mark them once they are 4+ px apart.
         const int64_t s0 = std::max<int64_t>(0, int64_t(std::floor(startSec * sampleRate)) - 1);
         const int64_t s1 =
@@ -40,7 +40,9 @@ void paintWaveform(QPainter &painter, const QRect &rect, const WaveformPyramid &
             const double x = rect.left() + (double(s) / sampleRate - startSec) / secPerPixel;
             points.emplace_back(x, yOf(samples[size_t(s)]));
         }
-        painter.setRenderHint(QPainter::Antialiasing, true);
+        // Antialiasing a dense zig-zag costs tens of ms in the raster engine
+        // and buys nothing; it pays once samples are a few pixels apart.
+        painter.setRenderHint(QPainter::Antialiasing, 1.0 / samplesPerPixel >= 3.0);
         painter.setPen(QPen(style.fill, 1.3));
         painter.drawPolyline(points.data(), int(points.size()));
         if (1.0 / samplesPerPixel >= 4.0) {

@@ -14,9 +14,13 @@ class QPainter;
 
 namespace mirlo {
 
+// Content colours are fixed (dark lanes, like the spectrogram's dark end) so the
+// data reads the same under light and dark window themes.
+constexpr QRgb kLaneBackground = 0xff1b1e23;
+
 struct WaveformStyle {
-    QColor fill{86, 180, 233};
-    QColor zeroLine{128, 128, 128, 110};
+    QColor fill{92, 184, 236};
+    QColor zeroLine{150, 160, 170, 120};
     double verticalGain = 1.0; // amplitude 1/verticalGain reaches the rect edge
 };
 

@@ -34,7 +34,8 @@ void FrequencyAxis::paintEvent(QPaintEvent *)
     const FrequencyMapping &map = spec->mapping;
     const double lowHz = m_lane->lowHz(), highHz = m_lane->highHz();
     const QFontMetrics fm = fontMetrics();
-    const int minGap = fm.height() + 6;
+    // Linear axes get sparser labels: evenly spaced numbers need fewer to read.
+    const int minGap = map.isLinearHz() ? 2 * fm.height() : fm.height() + 6;
     const int h = m_lane->height();
 
     // Candidate ticks: a linear axis uses one "nice" step; a band axis uses
@@ -49,8 +50,11 @@ void FrequencyAxis::paintEvent(QPaintEvent *)
                 step = m * mag;
                 break;
             }
-        for (double f = std::ceil(lowHz / step) * step; f <= highHz + 1e-9; f += step)
-            ticks.push_back(f);
+        for (double f = std::ceil(lowHz / step) * step; f <= highHz + 1e-9; f += step) {
+            const double y = m_lane->posToY(map.hzToPos(f));
+            if (y >= fm.ascent() / 2.0 - 2 && y <= h - fm.ascent() / 2.0 + 2)
+                ticks.push_back(f);
+        }
     } else {
         for (int pass = 0; pass < 2; ++pass) {
             static const double kCoarse[] = {1, 2, 5};
@@ -65,15 +69,17 @@ void FrequencyAxis::paintEvent(QPaintEvent *)
             std::vector<double> kept;
             double lastY = 1e9;
             for (double f : cand) { // ascending Hz = descending y
-                if (f < lowHz || f > highHz)
+                if (f < lowHz || f > highHz || f < 20.0)
                     continue;
                 const double y = m_lane->posToY(map.hzToPos(f));
+                if (y < fm.ascent() / 2.0 - 2 || y > h - fm.ascent() / 2.0 + 2)
+                    continue; // a label there would be cut or pushed onto its neighbour
                 if (lastY - y >= minGap) {
                     kept.push_back(f);
                     lastY = y;
                 }
             }
-            if (pass == 0 || (ticks.size() < 4 && kept.size() > ticks.size()))
+            if (pass == 0 || (ticks.size() < 6 && kept.size() > ticks.size()))
                 ticks = kept;
         }
     }

@@ -66,7 +66,7 @@ void OverviewView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     const QPalette &pal = palette();
-    p.fillRect(rect(), pal.color(QPalette::Base));
+    p.fillRect(rect(), QColor(kLaneBackground));
     if (!m_track || m_track->durationSec() <= 0) {
         return;
     }
@@ -90,8 +90,7 @@ void OverviewView::paintEvent(QPaintEvent *)
     // Dim what the detail view does not show, frame what it does.
     const double x0 = timeToX(m_detail->startSec());
     const double x1 = std::max(x0 + 3.0, timeToX(m_detail->endSec()));
-    QColor shade = pal.color(QPalette::Base);
-    shade.setAlpha(110);
+    const QColor shade(0, 0, 0, 110);
     p.fillRect(QRectF(0, 0, x0, height()), shade);
     p.fillRect(QRectF(x1, 0, width() - x1, height()), shade);
     QColor frame = pal.color(QPalette::Highlight);

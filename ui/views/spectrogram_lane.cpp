@@ -1,5 +1,6 @@
 #include "ui/views/spectrogram_lane.h"
 
+#include "ui/render/waveform_painter.h"
 #include "ui/views/frequency_axis.h"
 #include "ui/views/time_viewport.h"
 
@@ -128,8 +129,7 @@ void SpectrogramLane::paintEvent(QPaintEvent *event)
     timer.start();
     QPainter p(this);
     const QRect clip = event->rect();
-    const QColor background = palette().color(QPalette::Base).darker(115);
-    p.fillRect(clip, background);
+    p.fillRect(clip, QColor(kLaneBackground));
 
     const DisplaySpectrogramPtr spec = m_cache.spectrogram();
     QString note = m_message;
@@ -147,9 +147,7 @@ void SpectrogramLane::paintEvent(QPaintEvent *event)
         }
     }
     if (!note.isEmpty()) {
-        QColor c = palette().color(QPalette::WindowText);
-        c.setAlpha(140);
-        p.setPen(c);
+        p.setPen(QColor(200, 205, 210, 150));
         p.drawText(rect(), Qt::AlignCenter, note);
     }
     paintOverlays(p);
@@ -160,18 +158,35 @@ void SpectrogramLane::paintEvent(QPaintEvent *event)
         qDebug("SpectrogramLane paint %dx%d: %.2f ms", clip.width(), clip.height(), m_lastPaintNs / 1e6);
 }
 
+// Read-outs keep Hz resolution where axis labels round to kHz.
+static QString readoutHz(double hz)
+{
+    return hz < 10000.0 ? QStringLiteral("%1 Hz").arg(std::round(hz), 0, 'f', 0)
+                        : QStringLiteral("%1 kHz").arg(hz / 1000.0, 0, 'f', 2);
+}
+
 QString SpectrogramLane::readoutAt(const QPoint &pos) const
 {
     const double t = clampedTime(pos.x());
     const DisplaySpectrogramPtr spec = m_cache.spectrogram();
     if (!spec || !spec->mapping.isValid() || spec->data.db.isEmpty())
         return formatTime(t);
-    const int band = spec->mapping.nearestBand(yToPos(pos.y() + 0.5));
-    const double level = spec->levelDbfs(t, band);
+    // A pixel row may cover several bands and shows the loudest of them (see
+    // the tile renderer), so the read-out names that one too.
+    const auto [first, last] = spec->mapping.bandsIn(yToPos(pos.y() + 1), yToPos(pos.y()));
+    int band = first;
+    double level = spec->levelDbfs(t, first);
+    for (int b = first + 1; b < last; ++b) {
+        const double l = spec->levelDbfs(t, b);
+        if (l > level || !std::isfinite(level)) {
+            level = l;
+            band = b;
+        }
+    }
     const QString levelText =
         std::isfinite(level) ? QStringLiteral("%1 dB").arg(level, 0, 'f', 1).replace(QLatin1Char('-'), QChar(0x2212))
                              : QStringLiteral("– dB");
-    return QStringLiteral("%1  %2  %3").arg(formatTime(t), FrequencyAxis::formatHz(spec->mapping.bandHz(band)), levelText);
+    return QStringLiteral("%1  %2  %3").arg(formatTime(t), readoutHz(spec->mapping.bandHz(band)), levelText);
 }
 
 void SpectrogramLane::zoomVertically(double y, double factor)

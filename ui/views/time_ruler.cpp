@@ -66,7 +66,8 @@ void TimeRuler::paintEvent(QPaintEvent *event)
         const double t = i * step;
         const double x = std::floor(m_viewport->timeToX(t)) + 0.5;
         p.drawLine(QPointF(x, h - 9), QPointF(x, h));
-        p.drawText(QPointF(x + 3, fm.ascent() + 3), formatTime(t));
+        if (x >= 0) // a label cut by the left edge reads as a different time
+            p.drawText(QPointF(x + 3, fm.ascent() + 3), formatTime(t));
     }
     paintOverlays(p);
     if (m_playhead >= 0) {

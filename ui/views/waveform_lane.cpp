@@ -18,7 +18,7 @@ WaveformLane::WaveformLane(TimeViewport *viewport, QWidget *parent) : TimeLane(v
 void WaveformLane::paintEvent(QPaintEvent *event)
 {
     QPainter p(this);
-    p.fillRect(event->rect(), palette().color(QPalette::Base));
+    p.fillRect(event->rect(), QColor(kLaneBackground));
     if (m_track) {
         // The pyramid query costs time proportional to the width drawn, so a
         // cursor-strip repaint only queries its own few columns.
