@@ -80,10 +80,17 @@ void PcmSource::restart(int64_t frame)
 {
     frame = std::clamp<int64_t>(frame, 0, m_frames);
     m_readFrame.store(frame, std::memory_order_release);
+    m_pendingSeek.store(-1, std::memory_order_release);
     m_cumulative.store(0, std::memory_order_release);
     m_atEnd.store(false, std::memory_order_release);
     m_segmentCount.store(0, std::memory_order_release);
     logSegment(0, frame);
+}
+
+void PcmSource::requestSeek(int64_t frame)
+{
+    m_pendingSeek.store(std::clamp<int64_t>(frame, 0, m_frames), std::memory_order_release);
+    m_atEnd.store(false, std::memory_order_release);
 }
 
 void PcmSource::setLoop(bool enabled, int64_t fromFrame, int64_t toFrame)
@@ -124,8 +131,15 @@ qint64 PcmSource::bytesAvailable() const
         return QIODevice::bytesAvailable();
     if (m_loopOn.load(std::memory_order_relaxed))
         return std::numeric_limits<qint32>::max();
-    const int64_t left = m_frames - m_readFrame.load(std::memory_order_relaxed);
+    const int64_t seekTo = m_pendingSeek.load(std::memory_order_relaxed);
+    const int64_t left = m_frames - (seekTo >= 0 ? seekTo : m_readFrame.load(std::memory_order_relaxed));
     return std::max<int64_t>(0, left) * bytesPerFrame() + QIODevice::bytesAvailable();
+}
+
+qint64 PcmSource::size() const
+{
+    const qint64 prebufferFrames = std::max(1, m_rate / 50); // 20 ms
+    return std::min(bytesAvailable(), prebufferFrames * bytesPerFrame());
 }
 
 qint64 PcmSource::readData(char *data, qint64 maxlen)
@@ -140,6 +154,11 @@ qint64 PcmSource::readData(char *data, qint64 maxlen)
     const int64_t to = m_loopTo.load(std::memory_order_relaxed);
     int64_t pos = m_readFrame.load(std::memory_order_relaxed);
     const int64_t cumStart = m_cumulative.load(std::memory_order_relaxed);
+    const int64_t seekTo = m_pendingSeek.exchange(-1, std::memory_order_acq_rel);
+    if (seekTo >= 0) {
+        pos = seekTo;
+        logSegment(cumStart, pos);
+    }
     int64_t produced = 0;
     while (produced < want) {
         if (loop && (pos >= to || pos < from)) {

@@ -43,6 +43,8 @@ public:
 
     // Call only while no sink is pulling: next frame to read, cumulative count reset to 0.
     void restart(int64_t frame);
+    // Safe while a sink pulls: the next read starts at `frame` (logged as a new segment).
+    void requestSeek(int64_t frame);
     // Loop region [fromFrame, toFrame); reading wraps inside it when enabled.
     void setLoop(bool enabled, int64_t fromFrame, int64_t toFrame);
     bool loopEnabled() const { return m_loopOn.load(std::memory_order_relaxed); }
@@ -57,6 +59,10 @@ public:
 
     bool isSequential() const override { return true; }
     qint64 bytesAvailable() const override;
+    // Qt's PulseAudio sink lowers the stream's pre-buffer to size() when it is
+    // smaller; a few periods make playback start at once instead of waiting
+    // for the server to fill its whole target length.
+    qint64 size() const override;
 
 protected:
     qint64 readData(char *data, qint64 maxlen) override;
@@ -74,6 +80,7 @@ private:
     PcmFormat m_format = PcmFormat::Float32;
 
     std::atomic<int64_t> m_readFrame{0};
+    std::atomic<int64_t> m_pendingSeek{-1};
     std::atomic<int64_t> m_cumulative{0};
     std::atomic<bool> m_atEnd{false};
     std::atomic<bool> m_loopOn{false};

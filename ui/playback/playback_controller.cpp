@@ -114,9 +114,8 @@ bool PlaybackController::prepareSink()
     connect(m_sink, &QAudioSink::stateChanged, this, [this](QAudio::State s) {
         if (!m_sink || m_state != State::Playing)
             return;
-        if (s == QAudio::IdleState && m_source->reachedEnd()) {
-            stop(); // played to the end
-        } else if (s == QAudio::StoppedState && m_sink->error() != QAudio::NoError) {
+        // Idle at the end of the data is handled by tick(): the queue still plays out.
+        if (s == QAudio::StoppedState && m_sink->error() != QAudio::NoError) {
             const QAudio::Error error = m_sink->error();
             m_position = currentPosition();
             haltSink();
@@ -131,6 +130,7 @@ bool PlaybackController::prepareSink()
 void PlaybackController::haltSink()
 {
     m_timer.stop();
+    m_holdUntilCumulative = -1;
     if (m_sink && m_sink->state() != QAudio::StoppedState) {
         QSignalBlocker block(m_sink);
         m_sink->stop();
@@ -143,17 +143,28 @@ void PlaybackController::startAt(double sec)
     m_source->restart(int64_t(std::llround(std::clamp(sec, 0.0, duration()) * m_playRate)));
     applyLoop();
     m_anchored = false;
+    m_lastPlayed = 0.0;
+    m_restartOnPlay = false;
     m_sink->start(m_source);
+    // Qt 6.4's PulseAudio sink (re)starts its pull timer on readyRead().
+    Q_EMIT m_source->readyRead();
     m_position = sec;
     setState(State::Playing);
     m_timer.start();
-    Q_EMIT positionChanged(currentPosition());
+    Q_EMIT positionChanged(sec);
 }
 
 void PlaybackController::play()
 {
     if (m_state == State::Playing || !prepareSink())
         return;
+    if (m_state == State::Paused && !m_restartOnPlay && m_sink->state() == QAudio::SuspendedState) {
+        m_sink->resume();
+        m_anchored = false;
+        setState(State::Playing);
+        m_timer.start();
+        return;
+    }
     double from = m_position;
     if (from >= duration() - 1e-3)
         from = hasSelection() ? m_selFrom : 0.0;
@@ -165,7 +176,10 @@ void PlaybackController::pause()
     if (m_state != State::Playing)
         return;
     m_position = currentPosition();
-    haltSink();
+    m_timer.stop();
+    // Suspending keeps the stream: resuming continues exactly where the sound stopped.
+    m_sink->suspend();
+    m_restartOnPlay = m_sink->state() != QAudio::SuspendedState || m_holdUntilCumulative >= 0;
     setState(State::Paused);
     Q_EMIT positionChanged(m_position);
 }
@@ -182,6 +196,7 @@ void PlaybackController::stop()
 {
     haltSink();
     m_position = hasSelection() ? m_selFrom : 0.0;
+    m_restartOnPlay = true;
     setState(State::Stopped);
     Q_EMIT positionChanged(m_position);
 }
@@ -189,11 +204,17 @@ void PlaybackController::stop()
 void PlaybackController::seek(double sec)
 {
     sec = std::clamp(sec, 0.0, duration());
-    if (m_state == State::Playing) {
-        startAt(sec);
-        return;
-    }
     m_position = sec;
+    if (m_state == State::Playing) {
+        // Keep the stream running (restarting it costs the device's start-up
+        // latency); the jump is heard once the frames already queued have played.
+        m_holdUntilCumulative = m_source->cumulativeFrames();
+        m_source->requestSeek(int64_t(std::llround(sec * m_playRate)));
+        Q_EMIT m_source->readyRead(); // the sink may have stopped pulling at the end
+        m_anchored = false;
+    } else {
+        m_restartOnPlay = true;
+    }
     Q_EMIT positionChanged(sec);
 }
 
@@ -239,14 +260,26 @@ double PlaybackController::position() const
     return m_state == State::Playing ? currentPosition() : m_position;
 }
 
+double PlaybackController::playedCumulative() const
+{
+    // Two views of how many handed-out frames have sounded: what left the
+    // sink's buffer, and the sink's own clock (which also subtracts the
+    // device latency but runs ahead while a stream is still starting). The
+    // smaller one is never early.
+    const int bpf = m_source->bytesPerFrame();
+    const int64_t written = m_source->cumulativeFrames();
+    const int64_t buffered = std::max<qsizetype>(0, m_sink->bufferSize() - m_sink->bytesFree()) / bpf;
+    const double drained = double(std::max<int64_t>(0, written - buffered));
+    const double clock = double(m_sink->processedUSecs()) * 1e-6 * m_playRate;
+    return std::min(drained, clock > 0.0 ? clock : drained);
+}
+
 double PlaybackController::currentPosition() const
 {
     if (!m_sink || m_playRate <= 0)
         return m_position;
-    const int bpf = m_source->bytesPerFrame();
+    const double measured = playedCumulative();
     const int64_t written = m_source->cumulativeFrames();
-    const int64_t buffered = std::max<qsizetype>(0, m_sink->bufferSize() - m_sink->bytesFree()) / bpf;
-    const double measured = double(std::max<int64_t>(0, written - buffered));
     // The measurement moves in steps of the sink's refill period; the wall
     // clock interpolates between them and the measurement keeps it honest.
     const qint64 now = m_clock.nsecsElapsed();
@@ -257,11 +290,14 @@ double PlaybackController::currentPosition() const
         m_anchored = true;
         predicted = measured;
     }
-    predicted = std::clamp(predicted, 0.0, double(written));
+    predicted = std::clamp(predicted, std::max(m_lastPlayed, 0.0), double(written));
+    m_lastPlayed = predicted;
     if (m_debug)
-        std::fprintf(stderr, "mirlo: playback: written %lld buffered %lld measured %.0f predicted %.0f processed %.0f\n",
-                     (long long)written, (long long)buffered, measured, predicted,
+        std::fprintf(stderr, "mirlo: playback: t %lld written %lld measured %.0f predicted %.0f processed %.0f\n",
+                     (long long)(now / 1000000), (long long)written, measured, predicted,
                      double(m_sink->processedUSecs()) * 1e-6 * m_playRate);
+    if (m_holdUntilCumulative >= 0 && predicted < double(m_holdUntilCumulative))
+        return m_position; // the seek target, until the jump is audible
     return double(m_source->frameAtCumulative(int64_t(predicted))) / m_playRate;
 }
 
@@ -269,8 +305,14 @@ void PlaybackController::tick()
 {
     if (m_state != State::Playing)
         return;
-    m_position = currentPosition();
-    Q_EMIT positionChanged(m_position);
+    const double pos = currentPosition();
+    if (m_holdUntilCumulative >= 0 && m_lastPlayed >= double(m_holdUntilCumulative))
+        m_holdUntilCumulative = -1;
+    m_position = pos;
+    Q_EMIT positionChanged(pos);
+    // Played to the end: everything handed out has sounded.
+    if (m_source->reachedEnd() && m_lastPlayed >= double(m_source->cumulativeFrames()) - 1.0)
+        stop();
 }
 
 } // namespace mirlo

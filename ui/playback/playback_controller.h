@@ -69,6 +69,7 @@ private:
     void applyLoop();
     void setState(State state);
     double currentPosition() const;
+    double playedCumulative() const;
 
     QAudioDevice m_device;
     TrackPtr m_track;
@@ -89,6 +90,9 @@ private:
     mutable double m_anchorCumulative = 0.0;
     mutable qint64 m_anchorNs = 0;
     mutable bool m_anchored = false;
+    int64_t m_holdUntilCumulative = -1; // after a seek while playing: show the target until it sounds
+    bool m_restartOnPlay = false;       // paused, then seeked: start a fresh stream
+    mutable double m_lastPlayed = 0.0;
     bool m_debug = false;
 };
 
