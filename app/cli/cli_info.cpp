@@ -6,8 +6,12 @@
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QThread>
 
+#include <atomic>
 #include <cmath>
+#include <thread>
+#include <vector>
 
 namespace mirlo::cli {
 
@@ -78,19 +82,34 @@ int runInfo(const QStringList &args)
 
     // Decoding without keeping samples or converting channels is the fastest
     // way to an exact duration (headers can be wrong, see truncated files).
+    // Several files are decoded on all cores; output keeps the argument order.
     DecodeOptions options;
     options.keepSamples = false;
     options.readTags = true;
+    std::vector<DecodeResult> results(size_t(files.size()));
+    std::atomic<int> next{0};
+    auto work = [&] {
+        for (int i = next++; i < files.size(); i = next++)
+            results[size_t(i)] = decodeFile(files[i], options);
+    };
+    const int threads = std::min<int>(int(files.size()), std::max(1, QThread::idealThreadCount()));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
+
     int exitCode = kExitOk;
     QJsonArray all;
-    for (const QString &file : files) {
-        const DecodeResult result = decodeFile(file, options);
+    for (int i = 0; i < files.size(); ++i) {
+        const DecodeResult &result = results[size_t(i)];
         if (!result.ok) {
-            printError(result.error.isEmpty() ? file + QStringLiteral(": cannot decode") : result.error);
+            printError(result.error.isEmpty() ? files[i] + QStringLiteral(": cannot decode") : result.error);
             exitCode = kExitBadInput;
             continue;
         }
-        const QJsonObject o = infoJson(file, result);
+        const QJsonObject o = infoJson(files[i], result);
         if (parser.isSet(jsonl))
             writeOut(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
         else
