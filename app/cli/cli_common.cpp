@@ -44,10 +44,11 @@ bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QStrin
         return false;
     }
     if (parser.isSet(help)) {
-        // helpText() names the binary "mirlo-cli"; insert the command word.
+        // helpText() starts "Usage: <argv[0]> [options] ...": name the command.
         QString text = parser.helpText();
-        text.replace(QStringLiteral("Usage: mirlo-cli "),
-                     QStringLiteral("Usage: mirlo-cli %1 ").arg(command));
+        const int options = text.indexOf(QStringLiteral(" [options]"));
+        if (text.startsWith(QStringLiteral("Usage: ")) && options > 0 && options < text.indexOf(QLatin1Char('\n')))
+            text.replace(0, options, QStringLiteral("Usage: mirlo-cli %1").arg(command));
         writeOut(text.toUtf8());
         helpShown = true;
     }

@@ -176,6 +176,9 @@ int runSpectrogram(const QStringList &args)
     QString error;
     if (!readOptions(parser, opt, error)) {
         writeErr(QStringLiteral("mirlo-cli spectrogram: %1\n").arg(error));
+        // Missing arguments get the synopsis; a bad value is explained in its one line.
+        if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("out")))
+            writeErr(usageLine(kCommand, kSynopsis));
         return kExitUsage;
     }
 
