@@ -118,19 +118,21 @@ int SpectrogramTileCache::drawPlaceholder(QPainter &painter, const QRect &tileRe
         double spp;
     };
     std::vector<Level> levels;
+    // Only keys are inspected here: QCache::object() would mark every tile as
+    // recently used and defeat the LRU order. (All cached tiles belong to the
+    // current matrix: setSpectrogram() empties the cache.)
     const QList<TileKey> keys = m_cache.keys();
     for (const TileKey &k : keys) {
-        const Entry *e = m_cache.object(k);
-        if (!e || e->dataGeneration != m_dataGeneration)
-            continue;
+        double spp;
+        std::memcpy(&spp, &k.secPerPixelBits, sizeof spp);
         const bool seen = std::any_of(levels.begin(), levels.end(), [&](const Level &l) {
-            return l.gen == k.styleGeneration && l.spp == e->secPerPixel;
+            return l.gen == k.styleGeneration && l.spp == spp;
         });
         if (seen)
             continue;
-        const double score = std::abs(std::log(e->secPerPixel / secPerPixel)) +
-                             (k.styleGeneration == m_styleGeneration ? 0.0 : 100.0);
-        levels.push_back({score, k.styleGeneration, e->secPerPixel});
+        const double score =
+            std::abs(std::log(spp / secPerPixel)) + (k.styleGeneration == m_styleGeneration ? 0.0 : 100.0);
+        levels.push_back({score, k.styleGeneration, spp});
     }
     std::sort(levels.begin(), levels.end(), [](const Level &a, const Level &b) { return a.score < b.score; });
 

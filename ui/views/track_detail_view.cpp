@@ -74,6 +74,7 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     setFocusPolicy(Qt::StrongFocus);
     for (TimeLane *lane : d->lanes) {
         lane->setFocusProxy(this);
+        lane->setFocusPolicy(Qt::ClickFocus); // a click in a lane gives the keys to the view
         connect(lane, &TimeLane::seekRequested, this, &TrackDetailView::seekRequested);
         connect(lane, &TimeLane::hoverText, this, &TrackDetailView::hoverReadout);
         connect(lane, &TimeLane::selectionDragged, this, [this](double a, double b) {

@@ -12,6 +12,7 @@
 
 #include <QElapsedTimer>
 #include <QPainter>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QVBoxLayout>
 #include <QtTest>
@@ -193,6 +194,64 @@ private Q_SLOTS:
         QCOMPARE(started.count(), 0); // zooming never recomputes the spectrogram
     }
 
+    void frequencyZoomMovesTheLines()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+        f.view.setTrack(twoToneTrack());
+        QVERIFY(f.waitForTiles());
+        f.view.setFrequencyRange(500.0, 5000.0);
+        QCOMPARE(f.lane->lowHz(), 500.0);
+        QCOMPARE(f.lane->highHz(), 5000.0);
+        QVERIFY(f.waitForTiles());
+        const QImage img = f.view.grab().toImage();
+        saveGrab(img, "two_tone_500_5000");
+        const QRect lane = f.laneRect();
+        const int w = lane.width();
+        // Linear axis from 500 Hz (bottom) to 5 kHz (top): 1 kHz at 8/9, 4 kHz at 2/9 of the height.
+        const double h = lane.height();
+        QVERIFY(std::abs(brightestRow(img, lane, w / 10, 4 * w / 10) - h * (5000.0 - 1000.0) / 4500.0) <= 3);
+        QVERIFY(std::abs(brightestRow(img, lane, 6 * w / 10, 9 * w / 10) - h * (5000.0 - 4000.0) / 4500.0) <= 3);
+
+        // Shift+wheel zooms the frequency axis around the pointer's frequency.
+        const QPoint at(100, int(h / 2));
+        const double hzAt = f.lane->spectrogram()->mapping.posToHz(f.lane->yToPos(at.y()));
+        QWheelEvent wheel(at, f.lane->mapToGlobal(at), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::ShiftModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(f.lane, &wheel);
+        QVERIFY(f.lane->highHz() - f.lane->lowHz() < 4500.0 * 0.7);
+        QVERIFY(std::abs(f.lane->spectrogram()->mapping.posToHz(f.lane->yToPos(at.y())) - hzAt) < 1.0);
+        // Out of range requests are clamped to the data (0 .. Nyquist).
+        f.view.setFrequencyRange(-100.0, 1e6);
+        QCOMPARE(f.lane->lowHz(), 0.0);
+        QCOMPARE(f.lane->highHz(), 11025.0);
+    }
+
+    void trackpadAndWheelScroll()
+    {
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+        f.view.setTrack(twoToneTrack());
+        f.view.viewport()->showRange(1.0, 2.0);
+        const double spp = f.view.viewport()->secPerPixel();
+        const QPoint at(100, 50);
+        QWheelEvent pad(at, f.lane->mapToGlobal(at), QPoint(-40, 0), QPoint(-120, 0), Qt::NoButton, Qt::NoModifier,
+                        Qt::ScrollUpdate, false);
+        QApplication::sendEvent(f.lane, &pad);
+        QVERIFY(std::abs(f.view.viewport()->startSec() - (1.0 + 40 * spp)) < 1e-9); // pixelDelta wins
+        QWheelEvent notch(at, f.lane->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        const double before = f.view.viewport()->startSec();
+        QApplication::sendEvent(f.lane, &notch);
+        QVERIFY(f.view.viewport()->startSec() > before); // wheel down scrolls forward in time
+        // The scroll bar follows the viewport and drives it.
+        auto *bar = f.view.findChild<QScrollBar *>();
+        QVERIFY(bar);
+        QCOMPARE(bar->value(), int(std::llround(f.view.viewport()->startSec() / spp)));
+        bar->setValue(0);
+        QCOMPARE(f.view.viewport()->startSec(), 0.0);
+    }
+
     void clickSeeksAndDragSelects()
     {
         Fixture f;
@@ -367,6 +426,37 @@ private Q_SLOTS:
                f.lane->tileCache().cachedBytes() / 1048576.0);
         saveGrab(f.view.grab().toImage(), "ten_minutes_zoomed");
         QVERIFY2(maxPaintMs < 50.0, qPrintable(QString::number(maxPaintMs)));
+    }
+
+    void oneHourTrack()
+    {
+        // ~1.3 GB of audio and matrix: only on request (MIRLO_SLOW_TESTS=1).
+        if (!qEnvironmentVariableIsSet("MIRLO_SLOW_TESTS"))
+            QSKIP("set MIRLO_SLOW_TESTS=1 to run the one-hour track");
+        const int sr = 22050;
+        std::vector<float> x(size_t(3600) * sr);
+        for (size_t i = 0; i < x.size(); ++i)
+            x[i] = float(0.3 * std::sin(2 * M_PI * 440.0 * double(i % size_t(sr)) / sr) * ((i / sr) % 2));
+        Fixture f;
+        QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+        QSignalSpy shown(&f.view, &TrackDetailView::spectrogramShown);
+        QElapsedTimer clock;
+        clock.start();
+        f.view.setTrack(makeTrack(std::move(x), sr, QStringLiteral("one_hour.wav")));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 120000);
+        const qint64 first = clock.elapsed();
+        QVERIFY(f.waitForTiles(120000));
+        const qint64 all = clock.elapsed();
+        f.lane->resetPaintTiming();
+        for (int i = 0; i < 10; ++i) {
+            QTest::keyClick(&f.view, Qt::Key_Plus);
+            f.view.grab();
+        }
+        QVERIFY(f.waitForTiles(120000));
+        qDebug("1-hour track: first tile %lld ms, all visible tiles %lld ms, max lane paint while zooming %.2f ms",
+               first, all, f.lane->maxPaintNs() / 1e6);
+        saveGrab(f.view.grab().toImage(), "one_hour_zoomed");
+        QVERIFY(f.lane->maxPaintNs() < 50'000'000);
     }
 
     void realMusicTrack()
