@@ -279,10 +279,12 @@ void MainWindow::showTrack(const TrackPtr &track)
 void MainWindow::onTrackLoaded(const QString &path, const TrackPtr &track, qint64 decodeMs)
 {
     m_timing->decoded(path, decodeMs);
-    if (!track->warnings.isEmpty())
-        m_messages->showMessage(MessageBar::Severity::Warning,
-                                QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(),
-                                                             track->warnings.join(QStringLiteral("; "))));
+    if (track->warnings.isEmpty())
+        return;
+    const QString name = QFileInfo(path).fileName();
+    const QString text = track->warnings.join(QStringLiteral("; "));
+    m_messages->showMessage(MessageBar::Severity::Warning,
+                            text.contains(name) ? text : QStringLiteral("%1: %2").arg(name, text));
 }
 
 void MainWindow::onLoadFailed(const QString &path, const QString &message)

@@ -14,7 +14,8 @@ TrackSession::TrackSession(JobRunner *jobs, QObject *parent)
     connect(m_loader, &TrackLoader::loaded, this, &TrackSession::onLoaded);
     connect(m_loader, &TrackLoader::failed, this, &TrackSession::onFailed);
     connect(m_loader, &TrackLoader::cancelled, this, [this](const QString &path) {
-        m_focusBatch.remove(path);
+        m_focusQueue.removeAll(path);
+        advanceFocus();
         const int row = m_model->rowOf(path);
         if (row >= 0 && m_model->entry(row).status != TrackEntry::Status::Ready)
             m_model->removeRow(row);
@@ -28,19 +29,15 @@ QStringList TrackSession::open(const QStringList &paths)
         Q_EMIT nothingFound(tr("No audio files found in %1.").arg(paths.join(QStringLiteral(", "))));
         return files;
     }
-    m_focusBatch.clear();
+    m_focusQueue = files;
     for (const QString &file : files) {
         const int row = m_model->rowOf(file);
-        if (row >= 0 && m_model->entry(row).status == TrackEntry::Status::Ready) {
-            // Already in memory: showing it is instant.
-            if (file == files.first())
-                setCurrentRow(row);
-            continue;
-        }
+        if (row >= 0 && m_model->entry(row).status == TrackEntry::Status::Ready)
+            continue; // already in memory
         m_model->addLoading(file);
         m_loader->load(file);
-        m_focusBatch.insert(file);
     }
+    advanceFocus();
     return files;
 }
 
@@ -48,17 +45,32 @@ void TrackSession::onLoaded(const QString &path, TrackPtr track, qint64 decodeMs
 {
     m_model->setReady(path, track);
     Q_EMIT trackLoaded(path, track, decodeMs);
-    if (m_focusBatch.contains(path) || !m_current) {
-        m_focusBatch.clear();
+    if (m_focusQueue.isEmpty() && !m_current)
         setCurrentRow(m_model->rowOf(path));
+    advanceFocus();
+}
+
+void TrackSession::advanceFocus()
+{
+    while (!m_focusQueue.isEmpty()) {
+        const int row = m_model->rowOf(m_focusQueue.first());
+        if (row < 0 || m_model->entry(row).status == TrackEntry::Status::Failed) {
+            m_focusQueue.removeFirst();
+            continue;
+        }
+        if (m_model->entry(row).status == TrackEntry::Status::Ready) {
+            m_focusQueue.clear();
+            setCurrentRow(row);
+        }
+        return; // still loading: wait for it
     }
 }
 
 void TrackSession::onFailed(const QString &path, const QString &message)
 {
     m_model->setFailed(path, message);
-    m_focusBatch.remove(path);
     Q_EMIT loadFailed(path, message);
+    advanceFocus();
 }
 
 int TrackSession::currentRow() const
@@ -83,7 +95,7 @@ void TrackSession::closeRow(int row)
         return;
     const QString path = m_model->entry(row).path;
     m_loader->cancel(path);
-    m_focusBatch.remove(path);
+    m_focusQueue.removeAll(path);
     const bool wasCurrent = path == m_currentPath;
     m_model->removeRow(row);
     if (!wasCurrent)

@@ -1,14 +1,13 @@
 #pragma once
 // The open tracks and which one is current: turns "open these files and
 // folders" into load jobs, keeps the TrackListModel up to date, and makes the
-// first track of each batch that finishes loading current, so a drop shows
-// something as soon as possible. Failures and warnings are reported as
+// first file of each batch that loads (in opening order, skipping failures)
+// current, so a drop shows something as soon as possible. Failures and warnings are reported as
 // signals (the window decides how to show them); nothing here is modal.
 #include "core/jobs/job_runner.h"
 #include "ui/model/track.h"
 
 #include <QObject>
-#include <QSet>
 #include <QStringList>
 
 namespace mirlo {
@@ -47,7 +46,10 @@ private:
     TrackLoader *m_loader;
     TrackPtr m_current;
     QString m_currentPath;
-    QSet<QString> m_focusBatch; // the latest batch, until one of it becomes current
+    void advanceFocus();
+    // The latest batch in opening order, until one of it becomes current: the
+    // first file that loads (skipping failures) is shown, not merely the fastest.
+    QStringList m_focusQueue;
 };
 
 } // namespace mirlo

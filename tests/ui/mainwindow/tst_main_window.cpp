@@ -1,5 +1,6 @@
 // The main window as a user drives it: drops of files and folders, a broken
 // file, switching tracks. Runs offscreen; real decoding and rendering.
+#include "core/jobs/job_runner.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/track_session.h"
 #include "ui/model/track_list_model.h"
@@ -12,7 +13,10 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QImage>
+#include <QAudioDevice>
+#include <QMediaDevices>
 #include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTreeView>
@@ -123,6 +127,28 @@ private Q_SLOTS:
         QVERIFY2(sd > 10.0, "the detail view looks blank");
         QVERIFY2(colours > 50, "a spectrogram should show many colour-map levels");
         QVERIFY(w.messageBar()->messages().filter(QStringLiteral("clip_44k_s16_stereo")).isEmpty());
+        QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().contains(QFileInfo(kClip).absoluteFilePath()));
+    }
+
+    void tellsWhenThereIsNoAudioDevice()
+    {
+        MainWindow w;
+        const bool noDevice = QMediaDevices::audioOutputs().isEmpty();
+        const bool told = !w.messageBar()->messages().filter(QStringLiteral("No audio output device")).isEmpty();
+        QCOMPARE(told, noDevice);
+    }
+
+    void cancellingALoadRemovesItsRow()
+    {
+        MainWindow w;
+        const QString longFile = kData + QStringLiteral("/beats/muldjord_internal_degeneration_040-100s.ogg");
+        w.openPaths({longFile});
+        QCOMPARE(w.trackListModel()->rowCount(), 1);
+        w.jobs()->cancelAll(); // what the status bar's cancel button does
+        QTRY_VERIFY_WITH_TIMEOUT(w.jobs()->activeCount() == 0, 10000);
+        // Cancelled before it finished: the row goes; finished first: it is simply loaded.
+        QTRY_VERIFY_WITH_TIMEOUT(w.trackListModel()->rowCount() == 0 || w.currentTrack() != nullptr, 5000);
+        QVERIFY(w.messageBar()->messages().filter(QStringLiteral("internal_degeneration")).isEmpty());
     }
 
     void dropFolderOpensMany()
@@ -168,6 +194,21 @@ private Q_SLOTS:
         QVERIFY(simulateDrop(&w, {kClip}));
         QTRY_VERIFY_WITH_TIMEOUT(w.currentTrack() != nullptr, 20000);
         QCOMPARE(w.currentTrack()->path, QFileInfo(kClip).absoluteFilePath());
+    }
+
+    void firstGoodFileOfABatchBecomesCurrent()
+    {
+        MainWindow w;
+        w.show();
+        // A long file first: a later, shorter file finishes decoding earlier but must not take over.
+        const QString longFile = kData + QStringLiteral("/beats/muldjord_chaos_god_021-081s.ogg");
+        const QString bad = kData + QStringLiteral("/formats/bad/empty.wav");
+        const QString shortFile = kData + QStringLiteral("/formats/clip_08k_s16_mono.wav");
+        QVERIFY(simulateDrop(&w, {bad, longFile, shortFile}));
+        QTRY_VERIFY_WITH_TIMEOUT(allSettled(w.trackListModel()), 30000);
+        QVERIFY(w.currentTrack() != nullptr);
+        QCOMPARE(w.currentTrack()->path, QFileInfo(longFile).absoluteFilePath());
+        QCOMPARE(w.trackListView()->currentIndex().row(), rowOfFile(w.trackListModel(), longFile));
     }
 
     void warningShownForTruncatedFile()
