@@ -2,10 +2,12 @@
 
 #include "core/dsp/streaming_spectrogram.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -118,10 +120,18 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
         analysis.reserveSamples(int64_t(headerSec * rate * 1.01) + 1);
     BlockQueue queue(kQueueBlocks);
     double analysisCpu = 0.0;
+    std::atomic<bool> analysisFailed{false};
     std::thread worker([&] {
         std::vector<float> block;
         while (queue.pop(block)) {
-            analysis.push(block.data(), int64_t(block.size()));
+            // After a failure keep draining so the decoder never blocks on a full queue.
+            if (!analysisFailed.load(std::memory_order_relaxed)) {
+                try {
+                    analysis.push(block.data(), int64_t(block.size()));
+                } catch (const std::exception &) { // e.g. std::bad_alloc on a huge file
+                    analysisFailed.store(true);
+                }
+            }
             queue.recycle(std::move(block));
         }
         analysisCpu = threadCpuSeconds();
@@ -132,20 +142,35 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
     options.mono = true;
     options.keepSamples = false;
     options.readTags = false;
-    const DecodeResult decoded = decodeFile(path, options, progress, [&](const float *s, int64_t frames) {
-        queue.push(s, frames); // mono: frames == samples
-        return true;
-    });
+    DecodeResult decoded;
+    try {
+        decoded = decodeFile(path, options, progress, [&](const float *s, int64_t frames) {
+            queue.push(s, frames); // mono: frames == samples
+            return !analysisFailed.load(std::memory_order_relaxed); // false cancels decoding
+        });
+    } catch (const std::exception &) {
+        analysisFailed.store(true); // the worker must be joined before leaving
+    }
     queue.close();
     out.decodeCpu = threadCpuSeconds() - cpu0;
     out.decodeWall = wallSeconds() - wall0;
     worker.join();
     out.analysisCpu = analysisCpu;
+    out.warnings = decoded.warnings;
+    if (analysisFailed.load()) {
+        out.error = path + QStringLiteral(": out of memory for the spectrogram (file too long for these settings)");
+        return out;
+    }
     const double finish0 = wallSeconds();
-    SpectrogramData data = analysis.finish();
+    SpectrogramData data;
+    try {
+        data = analysis.finish();
+    } catch (const std::exception &) {
+        out.error = path + QStringLiteral(": out of memory for the spectrogram (file too long for these settings)");
+        return out;
+    }
     out.finishWall = wallSeconds() - finish0;
 
-    out.warnings = decoded.warnings;
     if (!decoded.ok) {
         out.error = decoded.error;
         return out;
