@@ -297,10 +297,15 @@ private Q_SLOTS:
         QVERIFY(f.waitForTiles());
         QCOMPARE(started.count(), 1);
         const int tiles = f.lane->tileCache().tilesRendered();
-        for (int i = 0; i < 30; ++i) {
-            f.view.setPlayhead(0.1 * i);
-            QCoreApplication::processEvents();
+        QElapsedTimer clock;
+        clock.start();
+        for (int i = 0; i < 120; ++i) { // 4 s of playback at 30 fps
+            f.view.setPlayhead(i / 30.0);
+            QCoreApplication::processEvents(); // paints the two dirty strips per lane
         }
+        const double perFrameMs = clock.nsecsElapsed() / 1e6 / 120;
+        qDebug("playhead update incl. repaint: %.3f ms per frame", perFrameMs);
+        QVERIFY(perFrameMs < 10.0);
         f.view.setPlayhead(2.0);
         const QImage img = f.view.grab().toImage();
         const QPoint cursor = f.lane->mapTo(&f.view, QPoint(int(std::floor(f.view.viewport()->timeToX(2.0))), 5));
