@@ -113,10 +113,9 @@ void MainWindow::buildCentre()
     viewsLayout->addWidget(m_overview);
     viewsLayout->addWidget(m_detail, 1);
 
-    auto *hint = new QLabel(tr("<h2>Drop audio files or folders here</h2>"
-                               "<p>or use File › Open (Ctrl+O) or File › Open Folder.</p>"
-                               "<p>WAV, FLAC, MP3, Ogg, Opus, M4A/AAC, AIFF, WMA, WebM</p>"),
-                            this);
+    auto *hint = new QLabel(this);
+    hint->setWordWrap(true);
+    m_hint = hint;
     hint->setObjectName(QStringLiteral("emptyHint"));
     hint->setAlignment(Qt::AlignCenter);
     hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
@@ -132,6 +131,7 @@ void MainWindow::buildCentre()
     layout->addWidget(m_messages);
     layout->addWidget(m_centreStack, 1);
     setCentralWidget(centre);
+    updateHint();
 }
 
 void MainWindow::buildDocks()
@@ -267,6 +267,7 @@ void MainWindow::showTrack(const TrackPtr &track)
     m_transport->setEnabledForTrack(track != nullptr);
     m_transport->setPosition(0.0, track ? track->durationSec() : 0.0);
     m_centreStack->setCurrentIndex(track ? 1 : 0);
+    updateHint();
     setWindowTitle(track ? QStringLiteral("Mirlo — %1").arg(track->displayName()) : QStringLiteral("Mirlo"));
 
     const int row = m_session->currentRow();
@@ -274,6 +275,23 @@ void MainWindow::showTrack(const TrackPtr &track)
         const QSignalBlocker block(m_trackList->selectionModel());
         m_trackList->setCurrentIndex(trackListModel()->index(row, 0));
     }
+}
+
+void MainWindow::updateHint()
+{
+    // Without a track the centre explains why: nothing open, still loading, or the error.
+    const int row = m_session->currentRow();
+    QString text = tr("<h2>Drop audio files or folders here</h2>"
+                      "<p>or use File › Open (Ctrl+O) or File › Open Folder.</p>"
+                      "<p>WAV, FLAC, MP3, Ogg, Opus, M4A/AAC, AIFF, WMA, WebM</p>");
+    if (row >= 0 && !m_session->currentTrack()) {
+        const TrackEntry &e = trackListModel()->entry(row);
+        const QString name = QFileInfo(e.path).fileName().toHtmlEscaped();
+        text = e.status == TrackEntry::Status::Failed
+                   ? tr("<h2>%1 could not be opened</h2><p>%2</p>").arg(name, e.error.toHtmlEscaped())
+                   : tr("<h2>Loading %1…</h2>").arg(name);
+    }
+    m_hint->setText(text);
 }
 
 void MainWindow::onTrackLoaded(const QString &path, const TrackPtr &track, qint64 decodeMs)
@@ -294,6 +312,7 @@ void MainWindow::onLoadFailed(const QString &path, const QString &message)
     const QString text = message.contains(name) ? message : QStringLiteral("%1: %2").arg(name, message);
     m_messages->showMessage(MessageBar::Severity::Error, text);
     statusBar()->showMessage(tr("Could not open %1").arg(name), 5000);
+    updateHint();
 }
 
 void MainWindow::openFilesDialog()

@@ -64,6 +64,7 @@ private:
     void buildMenus();
     void wirePlayback();
     void showTrack(const TrackPtr &track);
+    void updateHint();
     void openFilesDialog();
     void openFolderDialog();
     void closeCurrentTrack();
@@ -83,6 +84,7 @@ private:
     TransportBar *m_transport = nullptr;
     JobStatusWidget *m_jobStatus = nullptr;
     QLabel *m_hover = nullptr;
+    QLabel *m_hint = nullptr;
     RecentFiles *m_recent = nullptr;
     std::unique_ptr<TimingLog> m_timing;
     QString m_demoPath;

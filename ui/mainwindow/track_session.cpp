@@ -45,7 +45,8 @@ void TrackSession::onLoaded(const QString &path, TrackPtr track, qint64 decodeMs
 {
     m_model->setReady(path, track);
     Q_EMIT trackLoaded(path, track, decodeMs);
-    if (m_focusQueue.isEmpty() && !m_current)
+    // Also when the user selected the row while it was still loading.
+    if ((m_focusQueue.isEmpty() && !m_current) || path == m_currentPath)
         setCurrentRow(m_model->rowOf(path));
     advanceFocus();
 }

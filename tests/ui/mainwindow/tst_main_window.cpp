@@ -6,13 +6,17 @@
 #include "ui/model/track_list_model.h"
 #include "ui/panels/metadata_panel.h"
 #include "ui/views/track_detail_view.h"
+#include "ui/playback/playback_controller.h"
 #include "ui/widgets/message_bar.h"
+#include "ui/widgets/transport_bar.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QImage>
+#include <QLabel>
+#include <QSlider>
 #include <QAudioDevice>
 #include <QMediaDevices>
 #include <QMimeData>
@@ -130,6 +134,32 @@ private Q_SLOTS:
         QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().contains(QFileInfo(kClip).absoluteFilePath()));
     }
 
+    void viewSignalsDrivePlayback()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(simulateDrop(&w, {kClip}));
+        QTRY_VERIFY_WITH_TIMEOUT(w.currentTrack() != nullptr, 20000);
+        // Click-to-seek in the detail view moves the play position and the read-out.
+        Q_EMIT w.detailView()->seekRequested(2.0);
+        QCOMPARE(w.playback()->position(), 2.0);
+        QVERIFY(w.transport()->positionText().startsWith(QStringLiteral("00:02.000 / 00:05.000")));
+        // A selection becomes the loop region; stop returns to its start.
+        Q_EMIT w.detailView()->selectionChanged(1.0, 1.5);
+        QVERIFY(w.playback()->hasSelection());
+        w.transport()->loopAction()->setChecked(true);
+        QVERIFY(w.playback()->loopEnabled());
+        w.transport()->stopAction()->trigger();
+        QCOMPARE(w.playback()->position(), 1.0);
+        Q_EMIT w.detailView()->selectionChanged(0.5, 0.5); // cleared
+        QVERIFY(!w.playback()->hasSelection());
+        w.transport()->stopAction()->trigger();
+        QCOMPARE(w.playback()->position(), 0.0);
+        // Volume slider: cubic taper, full scale at 100.
+        w.transport()->volumeSlider()->setValue(50);
+        QCOMPARE(w.playback()->volume(), 0.125);
+    }
+
     void tellsWhenThereIsNoAudioDevice()
     {
         MainWindow w;
@@ -189,6 +219,12 @@ private Q_SLOTS:
         const int row = rowOfFile(w.trackListModel(), bad);
         QCOMPARE(w.trackListModel()->entry(row).status, TrackEntry::Status::Failed);
         QVERIFY(!w.trackListModel()->data(w.trackListModel()->index(row, 0), Qt::DecorationRole).isNull());
+
+        // Selecting the failed row explains the problem in the centre too.
+        w.trackListView()->setCurrentIndex(w.trackListModel()->index(row, 0));
+        const QLabel *hint = w.findChild<QLabel *>(QStringLiteral("emptyHint"));
+        QVERIFY(hint && hint->isVisible());
+        QVERIFY(hint->text().contains(QStringLiteral("not_audio.wav")));
 
         // Still works: a good file loads and becomes current.
         QVERIFY(simulateDrop(&w, {kClip}));

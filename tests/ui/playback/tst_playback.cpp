@@ -282,10 +282,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w.currentTrack() != nullptr, 20000);
         const QString before = w.transport()->positionText();
         QVERIFY(before.startsWith(QStringLiteral("00:00.000 / 00:05.000")));
-        w.transport()->playPauseAction()->trigger();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTest::keyClick(&w, Qt::Key_Space); // the play / pause shortcut
+        QVERIFY(w.playback()->isPlaying());
         QTRY_VERIFY_WITH_TIMEOUT(w.playback()->position() > 0.2, 5000);
         QVERIFY(w.transport()->positionText() != before);
         QCOMPARE(w.transport()->playPauseAction()->text(), QStringLiteral("Pause"));
+        QVERIFY(w.transport()->positionText().startsWith(QStringLiteral("00:00.")));
+        QTest::keyClick(&w, Qt::Key_Space);
+        QCOMPARE(w.playback()->state(), PlaybackController::State::Paused);
         w.transport()->stopAction()->trigger();
         QCOMPARE(w.transport()->positionText(), before);
     }
