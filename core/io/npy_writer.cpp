@@ -93,12 +93,20 @@ bool writeNpyUnsynced(const QString &path, const Matrix &m, QString *error)
     QByteArray pre;
     if (!npyPreamble(path, m, pre, error))
         return false;
+    // Overwrite an existing file in place and trim it afterwards: reusing its
+    // cached pages is several times faster than truncating (freeing ~100 MB of
+    // page cache) and allocating it again, e.g. when a command is re-run.
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    bool inPlace = file.open(QIODevice::ReadWrite);
+    if (!inPlace && !file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         setError(error, QStringLiteral("%1: cannot open for writing (%2)").arg(path, file.errorString()));
         return false;
     }
-    if (!writeNpyData(file, pre, m) || !file.flush()) {
+    const qint64 total = qint64(pre.size()) + qint64(m.values.size() * sizeof(float));
+    bool ok = writeNpyData(file, pre, m) && file.flush();
+    if (ok && inPlace && !file.isSequential() && file.size() > total)
+        ok = file.resize(total);
+    if (!ok) {
         setError(error, QStringLiteral("%1: write failed (%2)").arg(path, file.errorString()));
         file.close();
         file.remove();

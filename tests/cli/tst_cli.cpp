@@ -520,6 +520,26 @@ private Q_SLOTS:
             QVERIFY(std::isfinite(x));
     }
 
+    void outputOverwritesLargerFile()
+    {
+        // The .npy is overwritten in place and trimmed: a smaller result must
+        // not keep the tail of a previous, larger file (readNpyFile checks sizes).
+        const QString npy = tmp(QStringLiteral("overwrite.npy"));
+        Run r = runCli({QStringLiteral("spectrogram"), kData + QStringLiteral("/formats/clip_44k_s16_stereo.wav"),
+                        QStringLiteral("--out"), npy});
+        QCOMPARE(r.exitCode, 0);
+        Npy m;
+        QString why;
+        QVERIFY2(readNpyFile(npy, m, why), qPrintable(why));
+        QCOMPARE(m.rows, 1 + 220500 / 512);
+        r = runCli({QStringLiteral("spectrogram"), kData + QStringLiteral("/beats/sample.wav"), QStringLiteral("--out"),
+                    npy, QStringLiteral("--kind"), QStringLiteral("mel"), QStringLiteral("--bands"), QStringLiteral("20")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(readNpyFile(npy, m, why), qPrintable(why));
+        QCOMPARE(m.cols, 20);
+        QCOMPARE(m.rows, 1 + 123481 / 512); // sample.wav: 2.800023 s at 44.1 kHz
+    }
+
     void spectrogramBadInput_data()
     {
         QTest::addColumn<QString>("file");
