@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
 #include <QSlider>
@@ -280,8 +281,13 @@ private Q_SLOTS:
         QVERIFY(w.metadataPanel()->fieldText(QStringLiteral("Channels")).startsWith(QLatin1Char('1')));
         QCOMPARE(w.metadataPanel()->fieldText(QStringLiteral("Path")), QFileInfo(mono).absoluteFilePath());
 
+        QSignalSpy shown(w.detailView(), &TrackDetailView::spectrogramShown);
+        QElapsedTimer switchTimer;
+        switchTimer.start();
         w.trackListView()->setCurrentIndex(model->index(stereoRow, 0));
         QCOMPARE(w.currentTrack(), model->trackAt(stereoRow));
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() > 0, 10000);
+        qInfo("switch to an open track: spectrogram shown after %lld ms", switchTimer.elapsed());
         QCOMPARE(w.windowTitle(), QStringLiteral("Mirlo — ") + model->trackAt(stereoRow)->displayName());
         QCOMPARE(digits(w.metadataPanel()->fieldText(QStringLiteral("Sample rate"))), QStringLiteral("44100"));
         QVERIFY(w.metadataPanel()->fieldText(QStringLiteral("Channels")).startsWith(QLatin1Char('2')));
