@@ -170,6 +170,8 @@ void MainWindow::buildDocks()
     metaDock->setWidget(scroll);
     addDockWidget(Qt::RightDockWidgetArea, metaDock);
     resizeDocks({tracksDock, paramsDock}, {260, 300}, Qt::Horizontal);
+    // The parameters need only their own height; the rest goes to the metadata.
+    resizeDocks({paramsDock, metaDock}, {m_parameters->sizeHint().height(), 2000}, Qt::Vertical);
 
     m_parameters->setParams(m_detail->spectrogramParams());
     connect(m_parameters, &ParametersPanel::paramsChanged, m_detail, &TrackDetailView::setSpectrogramParams);
@@ -297,6 +299,7 @@ void MainWindow::updateHint()
 void MainWindow::onTrackLoaded(const QString &path, const TrackPtr &track, qint64 decodeMs)
 {
     m_timing->decoded(path, decodeMs);
+    statusBar()->showMessage(tr("Opened %1 (decoded in %2 ms)").arg(QFileInfo(path).fileName()).arg(decodeMs), 4000);
     if (track->warnings.isEmpty())
         return;
     const QString name = QFileInfo(path).fileName();
