@@ -6,8 +6,8 @@
 #   bench/bench_spectrogram.sh [MIRLO_CLI] [RUNS]
 #
 # MIRLO_CLI defaults to build/app/mirlo-cli; RUNS (default 5) runs per tool,
-# the table shows the best and the median, the ratios use the best times
-# (least disturbed by other processes). Exit 0 unless a tool fails.
+# in rotation; the table shows the best and the median, the ratios use the
+# best times (least disturbed by other processes). Exit 0 unless a tool fails.
 set -u
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -54,16 +54,9 @@ time_us() {
     echo $(((end - start) / 1000))
 }
 
-# Runs a command $runs times (after one warm-up); prints "best median" in seconds.
-measure() {
-    local name="$1"; shift
-    local times=() t
-    "$@" >/dev/null 2>&1 # warm-up: page cache, dynamic loader
-    for ((r = 0; r < runs; r++)); do
-        t=$(time_us "$@") || die "$name failed: $*"
-        times+=("$t")
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END {
+# best / median in seconds of a list of microsecond times.
+stats() {
+    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END {
         m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
         printf "%.3f %.3f\n", v[1] / 1e6, m / 1e6 }'
 }
@@ -72,14 +65,24 @@ ffmpeg_cmd=(ffmpeg -nostdin -hide_banner -loglevel error -i "$input" -ac 1 -f f3
 mirlo_cmd=("$cli" spectrogram "$input" --out "$cache/spectrogram.npy")
 sox_cmd=(sox "$input" -n spectrogram -o "$cache/sox_spectrogram.png")
 
-read -r ff_best ff_med < <(measure ffmpeg "${ffmpeg_cmd[@]}") || exit 1
-read -r mi_best mi_med < <(measure mirlo-cli "${mirlo_cmd[@]}") || exit 1
-read -r sx_best sx_med < <(measure sox "${sox_cmd[@]}") || exit 1
-[ -n "${ff_best:-}" ] && [ -n "${mi_best:-}" ] && [ -n "${sx_best:-}" ] || die "a tool failed"
+# One warm-up each (page cache, dynamic loader), then the tools in rotation so
+# that load from other processes affects all three alike.
+"${ffmpeg_cmd[@]}" >/dev/null 2>&1 || die "ffmpeg failed: ${ffmpeg_cmd[*]}"
+"${mirlo_cmd[@]}" >/dev/null 2>&1 || die "mirlo-cli failed: ${mirlo_cmd[*]}"
+"${sox_cmd[@]}" >/dev/null 2>&1 || die "sox failed: ${sox_cmd[*]}"
+ff=() mi=() sx=()
+for ((r = 0; r < runs; r++)); do
+    t=$(time_us "${ffmpeg_cmd[@]}") || die "ffmpeg failed"; ff+=("$t")
+    t=$(time_us "${mirlo_cmd[@]}") || die "mirlo-cli failed"; mi+=("$t")
+    t=$(time_us "${sox_cmd[@]}") || die "sox failed"; sx+=("$t")
+done
+read -r ff_best ff_med < <(stats "${ff[@]}")
+read -r mi_best mi_med < <(stats "${mi[@]}")
+read -r sx_best sx_med < <(stats "${sx[@]}")
 [ -s "$cache/spectrogram.npy" ] || die "mirlo-cli wrote no .npy"
 
 echo
-echo "input: $input (5 min, 44.1 kHz stereo Ogg Vorbis), $runs runs each, $(nproc) cores"
+echo "input: $input (5 min, 44.1 kHz stereo Ogg Vorbis), $runs runs each, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 printf '%-58s %8s %8s\n' "command" "best s" "median s"
 printf '%-58s %8s %8s\n' "ffmpeg -i FILE -ac 1 -f f32le -y /dev/null" "$ff_best" "$ff_med"
 printf '%-58s %8s %8s\n' "mirlo-cli spectrogram FILE --out x.npy" "$mi_best" "$mi_med"
