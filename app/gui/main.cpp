@@ -52,8 +52,9 @@ int main(int argc, char **argv)
                          qUtf8Printable(QDir::toNativeSeparators(path)));
             QApplication::exit(ok ? 0 : 1);
         };
-        QObject::connect(window.detailView(), &mirlo::TrackDetailView::spectrogramShown, &window,
-                         [grabAndQuit]() { QTimer::singleShot(300, grabAndQuit); }, Qt::SingleShotConnection);
+        QObject::connect(
+            window.detailView(), &mirlo::TrackDetailView::spectrogramShown, &window,
+            [grabAndQuit]() { QTimer::singleShot(300, grabAndQuit); }, Qt::SingleShotConnection);
         const bool nothingToShow = parser.positionalArguments().isEmpty() && !parser.isSet(demo);
         // Without a track there is no spectrogram to wait for; with one, do not hang forever.
         QTimer::singleShot(nothingToShow ? 1000 : 60000, &window, grabAndQuit);

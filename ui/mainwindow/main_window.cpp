@@ -79,9 +79,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session, &TrackSession::currentChanged, this, &MainWindow::showTrack);
     connect(m_session, &TrackSession::trackLoaded, this, &MainWindow::onTrackLoaded);
     connect(m_session, &TrackSession::loadFailed, this, &MainWindow::onLoadFailed);
-    connect(m_session, &TrackSession::nothingFound, this, [this](const QString &text) {
-        m_messages->showMessage(MessageBar::Severity::Warning, text);
-    });
+    connect(m_session, &TrackSession::nothingFound, this,
+            [this](const QString &text) { m_messages->showMessage(MessageBar::Severity::Warning, text); });
     connect(m_detail, &TrackDetailView::spectrogramShown, this,
             [this]() { m_timing->spectrogramShown(m_session->currentPath()); });
 
@@ -202,9 +201,8 @@ void MainWindow::wirePlayback()
         m_overview->setPlayhead(sec);
         m_transport->setPosition(sec, m_playback->duration());
     });
-    connect(p, &PlaybackController::stateChanged, this, [this](PlaybackController::State s) {
-        m_transport->setPlaying(s == PlaybackController::State::Playing);
-    });
+    connect(p, &PlaybackController::stateChanged, this,
+            [this](PlaybackController::State s) { m_transport->setPlaying(s == PlaybackController::State::Playing); });
     connect(p, &PlaybackController::message, this, [this](const QString &text) {
         m_messages->showMessage(MessageBar::Severity::Warning, text);
         statusBar()->showMessage(text, 5000);

@@ -32,8 +32,8 @@ void TimingLog::spectrogramShown(const QString &path)
     if (!m_enabled || !m_started.contains(path))
         return;
     const qint64 ms = m_started.take(path).elapsed();
-    std::fprintf(stderr, "mirlo: timing: %s: drop-to-spectrogram %lld ms\n",
-                 qUtf8Printable(QFileInfo(path).fileName()), (long long)ms);
+    std::fprintf(stderr, "mirlo: timing: %s: drop-to-spectrogram %lld ms\n", qUtf8Printable(QFileInfo(path).fileName()),
+                 (long long)ms);
     std::fflush(stderr);
 }
 

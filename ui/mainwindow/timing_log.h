@@ -16,9 +16,9 @@ public:
     void setEnabled(bool on) { m_enabled = on; }
     bool isEnabled() const { return m_enabled; }
 
-    void opened(const QString &path);                 // drop / open event
+    void opened(const QString &path); // drop / open event
     void decoded(const QString &path, qint64 decodeMs);
-    void spectrogramShown(const QString &path);       // logs once per open
+    void spectrogramShown(const QString &path); // logs once per open
 
 private:
     bool m_enabled = false;

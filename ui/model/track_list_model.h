@@ -14,11 +14,11 @@ namespace mirlo {
 
 struct TrackEntry {
     enum class Status { Loading, Ready, Failed };
-    QString path;      // absolute
+    QString path; // absolute
     Status status = Status::Loading;
     double progress = 0.0; // 0..1 while loading
-    TrackPtr track;    // set when Ready
-    QString error;     // set when Failed
+    TrackPtr track;        // set when Ready
+    QString error;         // set when Failed
 };
 
 class TrackListModel : public QAbstractTableModel {

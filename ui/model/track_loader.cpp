@@ -39,8 +39,8 @@ TrackLoader::TrackLoader(JobRunner *jobs, QObject *parent) : QObject(parent), m_
 
 const QStringList &TrackLoader::audioExtensions()
 {
-    static const QStringList exts = {"wav", "flac", "mp3", "ogg", "oga", "opus", "m4a", "aac",
-                                     "aiff", "aif", "wma", "mp4", "webm"};
+    static const QStringList exts = {"wav", "flac", "mp3", "ogg", "oga", "opus", "m4a",
+                                     "aac", "aiff", "aif", "wma", "mp4", "webm"};
     return exts;
 }
 

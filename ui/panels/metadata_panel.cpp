@@ -9,8 +9,8 @@
 namespace mirlo {
 
 namespace {
-const char *const kLabels[] = {"Title", "Artist", "Album", "Genre", "Year", "Duration", "Sample rate",
-                               "Channels", "Codec", "Bitrate", "Path", "Warnings"};
+const char *const kLabels[] = {"Title",       "Artist",   "Album", "Genre",   "Year", "Duration",
+                               "Sample rate", "Channels", "Codec", "Bitrate", "Path", "Warnings"};
 }
 
 MetadataPanel::MetadataPanel(QWidget *parent) : QWidget(parent), m_form(new QFormLayout(this))
@@ -62,7 +62,8 @@ void MetadataPanel::setTrack(const TrackPtr &track)
             channels += tr(" (stereo)");
         values << orNone(info.title) << orNone(info.artist) << orNone(info.album) << orNone(info.genre)
                << (info.year > 0 ? QString::number(info.year) : none)
-               << QStringLiteral("%1 (%2 s)").arg(TrackListModel::formatDuration(track->durationSec()))
+               << QStringLiteral("%1 (%2 s)")
+                      .arg(TrackListModel::formatDuration(track->durationSec()))
                       .arg(track->durationSec(), 0, 'f', 3)
                << tr("%1 Hz").arg(locale.toString(track->sampleRate())) << channels << orNone(codec)
                << (info.bitrateKbps > 0 ? tr("%1 kbit/s").arg(info.bitrateKbps) : none) << track->path

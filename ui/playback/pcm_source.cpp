@@ -28,8 +28,8 @@ inline float foldToMono(const float *frame, int inChannels)
 
 } // namespace
 
-void convertFrames(const float *in, int inChannels, int64_t frames, char *out, int outChannels,
-                   PcmFormat format, float gain)
+void convertFrames(const float *in, int inChannels, int64_t frames, char *out, int outChannels, PcmFormat format,
+                   float gain)
 {
     const bool fold = outChannels == 1 && inChannels > 1;
     for (int64_t f = 0; f < frames; ++f) {
@@ -53,8 +53,8 @@ void convertFrames(const float *in, int inChannels, int64_t frames, char *out, i
 
 PcmSource::PcmSource(QObject *parent) : QIODevice(parent) {}
 
-void PcmSource::setSource(std::shared_ptr<const void> keepAlive, const float *samples, int64_t frames,
-                          int channels, int sampleRate)
+void PcmSource::setSource(std::shared_ptr<const void> keepAlive, const float *samples, int64_t frames, int channels,
+                          int sampleRate)
 {
     m_keepAlive = std::move(keepAlive);
     m_samples = samples;
@@ -169,8 +169,8 @@ qint64 PcmSource::readData(char *data, qint64 maxlen)
         if (pos >= end)
             break;
         const int64_t n = std::min(want - produced, end - pos);
-        convertFrames(m_samples + pos * m_channels, m_channels, n, data + produced * bpf, m_outChannels,
-                      m_format, gain);
+        convertFrames(m_samples + pos * m_channels, m_channels, n, data + produced * bpf, m_outChannels, m_format,
+                      gain);
         pos += n;
         produced += n;
     }

@@ -23,8 +23,8 @@ enum class PcmFormat { Float32, Int16 };
 // a mono input feeds every output channel, a multi-channel input folds to
 // mono by averaging; output channels without a source are silent. Int16
 // output is clipped to [-32767, 32767]; non-finite input becomes 0.
-void convertFrames(const float *in, int inChannels, int64_t frames, char *out, int outChannels,
-                   PcmFormat format, float gain);
+void convertFrames(const float *in, int inChannels, int64_t frames, char *out, int outChannels, PcmFormat format,
+                   float gain);
 
 class PcmSource : public QIODevice {
     Q_OBJECT
@@ -32,8 +32,8 @@ public:
     explicit PcmSource(QObject *parent = nullptr);
 
     // Call only while no sink is pulling. `keepAlive` owns `samples`.
-    void setSource(std::shared_ptr<const void> keepAlive, const float *samples, int64_t frames,
-                   int channels, int sampleRate);
+    void setSource(std::shared_ptr<const void> keepAlive, const float *samples, int64_t frames, int channels,
+                   int sampleRate);
     void setOutputFormat(int channels, PcmFormat format);
     int outputChannels() const { return m_outChannels; }
     PcmFormat outputFormat() const { return m_format; }

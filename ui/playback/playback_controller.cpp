@@ -13,9 +13,9 @@
 namespace mirlo {
 
 namespace {
-constexpr int kTickMs = 16;             // ~60 Hz cursor updates
-constexpr double kSinkBufferSec = 0.1;  // small buffer: seeks and loop edits are heard quickly
-constexpr double kResyncSec = 0.03;     // re-anchor the smoothed clock beyond this drift
+constexpr int kTickMs = 16;            // ~60 Hz cursor updates
+constexpr double kSinkBufferSec = 0.1; // small buffer: seeks and loop edits are heard quickly
+constexpr double kResyncSec = 0.03;    // re-anchor the smoothed clock beyond this drift
 } // namespace
 
 PlaybackController::PlaybackController(QObject *parent) : QObject(parent)

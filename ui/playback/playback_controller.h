@@ -80,7 +80,7 @@ private:
     QAudioSink *m_sink = nullptr;
     QTimer m_timer;
     State m_state = State::Stopped;
-    double m_position = 0.0;   // when not playing; last reported when playing
+    double m_position = 0.0; // when not playing; last reported when playing
     double m_selFrom = 0.0, m_selTo = 0.0;
     bool m_loop = false;
     double m_volume = 1.0;

@@ -5,24 +5,24 @@
 #include "ui/mainwindow/track_session.h"
 #include "ui/model/track_list_model.h"
 #include "ui/panels/metadata_panel.h"
-#include "ui/views/track_detail_view.h"
 #include "ui/playback/playback_controller.h"
+#include "ui/views/track_detail_view.h"
 #include "ui/widgets/message_bar.h"
 #include "ui/widgets/transport_bar.h"
 
 #include <QApplication>
+#include <QAudioDevice>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
-#include <QSlider>
-#include <QAudioDevice>
 #include <QMediaDevices>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QStandardPaths>
 #include <QTreeView>
 #include <QtTest>
@@ -132,7 +132,10 @@ private Q_SLOTS:
         QVERIFY2(sd > 10.0, "the detail view looks blank");
         QVERIFY2(colours > 50, "a spectrogram should show many colour-map levels");
         QVERIFY(w.messageBar()->messages().filter(QStringLiteral("clip_44k_s16_stereo")).isEmpty());
-        QVERIFY(QSettings().value(QStringLiteral("recentFiles")).toStringList().contains(QFileInfo(kClip).absoluteFilePath()));
+        QVERIFY(QSettings()
+                    .value(QStringLiteral("recentFiles"))
+                    .toStringList()
+                    .contains(QFileInfo(kClip).absoluteFilePath()));
     }
 
     void viewSignalsDrivePlayback()
@@ -180,6 +183,20 @@ private Q_SLOTS:
         // Cancelled before it finished: the row goes; finished first: it is simply loaded.
         QTRY_VERIFY_WITH_TIMEOUT(w.trackListModel()->rowCount() == 0 || w.currentTrack() != nullptr, 5000);
         QVERIFY(w.messageBar()->messages().filter(QStringLiteral("internal_degeneration")).isEmpty());
+    }
+
+    void dropsReachTheWindowFromTheViews()
+    {
+        // A real drop lands on the widget under the pointer and goes up to the
+        // first one accepting drops: nothing between the views / track list and
+        // the window may swallow it.
+        MainWindow w;
+        QList<QWidget *> areas = {w.detailView(), w.trackListView()};
+        areas << w.detailView()->findChildren<QWidget *>() << w.trackListView()->findChildren<QWidget *>();
+        for (QWidget *area : areas)
+            for (QWidget *p = area; p && p != &w; p = p->parentWidget())
+                QVERIFY2(!p->acceptDrops(), p->metaObject()->className());
+        QVERIFY(w.acceptDrops());
     }
 
     void dropFolderOpensMany()

@@ -70,8 +70,16 @@ private Q_SLOTS:
 
     void convertFloatToInt16()
     {
-        const float in[] = {0.f, 0.5f, -0.5f, 1.f, -1.f, 1.5f, -2.f, std::numeric_limits<float>::quiet_NaN(),
-                            std::numeric_limits<float>::infinity(), 0.25f};
+        const float in[] = {0.f,
+                            0.5f,
+                            -0.5f,
+                            1.f,
+                            -1.f,
+                            1.5f,
+                            -2.f,
+                            std::numeric_limits<float>::quiet_NaN(),
+                            std::numeric_limits<float>::infinity(),
+                            0.25f};
         int16_t out[10];
         convertFrames(in, 1, 10, reinterpret_cast<char *>(out), 1, PcmFormat::Int16, 1.f);
         // round(x * 32767), clipped; non-finite -> 0
@@ -249,7 +257,8 @@ private Q_SLOTS:
             if (i > 0 && seen[i] < seen[i - 1] - 0.1)
                 ++wraps;
         }
-        qInfo("loop [1.0, 1.3): %lld samples, range %.4f..%.4f, %d wraps in 1 s", qlonglong(seen.size()), lo, hi, wraps);
+        qInfo("loop [1.0, 1.3): %lld samples, range %.4f..%.4f, %d wraps in 1 s", qlonglong(seen.size()), lo, hi,
+              wraps);
         QVERIFY2(wraps >= 2, "1 s of a 0.3 s loop wraps about 3 times");
         QVERIFY(hi > 1.2);
 
