@@ -145,6 +145,20 @@ void MainWindow::buildDocks()
     m_trackList->header()->setStretchLastSection(false);
     m_trackList->header()->setSectionResizeMode(TrackListModel::NameColumn, QHeaderView::Stretch);
     m_trackList->header()->setSectionResizeMode(TrackListModel::DurationColumn, QHeaderView::ResizeToContents);
+    // Per-track actions: close (also Delete), and retry for files that failed.
+    m_trackList->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *closeAction = new QAction(tr("Close"), m_trackList);
+    closeAction->setShortcut(QKeySequence::Delete);
+    closeAction->setShortcutContext(Qt::WidgetShortcut);
+    connect(closeAction, &QAction::triggered, this,
+            [this]() { m_session->closeRow(m_trackList->currentIndex().row()); });
+    auto *retryAction = new QAction(tr("Reload"), m_trackList);
+    connect(retryAction, &QAction::triggered, this, [this]() {
+        const int row = m_trackList->currentIndex().row();
+        if (row >= 0 && trackListModel()->entry(row).status == TrackEntry::Status::Failed)
+            openPaths({trackListModel()->entry(row).path});
+    });
+    m_trackList->addActions({closeAction, retryAction});
     connect(m_trackList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { m_session->setCurrentRow(current.row()); });
 

@@ -7,6 +7,7 @@
 #include "ui/panels/metadata_panel.h"
 #include "ui/playback/playback_controller.h"
 #include "ui/views/track_detail_view.h"
+#include "ui/widgets/job_status_widget.h"
 #include "ui/widgets/message_bar.h"
 #include "ui/widgets/transport_bar.h"
 
@@ -176,12 +177,20 @@ private Q_SLOTS:
     {
         MainWindow w;
         const QString longFile = kData + QStringLiteral("/beats/muldjord_internal_degeneration_040-100s.ogg");
+        auto *status = w.findChild<JobStatusWidget *>();
+        QVERIFY(status);
         w.openPaths({longFile});
         QCOMPARE(w.trackListModel()->rowCount(), 1);
+        // The status bar shows the running decode with its file name.
+        QCOMPARE(status->runningCount(), 1);
+        QVERIFY(!status->isHidden());
+        QVERIFY(status->findChild<QLabel *>()->text().contains(QStringLiteral("internal_degeneration")));
         w.jobs()->cancelAll(); // what the status bar's cancel button does
         QTRY_VERIFY_WITH_TIMEOUT(w.jobs()->activeCount() == 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(status->isHidden(), 5000);
         // Cancelled before it finished: the row goes; finished first: it is simply loaded.
         QTRY_VERIFY_WITH_TIMEOUT(w.trackListModel()->rowCount() == 0 || w.currentTrack() != nullptr, 5000);
+        qInfo("after cancel: %d row(s)", w.trackListModel()->rowCount());
         QVERIFY(w.messageBar()->messages().filter(QStringLiteral("internal_degeneration")).isEmpty());
     }
 
