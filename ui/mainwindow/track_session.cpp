@@ -95,10 +95,11 @@ void TrackSession::closeRow(int row)
     if (row < 0 || row >= m_model->rowCount())
         return;
     const QString path = m_model->entry(row).path;
-    m_loader->cancel(path);
     m_focusQueue.removeAll(path);
     const bool wasCurrent = path == m_currentPath;
-    m_model->removeRow(row);
+    m_loader->cancel(path); // may already remove the row (see the cancelled handler)
+    if (m_model->rowOf(path) >= 0)
+        m_model->removeRow(m_model->rowOf(path));
     if (!wasCurrent)
         return;
     // Move to a neighbour, as a list view would.

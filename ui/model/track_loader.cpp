@@ -28,6 +28,7 @@ TrackLoader::TrackLoader(JobRunner *jobs, QObject *parent) : QObject(parent), m_
         if (!path.isEmpty())
             Q_EMIT progress(path, fraction);
     });
+    // Jobs cancelled from elsewhere (the status bar's cancel button).
     connect(m_runner, &JobRunner::jobCancelled, this, [this](JobId id) {
         const QString path = m_jobs.key(id);
         if (path.isEmpty())
@@ -111,6 +112,10 @@ JobId TrackLoader::load(const QString &path)
     if (m_jobs.contains(path))
         return m_jobs.value(path);
     const QString title = tr("Decoding %1").arg(QFileInfo(path).fileName());
+    // Results of a job that was cancelled (or superseded) must not resurrect its
+    // path, so each callback checks it still is the path's current job.
+    auto myId = std::make_shared<JobId>(0);
+    auto current = [this, path, myId]() { return m_jobs.value(path) == *myId; };
     const JobId id = m_runner->run<LoadResult>(
         title,
         [path](JobContext &ctx) {
@@ -122,22 +127,29 @@ JobId TrackLoader::load(const QString &path)
             return result;
         },
         this,
-        [this, path](LoadResult result) {
+        [this, path, current](LoadResult result) {
+            if (!current())
+                return;
             m_jobs.remove(path);
             Q_EMIT loaded(path, result.track, result.decodeMs);
         },
-        [this, path](QString message) {
+        [this, path, current](QString message) {
+            if (!current())
+                return;
             m_jobs.remove(path);
             Q_EMIT failed(path, message);
         });
+    *myId = id;
     m_jobs.insert(path, id);
     return id;
 }
 
 void TrackLoader::cancel(const QString &path)
 {
-    if (m_jobs.contains(path))
-        m_runner->cancel(m_jobs.value(path));
+    if (!m_jobs.contains(path))
+        return;
+    m_runner->cancel(m_jobs.take(path));
+    Q_EMIT cancelled(path);
 }
 
 } // namespace mirlo

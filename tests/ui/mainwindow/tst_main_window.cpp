@@ -165,6 +165,22 @@ private Q_SLOTS:
         QCOMPARE(w.playback()->volume(), 0.125);
     }
 
+    void closingALoadingTrackAndReopeningIt()
+    {
+        MainWindow w;
+        const QString longFile = kData + QStringLiteral("/beats/muldjord_mutilated_mime_039-099s.ogg");
+        w.openPaths({longFile});
+        w.session()->closeRow(0); // while it decodes
+        QCOMPARE(w.trackListModel()->rowCount(), 0);
+        w.openPaths({longFile}); // a fresh load, not the cancelled job's
+        QCOMPARE(w.trackListModel()->rowCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(w.currentTrack() != nullptr, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.jobs()->activeCount(), 0, 20000);
+        QCOMPARE(w.trackListModel()->rowCount(), 1);
+        QCOMPARE(w.trackListModel()->entry(0).status, TrackEntry::Status::Ready);
+        QVERIFY(std::abs(w.currentTrack()->durationSec() - 60.0) < 0.05); // manifest: 60 s excerpt
+    }
+
     void tellsWhenThereIsNoAudioDevice()
     {
         MainWindow w;
