@@ -69,9 +69,10 @@ void MetadataPanel::setTrack(const TrackPtr &track)
                << (info.bitrateKbps > 0 ? tr("%1 kbit/s").arg(info.bitrateKbps) : none) << track->path
                << (track->warnings.isEmpty() ? none : track->warnings.join(QLatin1Char('\n')));
     }
-    // Long paths have no spaces: allow line breaks after each separator.
+    // Long paths have no spaces: allow line breaks after separators and underscores.
     const int pathIndex = 10;
-    values[pathIndex].replace(QLatin1Char('/'), QStringLiteral("/") + QChar(0x200B));
+    for (const QChar c : {QLatin1Char('/'), QLatin1Char('_'), QLatin1Char('-'), QLatin1Char('.')})
+        values[pathIndex].replace(c, QString(c) + QChar(0x200B));
     for (int i = 0; i < m_fields.size(); ++i) {
         m_fields[i].second->setText(values.value(i));
         m_fields[i].second->setToolTip(i == pathIndex && track ? track->path : QString());
