@@ -2,6 +2,7 @@
 // command word; each command parses its own options (cli_<command>.cpp).
 #include "cli_common.h"
 #include "cli_info.h"
+#include "cli_onsets.h"
 #include "cli_spectrogram.h"
 
 #include <QCoreApplication>
@@ -18,6 +19,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"info", "Stream facts, duration and tags of audio files (JSON).", mirlo::cli::runInfo},
+    {"onsets", "Onset times (spectral flux, SuperFlux, HFC, complex flux).", mirlo::cli::runOnsets},
     {"spectrogram", "Spectrogram (STFT / mel / log-frequency) of a file as .npy or .png.",
      mirlo::cli::runSpectrogram},
 };

@@ -1,0 +1,212 @@
+#include "cli_onsets.h"
+
+#include "cli_common.h"
+#include "core/audio/decoder.h"
+#include "core/onsets/onset_detector.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <thread>
+#include <vector>
+
+namespace mirlo::cli {
+
+namespace {
+
+struct FileOutcome {
+    QString error; // non-empty: failed
+    QStringList warnings;
+    OnsetResult result;
+    PeakPickingParams peaks;
+};
+
+// Detectors other than the classic ODFs plug in here (the hook for
+// `--method rnn`): given mono samples at their native rate and the optional
+// --threshold (NaN = the detector's default), fill `out` (odf, fps, onsets)
+// and `peaks` (the parameters used), or return an error sentence.
+using ExternalOnsetFn = bool (*)(const float *mono, int64_t samples, int sampleRate, double threshold,
+                                 OnsetResult &out, PeakPickingParams &peaks, QString &error);
+
+struct ExternalOnsetMethod {
+    const char *name;
+    ExternalOnsetFn run;
+};
+
+// Add {"rnn", runRnnOnsets} here once the RNN detector exists.
+const std::vector<ExternalOnsetMethod> &externalMethods()
+{
+    static const std::vector<ExternalOnsetMethod> methods;
+    return methods;
+}
+
+const ExternalOnsetMethod *findExternal(const QString &name)
+{
+    for (const ExternalOnsetMethod &m : externalMethods())
+        if (name.compare(QLatin1String(m.name), Qt::CaseInsensitive) == 0)
+            return &m;
+    return nullptr;
+}
+
+QJsonObject peaksJson(const PeakPickingParams &p)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("threshold"), p.threshold);
+    o.insert(QStringLiteral("smooth"), p.smooth);
+    o.insert(QStringLiteral("pre_avg"), p.preAvg);
+    o.insert(QStringLiteral("post_avg"), p.postAvg);
+    o.insert(QStringLiteral("pre_max"), p.preMax);
+    o.insert(QStringLiteral("post_max"), p.postMax);
+    o.insert(QStringLiteral("combine"), p.combine);
+    o.insert(QStringLiteral("delay"), p.delay);
+    return o;
+}
+
+} // namespace
+
+int runOnsets(const QStringList &args)
+{
+    const QString command = QStringLiteral("onsets");
+    const QString synopsis =
+        QStringLiteral("[--method flux|superflux|hfc|complex] [--threshold X] [--json|--jsonl] FILE...");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Detect onsets (madmom-style onset detection function + peak picking) and print\n"
+                       "one time in seconds per line; with several files each block starts with '# FILE'."));
+    const QCommandLineOption method(QStringLiteral("method"),
+                                    QStringLiteral("flux (log-filtered spectral flux, tutorial P3a), superflux "
+                                                   "(default), hfc (high-frequency content), complex (complex flux)."),
+                                    QStringLiteral("METHOD"), QStringLiteral("superflux"));
+    const QCommandLineOption threshold(QStringLiteral("threshold"),
+                                       QStringLiteral("Peak-picking threshold (default: the method's)."),
+                                       QStringLiteral("X"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("JSON: one object per file (an array for several)."));
+    const QCommandLineOption jsonl(QStringLiteral("jsonl"), QStringLiteral("One compact JSON object per line."));
+    parser.addOption(method);
+    parser.addOption(threshold);
+    parser.addOption(json);
+    parser.addOption(jsonl);
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Audio files."), QStringLiteral("FILE..."));
+    bool helpShown = false;
+    if (!parseArgs(parser, args, command, helpShown)) {
+        writeErr(usageLine(command, synopsis));
+        return kExitUsage;
+    }
+    if (helpShown)
+        return kExitOk;
+
+    const QString methodName = parser.value(method);
+    OnsetMethod classic = OnsetMethod::SuperFlux;
+    const ExternalOnsetMethod *external = findExternal(methodName);
+    if (!external && !parseOnsetMethod(methodName, classic)) {
+        writeErr(QStringLiteral("mirlo-cli onsets: unknown method '%1'\n").arg(methodName) +
+                 usageLine(command, synopsis));
+        return kExitUsage;
+    }
+    double thresholdValue = std::numeric_limits<double>::quiet_NaN();
+    if (parser.isSet(threshold)) {
+        QString error;
+        if (!doubleOption(parser, QStringLiteral("threshold"), thresholdValue, error)) {
+            writeErr(QStringLiteral("mirlo-cli onsets: %1\n").arg(error) + usageLine(command, synopsis));
+            return kExitUsage;
+        }
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty()) {
+        writeErr(QStringLiteral("mirlo-cli onsets: no input file\n") + usageLine(command, synopsis));
+        return kExitUsage;
+    }
+
+    OnsetDetectorParams params = defaultOnsetDetectorParams(classic);
+    if (!std::isnan(thresholdValue))
+        params.peaks.threshold = thresholdValue;
+
+    // madmom analyses files at their native rate (hop = rate / fps).
+    DecodeOptions options;
+    options.mono = true;
+    options.readTags = false;
+    std::vector<FileOutcome> outcomes(size_t(files.size()));
+    std::atomic<int> next{0};
+    auto work = [&] {
+        for (int i = next++; i < files.size(); i = next++) {
+            FileOutcome &o = outcomes[size_t(i)];
+            DecodeResult decoded = decodeFile(files[i], options);
+            o.warnings = decoded.warnings;
+            if (!decoded.ok) {
+                o.error = decoded.error.isEmpty() ? files[i] + QStringLiteral(": cannot decode") : decoded.error;
+                continue;
+            }
+            const AudioBuffer &audio = decoded.audio;
+            if (external) {
+                if (!external->run(audio.samples.data(), audio.frameCount(), audio.sampleRate, thresholdValue,
+                                   o.result, o.peaks, o.error))
+                    o.error = files[i] + QStringLiteral(": ") + o.error;
+                continue;
+            }
+            o.result = detectOnsets(audio.samples.data(), audio.frameCount(), audio.sampleRate, params);
+            o.peaks = params.peaks;
+        }
+    };
+    const int threads = std::min<int>(int(files.size()), std::max(1, QThread::idealThreadCount()));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
+
+    const bool asJson = parser.isSet(json) || parser.isSet(jsonl);
+    int exitCode = kExitOk;
+    QJsonArray all;
+    for (int i = 0; i < files.size(); ++i) {
+        const FileOutcome &o = outcomes[size_t(i)];
+        for (const QString &w : o.warnings)
+            printError(QStringLiteral("warning: ") + w);
+        if (!o.error.isEmpty()) {
+            printError(o.error);
+            exitCode = kExitBadInput;
+            continue;
+        }
+        if (asJson) {
+            QJsonArray times;
+            for (double t : o.result.onsets)
+                times.append(std::round(t * 1e6) / 1e6);
+            QJsonObject obj;
+            obj.insert(QStringLiteral("path"), files[i]);
+            obj.insert(QStringLiteral("method"), external ? QString::fromLatin1(external->name)
+                                                          : onsetMethodName(classic));
+            obj.insert(QStringLiteral("fps"), o.result.fps);
+            obj.insert(QStringLiteral("frames"), int(o.result.odf.size()));
+            obj.insert(QStringLiteral("peak_picking"), peaksJson(o.peaks));
+            obj.insert(QStringLiteral("onsets"), times);
+            if (parser.isSet(jsonl))
+                writeOut(QJsonDocument(obj).toJson(QJsonDocument::Compact) + '\n');
+            else
+                all.append(obj);
+            continue;
+        }
+        QByteArray text;
+        if (files.size() > 1)
+            text += "# " + files[i].toUtf8() + '\n';
+        for (double t : o.result.onsets)
+            text += QByteArray::number(t, 'f', 6) + '\n';
+        writeOut(text);
+    }
+    if (asJson && !parser.isSet(jsonl)) {
+        if (files.size() == 1 && all.size() == 1)
+            writeOut(QJsonDocument(all.first().toObject()).toJson(QJsonDocument::Indented));
+        else if (!all.isEmpty())
+            writeOut(QJsonDocument(all).toJson(QJsonDocument::Indented));
+    }
+    return exitCode;
+}
+
+} // namespace mirlo::cli
