@@ -1,6 +1,7 @@
 // mirlo-cli: the command-line companion. This file only dispatches on the
 // command word; each command parses its own options (cli_<command>.cpp).
 #include "cli_common.h"
+#include "cli_eval.h"
 #include "cli_info.h"
 #include "cli_onsets.h"
 #include "cli_spectrogram.h"
@@ -18,6 +19,7 @@ struct Command {
 };
 
 const Command kCommands[] = {
+    {"eval", "Score onsets or beats against a reference annotation (mir_eval metrics).", mirlo::cli::runEval},
     {"info", "Stream facts, duration and tags of audio files (JSON).", mirlo::cli::runInfo},
     {"onsets", "Onset times (spectral flux, SuperFlux, HFC, complex flux).", mirlo::cli::runOnsets},
     {"spectrogram", "Spectrogram (STFT / mel / log-frequency) of a file as .npy or .png.",
