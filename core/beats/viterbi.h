@@ -1,0 +1,57 @@
+#pragma once
+// Viterbi decoding of a sparse HMM (TransitionModel in CSR form plus an
+// observation pointer per state into a LogDensities table), with madmom's
+// exact semantics: uniform initial distribution, one transition applied
+// before frame 0, delta_t(s) = max over predecessors in ascending order of
+// (delta_{t-1}(s') + log p(s'->s)) + logdens(t, s), back-pointer replaced only
+// by a strictly larger value, final state = first argmax. A best log
+// probability of -inf yields an empty path. Time unit: frames.
+#include "core/beats/observation_model.h"
+#include "core/beats/transition_model.h"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace mirlo {
+
+struct ViterbiResult {
+    std::vector<int32_t> path; // best state per frame; empty if no valid path
+    double logProbability = 0.0;
+};
+
+// Fast decoder. States whose only predecessor is s-1 with log probability 0
+// ("shift" states, all but the first state of each beat in a bar-pointer
+// model) are updated as a vector shift in runs of equal observation pointer;
+// only the remaining states evaluate their CSR predecessor lists and keep
+// back-pointers (16-bit offsets into their row).
+class SparseViterbi {
+public:
+    SparseViterbi(TransitionModel transitions, std::vector<uint8_t> observationPointers);
+
+    // isCancelled (optional) is polled every few hundred frames; a cancelled
+    // decode returns an empty path with logProbability -inf.
+    ViterbiResult decode(const LogDensities &densities, const std::function<bool()> &isCancelled = {}) const;
+
+    int numStates() const { return m_numStates; }
+
+private:
+    struct Run {
+        int32_t begin, end; // shift states [begin, end) sharing one observation column
+        uint8_t column;
+    };
+    TransitionModel m_tm; // own copy: small, and keeps the decoder self-contained
+    std::vector<uint8_t> m_obs;
+    int m_numStates = 0;
+    std::vector<Run> m_runs;
+    std::vector<int32_t> m_special;      // states that need the predecessor max
+    std::vector<int32_t> m_specialIndex; // per state: index into m_special or -1
+    bool m_fastOk = true;                // false if a row is too long for 16-bit offsets
+};
+
+// Straightforward per-state loop over the CSR rows, kept as the readable
+// definition the fast decoder is tested against.
+ViterbiResult viterbiReference(const TransitionModel &transitions, const std::vector<uint8_t> &observationPointers,
+                               const LogDensities &densities);
+
+} // namespace mirlo
