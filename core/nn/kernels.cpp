@@ -1,0 +1,138 @@
+// Portable kernels and the run-time choice between them and the AVX2 ones.
+#include "core/nn/kernels.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <vector>
+
+namespace mirlo::nn {
+
+void PackedWeights::pack(const float *w, int k, int n, int ldw, const float *b)
+{
+    inputs = k;
+    outputs = n;
+    paddedCols = (n + 15) / 16 * 16;
+    panels.assign(size_t(k) * size_t(paddedCols), 0.f);
+    bias.assign(size_t(paddedCols), 0.f);
+    for (int p = 0; p < paddedCols / 16; ++p) {
+        float *panel = panels.data() + size_t(p) * size_t(k) * 16;
+        for (int r = 0; r < k; ++r)
+            for (int j = 0; j < 16 && p * 16 + j < n; ++j)
+                panel[size_t(r) * 16 + size_t(j)] = w[size_t(r) * size_t(ldw) + size_t(p * 16 + j)];
+    }
+    if (b)
+        std::copy(b, b + n, bias.begin());
+}
+
+namespace {
+std::atomic<bool> g_simdEnabled{true};
+bool useAvx2() { return g_simdEnabled.load(std::memory_order_relaxed) && avx2::supported(); }
+} // namespace
+
+bool simdActive() { return useAvx2(); }
+void setSimdEnabled(bool enabled) { g_simdEnabled.store(enabled); }
+
+void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc)
+{
+    useAvx2() ? avx2::gemmBias(a, rows, lda, w, c, ldc) : scalar::gemmBias(a, rows, lda, w, c, ldc);
+}
+void sigmoidInPlace(float *x, size_t n) { useAvx2() ? avx2::sigmoidInPlace(x, n) : scalar::sigmoidInPlace(x, n); }
+void tanhInPlace(float *x, size_t n) { useAvx2() ? avx2::tanhInPlace(x, n) : scalar::tanhInPlace(x, n); }
+
+void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
+                 bool reverse, float *out, int ldo)
+{
+    if (useAvx2())
+        avx2::rnnSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, reverse, out, ldo);
+    else
+        scalar::rnnSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, reverse, out, ldo);
+}
+
+void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
+                  const float *peepholes, bool reverse, float *out, int ldo)
+{
+    if (useAvx2())
+        avx2::lstmSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, peepholes, reverse, out, ldo);
+    else
+        scalar::lstmSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, peepholes, reverse, out, ldo);
+}
+
+namespace scalar {
+
+void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc)
+{
+    const int k = w.inputs;
+    for (int r = 0; r < rows; ++r) {
+        const float *x = a + size_t(r) * size_t(lda);
+        float *y = c + size_t(r) * size_t(ldc);
+        for (int p = 0; p < w.paddedCols / 16; ++p) {
+            float acc[16];
+            std::copy(w.bias.begin() + p * 16, w.bias.begin() + p * 16 + 16, acc);
+            const float *panel = w.panels.data() + size_t(p) * size_t(k) * 16;
+            for (int i = 0; i < k; ++i)
+                for (int j = 0; j < 16; ++j)
+                    acc[j] += x[i] * panel[size_t(i) * 16 + size_t(j)];
+            std::copy(acc, acc + 16, y + p * 16);
+        }
+    }
+}
+
+void sigmoidInPlace(float *x, size_t n)
+{
+    for (size_t i = 0; i < n; ++i)
+        x[i] = 1.f / (1.f + std::exp(-x[i]));
+}
+
+void tanhInPlace(float *x, size_t n)
+{
+    for (size_t i = 0; i < n; ++i)
+        x[i] = std::tanh(x[i]);
+}
+
+void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
+                 bool reverse, float *out, int ldo)
+{
+    std::vector<float> h(size_t(hidden), 0.f), next(static_cast<size_t>(hidden));
+    for (int step = 0; step < frames; ++step) {
+        const int t = reverse ? frames - 1 - step : step;
+        const float *p = proj + size_t(t) * size_t(ldp);
+        for (int u = 0; u < hidden; ++u)
+            next[size_t(u)] = p[u];
+        for (int j = 0; j < hidden; ++j)
+            for (int u = 0; u < hidden; ++u)
+                next[size_t(u)] += h[size_t(j)] * recurrent[size_t(j) * size_t(recurrentCols) + size_t(u)];
+        for (int u = 0; u < hidden; ++u)
+            h[size_t(u)] = std::tanh(next[size_t(u)]);
+        std::copy(h.begin(), h.end(), out + size_t(t) * size_t(ldo));
+    }
+}
+
+void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
+                  const float *peepholes, bool reverse, float *out, int ldo)
+{
+    const int hp = paddedHidden(hidden);
+    const float *pi = peepholes, *pf = peepholes + hp, *po = peepholes + 2 * hp;
+    std::vector<float> h(size_t(hidden), 0.f), c(size_t(hidden), 0.f), z(size_t(4 * hidden));
+    auto sigmoid = [](float v) { return 1.f / (1.f + std::exp(-v)); };
+    for (int step = 0; step < frames; ++step) {
+        const int t = reverse ? frames - 1 - step : step;
+        const float *p = proj + size_t(t) * size_t(ldp);
+        std::copy(p, p + 4 * hidden, z.begin());
+        for (int j = 0; j < hidden; ++j)
+            for (int u = 0; u < 4 * hidden; ++u)
+                z[size_t(u)] += h[size_t(j)] * recurrent[size_t(j) * size_t(recurrentCols) + size_t(u)];
+        for (int u = 0; u < hidden; ++u) {
+            const float i = sigmoid(z[size_t(u)] + c[size_t(u)] * pi[u]);
+            const float f = sigmoid(z[size_t(hidden + u)] + c[size_t(u)] * pf[u]);
+            const float g = std::tanh(z[size_t(2 * hidden + u)]);
+            c[size_t(u)] = g * i + c[size_t(u)] * f;
+            const float o = sigmoid(z[size_t(3 * hidden + u)] + c[size_t(u)] * po[u]);
+            h[size_t(u)] = std::tanh(c[size_t(u)]) * o;
+        }
+        std::copy(h.begin(), h.end(), out + size_t(t) * size_t(ldo));
+    }
+}
+
+} // namespace scalar
+} // namespace mirlo::nn

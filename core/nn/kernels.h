@@ -1,0 +1,76 @@
+#pragma once
+// Numerical kernels of the network layers: a bias-initialised GEMM on packed
+// weights, vectorised sigmoid / tanh, and whole-sequence recurrences of the
+// tanh RNN and the peephole LSTM. Each kernel has a portable scalar version
+// and an AVX2+FMA version chosen at run time (the binary stays runnable on
+// any x86-64). All data are float32, row-major, one row per frame.
+#include <cstddef>
+#include <vector>
+
+namespace mirlo::nn {
+
+// A weight matrix W [k, n] (applied as x · W) plus bias [n], repacked into
+// column panels of 16 so the GEMM streams it linearly. paddedCols = n rounded
+// up to 16; padding columns have zero weights and zero bias.
+struct PackedWeights {
+    int inputs = 0;
+    int outputs = 0;
+    int paddedCols = 0;
+    std::vector<float> panels; // (paddedCols / 16) panels of inputs x 16
+    std::vector<float> bias;   // paddedCols
+
+    // w has `inputs` rows of `ldw` floats, of which columns [0, outputs) are used.
+    void pack(const float *w, int inputs, int outputs, int ldw, const float *bias);
+};
+
+// c[r, 0..paddedCols) = a[r, 0..inputs) · W + bias for r < rows. ldc >= paddedCols.
+void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc);
+
+void sigmoidInPlace(float *x, size_t n);
+void tanhInPlace(float *x, size_t n);
+
+// Recurrence of one direction of a tanh RNN with `hidden` units:
+// h_t = tanh(proj[t] + h_{t-1} · R). proj rows hold x·W + b (row stride ldp >=
+// recurrentCols); R is [hidden, recurrentCols] row-major, zero beyond hidden.
+// reverse = run t = T-1 .. 0 (state starts at the last frame). Writes `hidden`
+// floats per frame to out + t * ldo.
+void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
+                 bool reverse, float *out, int ldo);
+
+// Recurrence of one direction of a peephole LSTM. proj rows hold x·W + b for
+// the gates in madmom's order (input, forget, cell, output), `hidden` columns
+// each, contiguous. R is [hidden, recurrentCols] with the same column layout.
+// peepholes = 3 vectors (input, forget, output) of paddedHidden floats each,
+// paddedHidden = hidden rounded up to 8, zero padded.
+void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
+                  const float *peepholes, bool reverse, float *out, int ldo);
+
+inline int paddedHidden(int hidden) { return (hidden + 7) / 8 * 8; }
+
+// Whether the AVX2 kernels are used (CPU support and not disabled). Tests
+// switch them off to compare both paths.
+bool simdActive();
+void setSimdEnabled(bool enabled);
+
+namespace scalar {
+void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc);
+void sigmoidInPlace(float *x, size_t n);
+void tanhInPlace(float *x, size_t n);
+void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
+                 bool reverse, float *out, int ldo);
+void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
+                  const float *peepholes, bool reverse, float *out, int ldo);
+} // namespace scalar
+
+namespace avx2 {
+bool supported();
+void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc);
+void sigmoidInPlace(float *x, size_t n);
+void tanhInPlace(float *x, size_t n);
+void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
+                 bool reverse, float *out, int ldo);
+void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
+                  const float *peepholes, bool reverse, float *out, int ldo);
+} // namespace avx2
+
+} // namespace mirlo::nn
