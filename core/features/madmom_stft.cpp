@@ -1,0 +1,153 @@
+#include "core/features/madmom_stft.h"
+
+#include "core/dsp/stft.h" // fftwPlannerMutex
+
+#include <fftw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <mutex>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace mirlo {
+
+namespace {
+
+// One double-precision r2c plan per size for the whole process, executed with
+// fftw_execute_dft_r2c on each caller's own (fftw_malloc-aligned) buffers.
+fftw_plan sharedPlan(int n)
+{
+    static std::map<int, fftw_plan> plans; // guarded by fftwPlannerMutex(); lives until exit
+    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
+    auto it = plans.find(n);
+    if (it != plans.end())
+        return it->second;
+    double *in = fftw_alloc_real(size_t(n));
+    fftw_complex *out = fftw_alloc_complex(size_t(n / 2 + 1));
+    fftw_plan plan = fftw_plan_dft_r2c_1d(n, in, out, FFTW_ESTIMATE);
+    fftw_free(in);
+    fftw_free(out);
+    plans[n] = plan;
+    return plan;
+}
+
+} // namespace
+
+int64_t madmomFrameCount(int64_t samples)
+{
+    if (samples <= 0)
+        return 0;
+    return int64_t(std::ceil(double(samples) / kMadmomHopSize));
+}
+
+std::vector<double> madmomWindow(int frameSize)
+{
+    // numpy.hanning: n = arange(1 - M, M, 2); 0.5 + 0.5 * cos(pi * n / (M - 1)).
+    std::vector<double> w(size_t(std::max(frameSize, 0)));
+    if (frameSize == 1)
+        w[0] = 1.0;
+    for (int j = 0; frameSize > 1 && j < frameSize; ++j) {
+        const double n = double(1 - frameSize + 2 * j);
+        w[size_t(j)] = 0.5 + 0.5 * std::cos(M_PI * n / double(frameSize - 1));
+    }
+    for (double &v : w)
+        v /= 32767.0;
+    return w;
+}
+
+int madmomDiffFrames(int frameSize, double diffRatio)
+{
+    const auto w = madmomWindow(frameSize);
+    if (w.empty())
+        return 1;
+    const double threshold = diffRatio * *std::max_element(w.begin(), w.end());
+    int sample = 0; // numpy argmax of an all-false mask is 0
+    for (int n = 0; n < frameSize; ++n) {
+        if (w[size_t(n)] > threshold) {
+            sample = n;
+            break;
+        }
+    }
+    const double diffSamples = frameSize / 2.0 - sample;
+    const double frames = std::nearbyint(diffSamples / kMadmomHopSize); // Python round: half to even
+    return std::max(1, int(frames));
+}
+
+struct MadmomStft::Buffers {
+    double *in = nullptr;
+    fftw_complex *out = nullptr;
+    fftw_plan plan = nullptr;
+    ~Buffers()
+    {
+        fftw_free(in);
+        fftw_free(out);
+    }
+};
+
+MadmomStft::MadmomStft(int frameSize)
+    : m_frameSize(std::max(frameSize - frameSize % 2, 2)), m_window(madmomWindow(m_frameSize)),
+      m(std::make_unique<Buffers>())
+{
+    m->in = fftw_alloc_real(size_t(m_frameSize));
+    m->out = fftw_alloc_complex(size_t(m_frameSize / 2 + 1));
+    m->plan = sharedPlan(m_frameSize);
+}
+
+MadmomStft::~MadmomStft() = default;
+
+void MadmomStft::magnitude(const float *signal, int64_t samples, int64_t frame, float *out)
+{
+    const int n = m_frameSize;
+    // madmom: ref = int(frame * 441.0), start = ref - N // 2.
+    const int64_t start = int64_t(double(frame) * kMadmomHopSize) - n / 2;
+    const int64_t lo = std::clamp<int64_t>(-start, 0, n);
+    const int64_t hi = std::clamp<int64_t>(samples - start, lo, n);
+    double *in = m->in;
+    const double *w = m_window.data();
+    std::fill(in, in + lo, 0.0);
+    const float *s = signal + (start + lo);
+    for (int64_t j = lo; j < hi; ++j)
+        in[j] = double(s[j - lo]) * w[j];
+    std::fill(in + hi, in + n, 0.0);
+    fftw_execute_dft_r2c(m->plan, in, m->out);
+
+    // complex128 -> complex64, then numpy's abs of complex64 (hypotf: the
+    // float64 hypotenuse of the float32 parts, rounded once more to float32).
+    const double *c = reinterpret_cast<const double *>(m->out);
+    const int bins = n / 2;
+    int k = 0;
+#if defined(__SSE2__)
+    // Two bins per step; std::sqrt would stay scalar (errno) and dominate the cost.
+    for (; k + 2 <= bins; k += 2) {
+        __m128d a = _mm_loadu_pd(c + 2 * k);     // re0 im0
+        __m128d b = _mm_loadu_pd(c + 2 * k + 2); // re1 im1
+        a = _mm_cvtps_pd(_mm_cvtpd_ps(a));       // complex128 -> complex64
+        b = _mm_cvtps_pd(_mm_cvtpd_ps(b));
+        a = _mm_mul_pd(a, a);
+        b = _mm_mul_pd(b, b);
+        const __m128d sum = _mm_add_pd(_mm_unpacklo_pd(a, b), _mm_unpackhi_pd(a, b));
+        _mm_storel_pi(reinterpret_cast<__m64 *>(out + k), _mm_cvtpd_ps(_mm_sqrt_pd(sum)));
+    }
+#endif
+    for (; k < bins; ++k) {
+        const double re = double(float(c[2 * k])), im = double(float(c[2 * k + 1]));
+        out[k] = float(std::sqrt(re * re + im * im));
+    }
+}
+
+Matrix MadmomStft::magnitudes(const std::vector<float> &signal, int64_t firstFrame, int64_t count)
+{
+    const int64_t total = madmomFrameCount(int64_t(signal.size()));
+    firstFrame = std::clamp<int64_t>(firstFrame, 0, total);
+    count = std::clamp<int64_t>(count, 0, total - firstFrame);
+    Matrix result(int(count), binCount());
+    for (int64_t i = 0; i < count; ++i)
+        magnitude(signal.data(), int64_t(signal.size()), firstFrame + i, result.row(int(i)));
+    return result;
+}
+
+} // namespace mirlo

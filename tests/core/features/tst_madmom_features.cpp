@@ -1,0 +1,366 @@
+// madmom pre-processing: filterbanks, STFT, RNN features and CNN input against
+// the reference computed by madmom itself (models/madmom/ref), plus analytic checks.
+#include "core/dsp/filterbank.h"
+#include "core/features/madmom_features.h"
+#include "core/features/madmom_signal.h"
+#include "core/features/madmom_stft.h"
+#include "core/model/safetensors.h"
+
+#include <QElapsedTimer>
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+using namespace mirlo;
+
+namespace {
+
+const QString kModels = QStringLiteral(MIRLO_SHARED_DATA "/../models/madmom");
+
+struct Diff {
+    double maxAbs = 0.0;
+    double maxRel = 0.0; // |a - b| / max(1, |b|)
+    int64_t mismatches = 0;
+    bool finite = true;
+};
+
+Diff compare(const float *a, const float *b, size_t n)
+{
+    Diff d;
+    for (size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(a[i]))
+            d.finite = false;
+        const double e = std::abs(double(a[i]) - double(b[i]));
+        d.maxAbs = std::max(d.maxAbs, e);
+        d.maxRel = std::max(d.maxRel, e / std::max(1.0, std::abs(double(b[i]))));
+        d.mismatches += a[i] != b[i];
+    }
+    return d;
+}
+
+bool allFinite(const Matrix &m)
+{
+    for (float v : m.values)
+        if (!std::isfinite(v))
+            return false;
+    return true;
+}
+
+} // namespace
+
+class TstMadmomFeatures : public QObject {
+    Q_OBJECT
+    SafeTensors m_ref;
+    SafeTensors m_banks;
+    std::vector<float> m_signal;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_ref.load(kModels + QStringLiteral("/ref/sample_reference.safetensors"), &error),
+                 qPrintable(error));
+        QVERIFY2(m_banks.load(kModels + QStringLiteral("/filterbanks.safetensors"), &error), qPrintable(error));
+        const auto decoded = decodeMadmomSignal(kModels + QStringLiteral("/ref/sample.wav"));
+        QVERIFY2(decoded.ok, qPrintable(decoded.error));
+        m_signal = decoded.signal;
+    }
+
+    void signalIsInt16Valued()
+    {
+        QCOMPARE(int64_t(m_signal.size()), int64_t(123481)); // README
+        float peak = 0.f;
+        for (float v : m_signal) {
+            QCOMPARE(v, std::trunc(v));
+            peak = std::max(peak, std::abs(v));
+        }
+        QVERIFY(peak > 1000.f && peak <= 32768.f);
+    }
+
+    void stereoDownmixTruncatesTowardZero()
+    {
+        AudioBuffer stereo;
+        stereo.sampleRate = 44100;
+        stereo.channels = 2;
+        const float s = 1.f / 32768.f;
+        stereo.samples = {1 * s, 2 * s, -1 * s, -2 * s, 32767 * s, 32766 * s, -32768 * s, -32767 * s, 5 * s, -5 * s};
+        const auto mono = madmomSignal(stereo);
+        QCOMPARE(mono, (std::vector<float>{1.f, -1.f, 32766.f, -32767.f, 0.f}));
+    }
+
+    void resampledAndStereoFilesWork()
+    {
+        // 22.05 kHz mono and 44.1 kHz stereo versions of one 5 s clip.
+        for (const char *name : {"formats/clip_22k_s16_mono.wav", "formats/clip_44k_s16_stereo.wav"}) {
+            const auto decoded = decodeMadmomSignal(QStringLiteral(MIRLO_SHARED_DATA "/") + QLatin1String(name));
+            QVERIFY2(decoded.ok, qPrintable(decoded.error));
+            QVERIFY(std::abs(double(decoded.signal.size()) - 5.0 * 44100) < 200);
+            const Matrix f = madmomFeatures(decoded.signal, MadmomFamily::Beats);
+            QCOMPARE(int64_t(f.rows), madmomFrameCount(int64_t(decoded.signal.size())));
+            QCOMPARE(f.cols, 266);
+            QVERIFY(allFinite(f));
+        }
+    }
+
+    void frameCountIsCeilOfHops()
+    {
+        QCOMPARE(madmomFrameCount(0), int64_t(0));
+        QCOMPARE(madmomFrameCount(1), int64_t(1));
+        QCOMPARE(madmomFrameCount(441), int64_t(1));
+        QCOMPARE(madmomFrameCount(442), int64_t(2));
+        QCOMPARE(madmomFrameCount(123481), int64_t(281));
+        QCOMPARE(madmomFrameCount(13230000), int64_t(30000));
+    }
+
+    void diffFramesFollowReadmeTable()
+    {
+        // README: onsets (ratio 0.25) d = 1/2/3, beats and downbeats (0.5) d = 1/1/2.
+        QCOMPARE(madmomDiffFrames(1024, 0.25), 1);
+        QCOMPARE(madmomDiffFrames(2048, 0.25), 2);
+        QCOMPARE(madmomDiffFrames(4096, 0.25), 3);
+        QCOMPARE(madmomDiffFrames(1024, 0.5), 1);
+        QCOMPARE(madmomDiffFrames(2048, 0.5), 1);
+        QCOMPARE(madmomDiffFrames(4096, 0.5), 2);
+    }
+
+    void windowIsSymmetricHannOver32767()
+    {
+        const auto w = madmomWindow(1024);
+        for (int n = 0; n < 1024; ++n) {
+            const double expect = (0.5 - 0.5 * std::cos(2 * M_PI * n / 1023.0)) / 32767.0;
+            QVERIFY(std::abs(w[size_t(n)] - expect) < 1e-18);
+            QCOMPARE(w[size_t(n)], w[size_t(1023 - n)]);
+        }
+    }
+
+    void filterbanksEqualMadmoms_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("frameSize");
+        QTest::addColumn<int>("bandsPerOctave"); // 0 = mel
+        QTest::addColumn<int>("bands");
+        QTest::newRow("log_1024_6") << "log_1024_6" << 1024 << 6 << 39;
+        QTest::newRow("log_2048_6") << "log_2048_6" << 2048 << 6 << 45;
+        QTest::newRow("log_4096_6") << "log_4096_6" << 4096 << 6 << 49;
+        QTest::newRow("log_1024_3") << "log_1024_3" << 1024 << 3 << 21;
+        QTest::newRow("log_4096_12") << "log_4096_12" << 4096 << 12 << 91;
+        QTest::newRow("mel_1024_80") << "mel_1024_80" << 1024 << 0 << 80;
+        QTest::newRow("mel_2048_80") << "mel_2048_80" << 2048 << 0 << 80;
+        QTest::newRow("mel_4096_80") << "mel_4096_80" << 4096 << 0 << 80;
+    }
+
+    void filterbanksEqualMadmoms()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, frameSize);
+        QFETCH(int, bandsPerOctave);
+        QFETCH(int, bands);
+        const std::string key = name.toStdString();
+        const auto start = m_banks.ints(key + ".start");
+        const auto stop = m_banks.ints(key + ".stop");
+        const auto values = m_banks.floats(key + ".values");
+        QCOMPARE(m_banks.ints(key + ".num_fft_bins").at(0), frameSize / 2);
+        const MadmomFilterbank &fb = bandsPerOctave ? madmomLogBank(frameSize, bandsPerOctave)
+                                                    : madmomMelBank(frameSize);
+        QCOMPARE(fb.bandCount(), bands);
+        QCOMPARE(fb.numBins, frameSize / 2);
+        QCOMPARE(fb.start, start);
+        QCOMPARE(fb.stop, stop);
+        QCOMPARE(fb.values.size(), values.size());
+        const Diff d = compare(fb.values.data(), values.data(), values.size());
+        qInfo("%s: %lld of %zu weights differ, max |diff| %.3g", qPrintable(name),
+              static_cast<long long>(d.mismatches), values.size(), d.maxAbs);
+        QCOMPARE(d.mismatches, int64_t(0)); // bit-exact
+
+        if (bandsPerOctave) {
+            // core/dsp's general logFilterbank builds the same bands; its weights
+            // are normalised in float64, so they may differ by float32 rounding.
+            const Filterbank general = logFilterbank(madmomBinFrequencies(frameSize), bandsPerOctave);
+            QCOMPARE(general.bandCount(), bands);
+            double maxDiff = 0.0;
+            for (int b = 0; b < bands; ++b)
+                for (int k = 0; k < frameSize / 2; ++k)
+                    maxDiff = std::max(maxDiff, double(std::abs(general.weights.at(b, k) - fb.weight(k, b))));
+            qInfo("  core/dsp logFilterbank vs madmom: max |diff| %.3g", maxDiff);
+            QVERIFY(maxDiff < 1e-6);
+        }
+    }
+
+    void stftMagnitudesMatch()
+    {
+        for (int n : {1024, 2048, 4096}) {
+            std::vector<float> ref;
+            QString error;
+            QVERIFY2(m_ref.expectFloats("stft_magnitude_" + std::to_string(n) + ".first10", {10, n / 2}, ref,
+                                        &error),
+                     qPrintable(error));
+            MadmomStft stft(n);
+            const Matrix mine = stft.magnitudes(m_signal, 0, 10);
+            QCOMPARE(mine.rows, 10);
+            const Diff d = compare(mine.values.data(), ref.data(), ref.size());
+            qInfo("|STFT| %d first 10 frames: max abs %.3g, max rel %.3g, %lld of %zu values differ", n, d.maxAbs,
+                  d.maxRel, static_cast<long long>(d.mismatches), ref.size());
+            QVERIFY(d.maxRel <= 1e-5);
+        }
+    }
+
+    void rnnFeaturesMatch()
+    {
+        const std::vector<MadmomFamily> families{MadmomFamily::Onsets, MadmomFamily::Beats, MadmomFamily::Downbeats};
+        const char *names[] = {"onsets.features", "beats.features", "downbeats.features"};
+        const auto all = madmomFeatures(m_signal, families);
+        QCOMPARE(int(all.size()), 3);
+        for (size_t i = 0; i < 3; ++i) {
+            const int cols = i == 2 ? 314 : 266;
+            std::vector<float> ref;
+            QString error;
+            QVERIFY2(m_ref.expectFloats(names[i], {281, cols}, ref, &error), qPrintable(error));
+            QCOMPARE(all[i].rows, 281);
+            QCOMPARE(all[i].cols, cols);
+            const Diff d = compare(all[i].values.data(), ref.data(), ref.size());
+            qInfo("%s: max abs %.3g, %lld of %zu values differ", names[i], d.maxAbs,
+                  static_cast<long long>(d.mismatches), ref.size());
+            QVERIFY(d.finite);
+            QVERIFY(d.maxAbs <= 1e-5);
+            // The single-family call gives the same matrix.
+            const Matrix single = madmomFeatures(m_signal, families[i]);
+            QCOMPARE(single.values, all[i].values);
+        }
+    }
+
+    void cnnInputMatches()
+    {
+        std::vector<float> ref;
+        QString error;
+        QVERIFY2(m_ref.expectFloats("onsets_cnn.input", {295, 80, 3}, ref, &error), qPrintable(error));
+        const Matrix in = madmomCnnInput(m_signal);
+        QCOMPARE(in.rows, 295);
+        QCOMPARE(in.cols, 240);
+        const Diff d = compare(in.values.data(), ref.data(), ref.size());
+        qInfo("onsets_cnn.input: max abs %.3g, %lld of %zu values differ", d.maxAbs,
+              static_cast<long long>(d.mismatches), ref.size());
+        QVERIFY(d.finite);
+        QVERIFY(d.maxAbs <= 1e-5);
+    }
+
+    void sineLandsInItsBand()
+    {
+        // 1 kHz sine, 1 s: the loudest S column of every block is the band whose
+        // triangle peaks at the bin nearest 1 kHz.
+        std::vector<float> sine(44100);
+        for (size_t i = 0; i < sine.size(); ++i)
+            sine[i] = float(std::round(8000.0 * std::sin(2 * M_PI * 1000.0 * double(i) / 44100.0)));
+        const Matrix f = madmomFeatures(sine, MadmomFamily::Beats);
+        QCOMPARE(f.rows, 100);
+        const int t = 50;
+        int col = 0;
+        for (int n : {1024, 2048, 4096}) {
+            const MadmomFilterbank &fb = madmomLogBank(n, 6);
+            int best = 0;
+            for (int b = 1; b < fb.bandCount(); ++b)
+                if (f.at(t, col + b) > f.at(t, col + best))
+                    best = b;
+            // Peak bin of that band (weight maximum).
+            int peakBin = fb.start[size_t(best)];
+            for (int k = fb.start[size_t(best)]; k < fb.stop[size_t(best)]; ++k)
+                if (fb.weight(k, best) > fb.weight(peakBin, best))
+                    peakBin = k;
+            const double binHz = 44100.0 / n;
+            QVERIFY2(std::abs(peakBin * binHz - 1000.0) <= binHz,
+                     qPrintable(QStringLiteral("N=%1: loudest band peaks at %2 Hz").arg(n).arg(peakBin * binHz)));
+            QVERIFY(f.at(t, col + best) > 1.0f); // log10(|X| . F + 1) of a loud sine
+            col += 2 * fb.bandCount();
+        }
+        // Steady sine: positive differences vanish once every window is inside the signal.
+        for (int c = 39; c < 78; ++c)
+            QVERIFY(f.at(t, c) < 1e-3f);
+    }
+
+    void silenceAndShortInput()
+    {
+        const std::vector<float> silence(5 * 44100, 0.f);
+        for (MadmomFamily family : {MadmomFamily::Onsets, MadmomFamily::Beats, MadmomFamily::Downbeats}) {
+            const Matrix f = madmomFeatures(silence, family);
+            QCOMPARE(f.rows, 500);
+            QVERIFY(allFinite(f));
+            for (float v : f.values)
+                QCOMPARE(v, 0.f); // log10(0 * mul + 1)
+        }
+        const Matrix cnn = madmomCnnInput(silence);
+        QCOMPARE(cnn.rows, 514);
+        QVERIFY(allFinite(cnn));
+        QVERIFY(std::abs(cnn.values.front() - float(std::log(2.220446049250313e-16))) < 1e-5);
+
+        // 10 ms file from the test data (441 samples -> 1 frame), and tiny / empty signals.
+        const auto decoded = decodeMadmomSignal(QStringLiteral(MIRLO_SHARED_DATA "/formats/bad/short_10ms.wav"));
+        QVERIFY2(decoded.ok, qPrintable(decoded.error));
+        const Matrix shortF = madmomFeatures(decoded.signal, MadmomFamily::Downbeats);
+        QCOMPARE(int64_t(shortF.rows), madmomFrameCount(int64_t(decoded.signal.size())));
+        QVERIFY(shortF.rows >= 1 && shortF.rows <= 2);
+        QCOMPARE(shortF.cols, 314);
+        QVERIFY(allFinite(shortF));
+        const Matrix shortCnn = madmomCnnInput(decoded.signal);
+        QCOMPARE(shortCnn.rows, shortF.rows + 14);
+        QVERIFY(allFinite(shortCnn));
+
+        const Matrix one = madmomFeatures(std::vector<float>{1000.f}, MadmomFamily::Onsets);
+        QCOMPARE(one.rows, 1);
+        QVERIFY(allFinite(one));
+        const Matrix none = madmomFeatures(std::vector<float>{}, MadmomFamily::Onsets);
+        QCOMPARE(none.rows, 0);
+        QVERIFY(madmomCnnInput(std::vector<float>{}).isEmpty());
+    }
+
+    void progressAndCancel()
+    {
+        const std::vector<float> noise(30 * 44100, 100.f);
+        double last = -1.0;
+        bool monotonic = true;
+        const Matrix f = madmomFeatures(noise, MadmomFamily::Onsets, [&](double p) {
+            monotonic = monotonic && p >= last && p <= 1.0;
+            last = p;
+            return true;
+        });
+        QCOMPARE(f.rows, 3000);
+        QVERIFY(monotonic);
+        QCOMPARE(last, 1.0);
+        int calls = 0;
+        const Matrix cancelled = madmomFeatures(noise, MadmomFamily::Onsets, [&](double) { return ++calls < 3; });
+        QVERIFY(cancelled.isEmpty());
+        QCOMPARE(calls, 3);
+    }
+
+    void fiveMinuteTrackIsFast()
+    {
+        std::mt19937 rng(7);
+        std::normal_distribution<float> gauss(0.f, 3000.f);
+        std::vector<float> track(size_t(300) * 44100);
+        for (float &v : track)
+            v = std::round(std::clamp(gauss(rng), -32768.f, 32767.f));
+        madmomFeatures(std::vector<float>(44100, 1.f), MadmomFamily::Onsets); // plans, banks
+        QElapsedTimer timer;
+        double best = 1e9, bestBoth = 1e9, bestCnn = 1e9;
+        for (int run = 0; run < 3; ++run) {
+            timer.start();
+            const Matrix f = madmomFeatures(track, MadmomFamily::Beats);
+            best = std::min(best, timer.nsecsElapsed() / 1e6);
+            QCOMPARE(f.rows, 30000);
+            timer.start();
+            const auto both = madmomFeatures(track, {MadmomFamily::Onsets, MadmomFamily::Beats});
+            bestBoth = std::min(bestBoth, timer.nsecsElapsed() / 1e6);
+            QCOMPARE(int(both.size()), 2);
+            timer.start();
+            const Matrix cnn = madmomCnnInput(track);
+            bestCnn = std::min(bestCnn, timer.nsecsElapsed() / 1e6);
+            QCOMPARE(cnn.rows, 30014);
+        }
+        qInfo("5-min track (30000 frames x 3 frame sizes): beats features %.0f ms, onsets+beats %.0f ms, "
+              "CNN input %.0f ms (best of 3)",
+              best, bestBoth, bestCnn);
+        QVERIFY(best < 3000.0); // generous: the machine is shared; target ~300 ms
+    }
+};
+
+QTEST_GUILESS_MAIN(TstMadmomFeatures)
+#include "tst_madmom_features.moc"
