@@ -24,8 +24,8 @@ struct OnsetDetectorParams {
 //  superflux (madmom SuperFlux program): threshold 1.1, pre_max 0.01 s,
 //            post_max 0.05 s, pre_avg 0.15 s, post_avg 0, combine 0.03 s
 //  complex   (madmom ComplexFlux program): as superflux with threshold 0.25
-//  hfc       pre_avg 0.15 s, pre/post max 0.01/0.05 s, combine 0.03 s and a
-//            threshold tuned on this repository's annotated test data
+//  hfc       threshold 0.7 (tuned on the shared annotated test data), pre_avg
+//            0.15 s, pre/post max 0.01/0.05 s, combine 0.03 s
 OnsetDetectorParams defaultOnsetDetectorParams(OnsetMethod method);
 
 struct OnsetResult {

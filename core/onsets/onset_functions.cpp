@@ -97,6 +97,18 @@ Matrix bandMask(const Matrix &lgd, const Filterbank &fb)
     return mask;
 }
 
+// Without a filterbank madmom takes the minimum over bins k-1, k, k+1.
+Matrix binMask(const Matrix &lgd)
+{
+    Matrix mask(lgd.rows, lgd.cols);
+    for (int t = 0; t < lgd.rows; ++t) {
+        const float *row = lgd.row(t);
+        for (int k = 0; k < lgd.cols; ++k)
+            mask.at(t, k) = *std::min_element(row + std::max(0, k - 1), row + std::min(lgd.cols, k + 2));
+    }
+    return mask;
+}
+
 } // namespace
 
 QString onsetMethodName(OnsetMethod method)
@@ -222,7 +234,7 @@ OnsetFunction computeOnsetFunction(OnsetMethod method, const float *mono, int64_
     Matrix diff = positiveSpectralDifference(spec, d, params.diffMaxBins);
     if (method == OnsetMethod::ComplexFlux) {
         const Matrix lgd = localGroupDelayMagnitude(stft.phase);
-        const Matrix mask = fb.bandCount() > 0 ? bandMask(lgd, fb) : lgd;
+        const Matrix mask = fb.bandCount() > 0 ? bandMask(lgd, fb) : binMask(lgd);
         for (size_t i = 0; i < diff.values.size() && i < mask.values.size(); ++i)
             diff.values[i] *= mask.values[i];
     }
