@@ -40,11 +40,18 @@ private:
         int32_t begin, end; // shift states [begin, end) sharing one observation column
         uint8_t column;
     };
+    struct Special {
+        int32_t state;
+        int32_t csrBegin, count; // CSR row
+        int32_t gatherBegin;     // row's predecessors are gathered[gatherBegin .. +count), or -1
+    };
     TransitionModel m_tm; // own copy: small, and keeps the decoder self-contained
     std::vector<uint8_t> m_obs;
     int m_numStates = 0;
-    std::vector<Run> m_runs;
-    std::vector<int32_t> m_special;      // states that need the predecessor max
+    uint8_t m_baseColumn = 0;            // column of most shift states: written in one long pass
+    std::vector<Run> m_runs;             // shift states with another column, overwritten after that pass
+    std::vector<Special> m_special;      // states that need the predecessor max
+    std::vector<int32_t> m_gather;       // predecessor states of the specials, ascending, unique
     std::vector<int32_t> m_specialIndex; // per state: index into m_special or -1
     bool m_fastOk = true;                // false if a row is too long for 16-bit offsets
 };
