@@ -45,8 +45,8 @@ QByteArray formatScores(const Scores &scores, bool json)
         for (size_t i = 0; i < scores.size(); ++i) {
             if (i > 0)
                 out += ", ";
-            out += '"' + QByteArray::fromStdString(scores[i].first) + "\": " +
-                   QByteArray::number(scores[i].second, 'g', QLocale::FloatingPointShortest);
+            out += '"' + QByteArray::fromStdString(scores[i].first) +
+                   "\": " + QByteArray::number(scores[i].second, 'g', QLocale::FloatingPointShortest);
         }
         out += "}\n";
         return out;

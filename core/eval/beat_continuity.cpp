@@ -101,8 +101,8 @@ double beatErrorEntropy(const std::vector<double> &ref, const std::vector<double
 
 } // namespace
 
-ContinuityScores continuity(const std::vector<double> &reference, const std::vector<double> &est,
-                            double phaseThreshold, double periodThreshold)
+ContinuityScores continuity(const std::vector<double> &reference, const std::vector<double> &est, double phaseThreshold,
+                            double periodThreshold)
 {
     ContinuityScores s;
     if (reference.size() <= 1 || est.size() <= 1)

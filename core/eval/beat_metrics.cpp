@@ -157,7 +157,8 @@ double pScore(const std::vector<double> &ref, const std::vector<double> &est, do
     if (ref.size() <= 1 || est.size() <= 1)
         return 0.0;
     constexpr int kRate = 100; // impulse trains at 10 ms
-    const double offset = std::min(*std::min_element(est.begin(), est.end()), *std::min_element(ref.begin(), ref.end()));
+    const double offset =
+        std::min(*std::min_element(est.begin(), est.end()), *std::min_element(ref.begin(), ref.end()));
     double maxTime = 0.0;
     for (double t : ref)
         maxTime = std::max(maxTime, t - offset);

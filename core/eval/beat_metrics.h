@@ -13,13 +13,13 @@
 namespace mirlo::eval {
 
 struct BeatEvalOptions {
-    double minBeatTime = 5.0;        // trim_beats
-    double fMeasureWindow = 0.07;    // +- seconds
-    double cemgilSigma = 0.04;       // seconds
-    double gotoThreshold = 0.35;     // beat error, fraction of the inter-beat interval
+    double minBeatTime = 5.0;     // trim_beats
+    double fMeasureWindow = 0.07; // +- seconds
+    double cemgilSigma = 0.04;    // seconds
+    double gotoThreshold = 0.35;  // beat error, fraction of the inter-beat interval
     double gotoMu = 0.2;
     double gotoSigma = 0.2;
-    double pScoreThreshold = 0.2;    // fraction of the median reference inter-beat interval
+    double pScoreThreshold = 0.2; // fraction of the median reference inter-beat interval
     double continuityPhaseThreshold = 0.175;
     double continuityPeriodThreshold = 0.175;
     int informationGainBins = 41;
@@ -57,12 +57,10 @@ std::vector<double> trimBeats(const std::vector<double> &beats, double minBeatTi
 // (midpoints), double tempo, half tempo odd (beats 0, 2, ...), half tempo even (1, 3, ...).
 std::vector<std::vector<double>> referenceBeatVariations(const std::vector<double> &reference);
 
-double beatFMeasure(const std::vector<double> &reference, const std::vector<double> &estimated,
-                    double window = 0.07);
-CemgilScores cemgil(const std::vector<double> &reference, const std::vector<double> &estimated,
-                    double sigma = 0.04);
-double gotoScore(const std::vector<double> &reference, const std::vector<double> &estimated,
-                 double threshold = 0.35, double mu = 0.2, double sigma = 0.2);
+double beatFMeasure(const std::vector<double> &reference, const std::vector<double> &estimated, double window = 0.07);
+CemgilScores cemgil(const std::vector<double> &reference, const std::vector<double> &estimated, double sigma = 0.04);
+double gotoScore(const std::vector<double> &reference, const std::vector<double> &estimated, double threshold = 0.35,
+                 double mu = 0.2, double sigma = 0.2);
 double pScore(const std::vector<double> &reference, const std::vector<double> &estimated, double threshold = 0.2);
 ContinuityScores continuity(const std::vector<double> &reference, const std::vector<double> &estimated,
                             double phaseThreshold = 0.175, double periodThreshold = 0.175);

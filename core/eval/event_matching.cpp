@@ -117,8 +117,8 @@ private:
 
 } // namespace
 
-std::vector<std::pair<int, int>> matchEvents(const std::vector<double> &reference,
-                                             const std::vector<double> &estimated, double window)
+std::vector<std::pair<int, int>> matchEvents(const std::vector<double> &reference, const std::vector<double> &estimated,
+                                             double window)
 {
     std::vector<std::pair<int, int>> pairs;
     if (reference.empty() || estimated.empty())

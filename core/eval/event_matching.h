@@ -11,8 +11,8 @@ namespace mirlo::eval {
 
 // Pairs (reference index, estimate index) of one maximum matching, sorted by
 // reference index. Inputs need not be sorted.
-std::vector<std::pair<int, int>> matchEvents(const std::vector<double> &reference,
-                                             const std::vector<double> &estimated, double window);
+std::vector<std::pair<int, int>> matchEvents(const std::vector<double> &reference, const std::vector<double> &estimated,
+                                             double window);
 
 // Weighted F-measure (1 + b^2) P R / (b^2 P + R); 0 when P and R are both 0.
 double fMeasure(double precision, double recall, double beta = 1.0);

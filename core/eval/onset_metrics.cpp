@@ -4,8 +4,7 @@
 
 namespace mirlo::eval {
 
-OnsetScores evaluateOnsets(const std::vector<double> &reference, const std::vector<double> &estimated,
-                           double window)
+OnsetScores evaluateOnsets(const std::vector<double> &reference, const std::vector<double> &estimated, double window)
 {
     OnsetScores s;
     if (reference.empty() || estimated.empty())

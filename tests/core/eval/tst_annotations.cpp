@@ -184,8 +184,9 @@ void TestAnnotations::findNextToAudio()
         for (const QString &p : {found.beats, found.downbeats, found.onsets})
             if (!p.isEmpty())
                 got.insert(QDir(kData).relativeFilePath(p));
-        QVERIFY2(got == expected, qPrintable(cols[0] + QStringLiteral(": found ") + QStringList(got.values()).join(' ') +
-                                             QStringLiteral(" expected ") + QStringList(expected.values()).join(' ')));
+        QVERIFY2(got == expected,
+                 qPrintable(cols[0] + QStringLiteral(": found ") + QStringList(got.values()).join(' ') +
+                            QStringLiteral(" expected ") + QStringList(expected.values()).join(' ')));
         ++checked;
         withTruth += expected.isEmpty() ? 0 : 1;
     }

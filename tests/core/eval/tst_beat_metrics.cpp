@@ -181,7 +181,7 @@ void TestBeatMetrics::fMeasureWindowOption()
 {
     const std::vector<double> ref = grid(5.0, 0.5, 20);
     const std::vector<double> est = grid(5.05, 0.5, 20); // 50 ms late
-    QCOMPARE(evaluateBeats(ref, est).fMeasure, 1.0);    // within 70 ms
+    QCOMPARE(evaluateBeats(ref, est).fMeasure, 1.0);     // within 70 ms
     BeatEvalOptions tight;
     tight.fMeasureWindow = 0.025;
     QCOMPARE(evaluateBeats(ref, est, tight).fMeasure, 0.0);

@@ -89,7 +89,7 @@ void TestOnsetMetrics::window25ms()
 {
     const std::vector<double> ref{1.0, 2.0, 3.0};
     const std::vector<double> est{1.02, 2.04, 3.0};
-    QCOMPARE(evaluateOnsets(ref, est).fMeasure, 1.0); // all within 50 ms
+    QCOMPARE(evaluateOnsets(ref, est).fMeasure, 1.0);      // all within 50 ms
     const OnsetScores s = evaluateOnsets(ref, est, 0.025); // 40 ms off is a miss now
     QCOMPARE(s.hits, 2);
     QCOMPARE(s.fMeasure, 2.0 / 3.0);
