@@ -8,8 +8,11 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QPixmap>
 #include <QTimer>
+#include <QTranslator>
 
 #include <cstdio>
 
@@ -24,6 +27,14 @@ int main(int argc, char **argv)
     QApplication::setOrganizationDomain(QStringLiteral("mirlo.example.org"));
     QApplication::setApplicationName(QStringLiteral("Mirlo"));
     QApplication::setApplicationVersion(QStringLiteral(MIRLO_VERSION_STRING));
+
+    // Mirlo's own strings are embedded (ui/CMakeLists.txt); Qt's come from the system.
+    QTranslator qtTranslator, mirloTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    if (mirloTranslator.load(QLocale(), QStringLiteral("mirlo"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&mirloTranslator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("A desktop workbench for music information retrieval."));

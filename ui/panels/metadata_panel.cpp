@@ -9,16 +9,22 @@
 namespace mirlo {
 
 namespace {
-const char *const kLabels[] = {"Title",       "Artist",   "Album", "Genre",   "Year", "Duration",
-                               "Sample rate", "Channels", "Codec", "Bitrate", "Path", "Warnings"};
-}
+// English keys (also what fieldText() takes); shown translated.
+const char *const kLabels[] = {
+    QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Title"),       QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Artist"),
+    QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Album"),       QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Genre"),
+    QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Year"),        QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Duration"),
+    QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Sample rate"), QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Channels"),
+    QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Codec"),       QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Bitrate"),
+    QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Path"),        QT_TRANSLATE_NOOP("mirlo::MetadataPanel", "Warnings")};
+} // namespace
 
 MetadataPanel::MetadataPanel(QWidget *parent) : QWidget(parent), m_form(new QFormLayout(this))
 {
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->setLabelAlignment(Qt::AlignRight);
     for (const char *label : kLabels)
-        addField(tr(label));
+        addField(QString::fromLatin1(label));
     setTrack(nullptr);
 }
 
@@ -28,7 +34,7 @@ QLabel *MetadataPanel::addField(const QString &label)
     value->setWordWrap(true);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     value->setMinimumWidth(60);
-    m_form->addRow(label + QLatin1Char(':'), value);
+    m_form->addRow(tr(qPrintable(label)) + QLatin1Char(':'), value);
     m_fields.append({label, value});
     return value;
 }
