@@ -9,8 +9,9 @@
 #include <map>
 #include <mutex>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define MIRLO_HAS_X86_SIMD 1
 #endif
 
 namespace mirlo {
@@ -33,6 +34,67 @@ fftw_plan sharedPlan(int n)
     fftw_free(out);
     plans[n] = plan;
     return plan;
+}
+
+// |complex64(c[k])| for k < bins as numpy's abs of complex64 (glibc hypotf):
+// float32(sqrt(re^2 + im^2)) evaluated in float64 from the float32 parts.
+void magnitudesScalar(const double *c, float *out, int bins)
+{
+    for (int k = 0; k < bins; ++k) {
+        const double re = double(float(c[2 * k])), im = double(float(c[2 * k + 1]));
+        out[k] = float(std::sqrt(re * re + im * im));
+    }
+}
+
+#if MIRLO_HAS_X86_SIMD
+// The same with packed square roots (std::sqrt stays scalar because of errno,
+// and its cost would exceed the FFT's). Plain SSE2: the x86-64 baseline.
+void magnitudesSse2(const double *c, float *out, int bins)
+{
+    int k = 0;
+    for (; k + 2 <= bins; k += 2) {
+        __m128d a = _mm_loadu_pd(c + 2 * k);     // re0 im0
+        __m128d b = _mm_loadu_pd(c + 2 * k + 2); // re1 im1
+        a = _mm_cvtps_pd(_mm_cvtpd_ps(a));       // complex128 -> complex64
+        b = _mm_cvtps_pd(_mm_cvtpd_ps(b));
+        a = _mm_mul_pd(a, a);
+        b = _mm_mul_pd(b, b);
+        const __m128d sum = _mm_add_pd(_mm_unpacklo_pd(a, b), _mm_unpackhi_pd(a, b));
+        _mm_storel_pi(reinterpret_cast<__m64 *>(out + k), _mm_cvtpd_ps(_mm_sqrt_pd(sum)));
+    }
+    magnitudesScalar(c + 2 * k, out + k, bins - k);
+}
+
+// AVX2 without FMA (no contraction: every product and sum rounds as above).
+__attribute__((target("avx2"))) void magnitudesAvx2(const double *c, float *out, int bins)
+{
+    int k = 0;
+    for (; k + 4 <= bins; k += 4) {
+        __m256d a = _mm256_loadu_pd(c + 2 * k);     // re0 im0 re1 im1
+        __m256d b = _mm256_loadu_pd(c + 2 * k + 4); // re2 im2 re3 im3
+        a = _mm256_cvtps_pd(_mm256_cvtpd_ps(a));
+        b = _mm256_cvtps_pd(_mm256_cvtpd_ps(b));
+        a = _mm256_mul_pd(a, a);
+        b = _mm256_mul_pd(b, b);
+        // hadd gives bins 0 2 1 3; reorder to 0 1 2 3.
+        const __m256d sum = _mm256_permute4x64_pd(_mm256_hadd_pd(a, b), 0xD8);
+        _mm_storeu_ps(out + k, _mm256_cvtpd_ps(_mm256_sqrt_pd(sum)));
+    }
+    magnitudesScalar(c + 2 * k, out + k, bins - k);
+}
+#endif
+
+void complexMagnitudes(const double *c, float *out, int bins)
+{
+#if MIRLO_HAS_X86_SIMD
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    if (avx2)
+        magnitudesAvx2(c, out, bins);
+    else
+        magnitudesSse2(c, out, bins);
+#else
+    magnitudesScalar(c, out, bins);
+#endif
 }
 
 } // namespace
@@ -115,28 +177,8 @@ void MadmomStft::magnitude(const float *signal, int64_t samples, int64_t frame, 
     std::fill(in + hi, in + n, 0.0);
     fftw_execute_dft_r2c(m->plan, in, m->out);
 
-    // complex128 -> complex64, then numpy's abs of complex64 (hypotf: the
-    // float64 hypotenuse of the float32 parts, rounded once more to float32).
-    const double *c = reinterpret_cast<const double *>(m->out);
-    const int bins = n / 2;
-    int k = 0;
-#if defined(__SSE2__)
-    // Two bins per step; std::sqrt would stay scalar (errno) and dominate the cost.
-    for (; k + 2 <= bins; k += 2) {
-        __m128d a = _mm_loadu_pd(c + 2 * k);     // re0 im0
-        __m128d b = _mm_loadu_pd(c + 2 * k + 2); // re1 im1
-        a = _mm_cvtps_pd(_mm_cvtpd_ps(a));       // complex128 -> complex64
-        b = _mm_cvtps_pd(_mm_cvtpd_ps(b));
-        a = _mm_mul_pd(a, a);
-        b = _mm_mul_pd(b, b);
-        const __m128d sum = _mm_add_pd(_mm_unpacklo_pd(a, b), _mm_unpackhi_pd(a, b));
-        _mm_storel_pi(reinterpret_cast<__m64 *>(out + k), _mm_cvtpd_ps(_mm_sqrt_pd(sum)));
-    }
-#endif
-    for (; k < bins; ++k) {
-        const double re = double(float(c[2 * k])), im = double(float(c[2 * k + 1]));
-        out[k] = float(std::sqrt(re * re + im * im));
-    }
+    // complex128 -> complex64, then numpy's abs of complex64.
+    complexMagnitudes(reinterpret_cast<const double *>(m->out), out, n / 2);
 }
 
 Matrix MadmomStft::magnitudes(const std::vector<float> &signal, int64_t firstFrame, int64_t count)
