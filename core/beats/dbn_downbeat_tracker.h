@@ -59,6 +59,8 @@ public:
     const TransitionModel &transitionModel(int model) const { return m_models[size_t(model)]->tm; }
     const std::vector<uint8_t> &observationPointers(int model) const { return m_models[size_t(model)]->obs; }
 
+    // With params.parallel, isCancelled is called from two threads at once: make it thread-safe
+    // (e.g. read an atomic flag).
     DownbeatTrackingResult track(const Matrix &activation, const std::function<bool()> &isCancelled = {}) const;
 
 private:

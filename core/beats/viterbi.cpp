@@ -64,7 +64,8 @@ SparseViterbi::SparseViterbi(TransitionModel transitionModel, std::vector<uint8_
         } else {
             m_specialIndex[size_t(s)] = int32_t(m_special.size());
             m_special.push_back({s, b, e - b, -1});
-            if (e - b > 65535)
+            m_maxRow = std::max(m_maxRow, e - b);
+            if (e - b > 65536)
                 m_fastOk = false;
             for (int p = b; p < e; ++p)
                 isPred[size_t(tm.states[size_t(p)])] = 1;
@@ -140,7 +141,12 @@ ViterbiResult SparseViterbi::decode(const LogDensities &densities, const std::fu
     std::vector<double> prevV(size_t(n), std::log(1.0 / double(n)));
     std::vector<double> curV(size_t(n), kMinusInf);
     std::vector<double> gathered(m_gather.size());
-    std::vector<uint16_t> back(size_t(frames) * numSpecial, 0);
+    // Back-pointers are offsets into the CSR row: one byte when every row has at
+    // most 256 entries (bar models: ~60), else two. A 1-hour 4/4 bar model then
+    // needs 360,000 x 240 bytes.
+    const bool narrow = m_maxRow <= 256;
+    std::vector<uint8_t> back8(narrow ? size_t(frames) * numSpecial : 0, 0);
+    std::vector<uint16_t> back16(narrow ? 0 : size_t(frames) * numSpecial, 0);
 
     for (int t = 0; t < frames; ++t) {
         if (isCancelled && (t & 255) == 0 && isCancelled())
@@ -163,7 +169,8 @@ ViterbiResult SparseViterbi::decode(const LogDensities &densities, const std::fu
             gathered[i] = prev[m_gather[i]];
         // Specials: max over predecessors in ascending order; the first (lowest)
         // predecessor reaching the maximum is the one madmom's strict '>' keeps.
-        uint16_t *bt = back.data() + size_t(t) * numSpecial;
+        uint8_t *bt8 = narrow ? back8.data() + size_t(t) * numSpecial : nullptr;
+        uint16_t *bt16 = narrow ? nullptr : back16.data() + size_t(t) * numSpecial;
         for (size_t k = 0; k < numSpecial; ++k) {
             const Special &sp = m_special[k];
             const double d = dens[m_obs[size_t(sp.state)]];
@@ -186,7 +193,10 @@ ViterbiResult SparseViterbi::decode(const LogDensities &densities, const std::fu
                 }
             }
             cur[sp.state] = best;
-            bt[k] = uint16_t(arg);
+            if (narrow)
+                bt8[k] = uint8_t(arg);
+            else
+                bt16[k] = uint16_t(arg);
         }
         std::swap(prevV, curV);
     }
@@ -205,7 +215,10 @@ ViterbiResult SparseViterbi::decode(const LogDensities &densities, const std::fu
         if (k < 0)
             state = state - 1;
         else
-            state = tmStates[m_special[size_t(k)].csrBegin + back[size_t(t) * numSpecial + size_t(k)]];
+        {
+            const size_t i = size_t(t) * numSpecial + size_t(k);
+            state = tmStates[m_special[size_t(k)].csrBegin + (narrow ? int(back8[i]) : int(back16[i]))];
+        }
     }
     return r;
 }

@@ -53,6 +53,7 @@ private:
     std::vector<Special> m_special;      // states that need the predecessor max
     std::vector<int32_t> m_gather;       // predecessor states of the specials, ascending, unique
     std::vector<int32_t> m_specialIndex; // per state: index into m_special or -1
+    int m_maxRow = 0;                    // longest CSR row of a special state
     bool m_fastOk = true;                // false if a row is too long for 16-bit offsets
 };
 
