@@ -130,6 +130,10 @@
         <source>&lt;b&gt;Mirlo&lt;/b&gt; %1&lt;br&gt;A workbench for music information retrieval.</source>
         <translation>&lt;b&gt;Mirlo&lt;/b&gt; %1&lt;br&gt;Eine Werkbank für Music Information Retrieval.</translation>
     </message>
+    <message numerus="yes">
+        <source>Drop to open %n file(s) or folder(s)</source>
+        <translation><numerusform>Loslassen, um %n Datei bzw. Ordner zu öffnen</numerusform><numerusform>Loslassen, um %n Dateien bzw. Ordner zu öffnen</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>mirlo::MessageBar</name>

@@ -362,8 +362,17 @@ void MainWindow::closeCurrentTrack()
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!localPaths(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
+    const QStringList paths = localPaths(event->mimeData());
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    statusBar()->showMessage(tr("Drop to open %n file(s) or folder(s)", nullptr, int(paths.size())));
+}
+
+void MainWindow::dragLeaveEvent(QDragLeaveEvent *event)
+{
+    statusBar()->clearMessage();
+    QMainWindow::dragLeaveEvent(event);
 }
 
 void MainWindow::dragMoveEvent(QDragMoveEvent *event)
@@ -378,6 +387,7 @@ void MainWindow::dropEvent(QDropEvent *event)
     if (paths.isEmpty())
         return;
     event->acceptProposedAction();
+    statusBar()->clearMessage();
     openPaths(paths);
 }
 
