@@ -1,6 +1,7 @@
 #include "core/features/madmom_features.h"
 
 #include "core/features/madmom_stft.h"
+#include "core/features/numpy_log.h"
 
 #include <algorithm>
 #include <atomic>
@@ -209,12 +210,16 @@ Matrix madmomCnnInput(const std::vector<float> &signal, const MadmomProgress &pr
     // numpy adds madmom's EPSILON (float64 scalar) to a float32 array in float32.
     const float eps = float(2.220446049250313e-16);
     Matrix out(frames + 2 * kMadmomCnnPad, cols);
+    std::vector<float> shifted(static_cast<size_t>(kMadmomCnnBands)), logs(shifted.size());
     for (int t = 0; t < frames; ++t) {
         float *row = out.row(t + kMadmomCnnPad);
         for (int c = 0; c < kMadmomCnnChannels; ++c) {
             const float *x = filtered[size_t(c)].row(t);
             for (int b = 0; b < kMadmomCnnBands; ++b)
-                row[b * kMadmomCnnChannels + c] = std::log(x[b] + eps);
+                shifted[size_t(b)] = x[b] + eps;
+            numpyLogFloat(shifted.data(), logs.data(), logs.size()); // np.log, not glibc's logf
+            for (int b = 0; b < kMadmomCnnBands; ++b)
+                row[b * kMadmomCnnChannels + c] = logs[size_t(b)];
         }
     }
     for (int p = 0; p < kMadmomCnnPad; ++p) {

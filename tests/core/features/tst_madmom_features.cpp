@@ -4,6 +4,7 @@
 #include "core/features/madmom_features.h"
 #include "core/features/madmom_signal.h"
 #include "core/features/madmom_stft.h"
+#include "core/features/numpy_log.h"
 #include "core/model/safetensors.h"
 
 #include <QElapsedTimer>
@@ -243,6 +244,30 @@ private Q_SLOTS:
               static_cast<long long>(d.mismatches), ref.size());
         QVERIFY(d.finite);
         QVERIFY(d.maxAbs <= 1e-5);
+    }
+
+    void numpyLogIsCloseToLogAndPathIndependent()
+    {
+        // Values like the CNN's (eps ... 1e4), count not a multiple of the SIMD width.
+        std::vector<float> x(1003);
+        for (size_t i = 0; i < x.size(); ++i)
+            x[i] = float(2.220446049250313e-16 * std::pow(1.05, double(i)));
+        x[5] = 0.f; // special values take the std::log path
+        x[6] = -1.f;
+        std::vector<float> batch(x.size()), single(x.size());
+        numpyLogFloat(x.data(), batch.data(), x.size());
+        for (size_t i = 0; i < x.size(); ++i)
+            numpyLogFloat(&x[i], &single[i], 1); // scalar path
+        for (size_t i = 0; i < x.size(); ++i) {
+            if (i == 5 || i == 6)
+                continue;
+            QCOMPARE(batch[i], single[i]); // SIMD and scalar paths agree bit for bit
+            const double exact = std::log(double(x[i]));
+            QVERIFY2(std::abs(batch[i] - exact) <= 4.0 * std::abs(std::nextafter(float(exact), 0.f) - float(exact)),
+                     qPrintable(QString::number(x[i])));
+        }
+        QVERIFY(std::isinf(batch[5]) && batch[5] < 0);
+        QVERIFY(std::isnan(batch[6]));
     }
 
     void sineLandsInItsBand()
