@@ -240,8 +240,30 @@ private Q_SLOTS:
         QCOMPARE(iv.back(), 109);
         for (size_t i = 1; i < iv.size(); ++i)
             QVERIFY(iv[i] > iv[i - 1]);
-        // Log spacing: ratios of neighbours shrink less than differences grow.
-        QVERIFY(iv[1] - iv[0] <= iv.back() - iv[iv.size() - 2]);
+        // Computed with numpy (madmom's BeatStateSpace recipe: logspace, round, unique, retry).
+        const std::vector<int> numpy60{28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
+                                       43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 58,
+                                       59, 60, 61, 63, 64, 65, 67, 68, 70, 71, 73, 74, 76, 78, 79,
+                                       81, 83, 84, 86, 88, 90, 92, 94, 96, 98, 100, 102, 105, 107, 109};
+        QCOMPARE(iv, numpy60);
+        const std::vector<int> numpy30{33, 35, 36, 37, 39, 40, 42, 43, 45, 47, 49, 51, 53, 55, 57,
+                                       59, 61, 63, 66, 68, 71, 74, 77, 80, 83, 86, 89, 93, 96, 100};
+        QCOMPARE(beatIntervals(6000.0 / 180, 6000.0 / 60, 30), numpy30);
+    }
+
+    void uncorrectedBeatsFollowThePath()
+    {
+        DbnBeatTrackerParams p;
+        p.correct = false;
+        const int frames = 3000;
+        const auto truth = regularPeaks(frames, 50.0, 17.0);
+        const DbnBeatTracker tracker(p);
+        const BeatTrackingResult r = tracker.track(peakActivation(frames, truth));
+        QVERIFY(r.ok());
+        // Without correction a beat is where the path passes the start of a beat.
+        for (int f : r.beatFrames)
+            QVERIFY(tracker.stateSpace().statePositions[size_t(r.path[size_t(f)])] < 1.0 / 16);
+        checkBeats(r.beatFrames, truth, 2, 60, frames - 60);
     }
 
     void emptyZeroAndShortInputs()
