@@ -87,8 +87,8 @@ double beatErrorEntropy(const std::vector<double> &ref, const std::vector<double
         counts[size_t(k)] += 1.0;
         total += 1.0;
     }
-    if (total == 0.0)
-        return std::log2(double(bins)); // no usable error: no information (numpy would give NaN)
+    if (total == 0.0) // every error undefined (duplicate times): numpy's 0/0 histogram
+        return std::numeric_limits<double>::quiet_NaN();
     std::vector<double> terms(static_cast<size_t>(bins));
     for (int k = 0; k < bins; ++k) {
         double p = counts[size_t(k)] / total;
@@ -172,7 +172,11 @@ double informationGain(const std::vector<double> &reference, const std::vector<d
     const double forward = beatErrorEntropy(reference, estimated, bins);
     const double backward = beatErrorEntropy(estimated, reference, bins);
     const double norm = std::log2(double(bins));
-    return forward > backward ? (norm - forward) / norm : (norm - backward) / norm;
+    // The comparison as in mir_eval, so an undefined (NaN) forward entropy
+    // selects the backward one. mir_eval returns NaN when the chosen entropy is
+    // undefined; we report 0 (no information) instead.
+    const double gain = forward > backward ? (norm - forward) / norm : (norm - backward) / norm;
+    return std::isnan(gain) ? 0.0 : gain;
 }
 
 } // namespace mirlo::eval

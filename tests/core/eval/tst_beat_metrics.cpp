@@ -28,6 +28,7 @@ private Q_SLOTS:
     void pScoreWindow();
     void emptyAndShortSequences();
     void fMeasureWindowOption();
+    void informationGainDuplicateTimes();
 };
 
 namespace {
@@ -187,6 +188,18 @@ void TestBeatMetrics::fMeasureWindowOption()
     QCOMPARE(evaluateBeats(ref, est, tight).fMeasure, 0.0);
     // Cemgil at 50 ms: exp(-0.05^2 / (2 * 0.04^2)) per beat.
     QVERIFY(std::abs(evaluateBeats(ref, est).cemgil - std::exp(-0.0025 / 0.0032)) < 1e-12);
+}
+
+void TestBeatMetrics::informationGainDuplicateTimes()
+{
+    // Reference 5.5, 5.75, 5.75: both estimates are nearest to 5.75 (index 1), whose next
+    // interval is 0, so every forward error is undefined (NaN in mir_eval) and its comparison
+    // picks the backward entropy. Backward: every error folds to 0 (mir_eval's wrap at beat 0
+    // gives interval 0.5 * (7.5 - 7.75)), one histogram bin, entropy 0, gain 1.
+    QCOMPARE(informationGain({5.5, 5.75, 5.75}, {7.5, 7.75}), 1.0);
+    // Both entropies undefined: mir_eval says NaN, we say 0.
+    const double g = informationGain({5.0, 7.75}, {6.75, 6.75});
+    QCOMPARE(g, 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestBeatMetrics)
