@@ -65,9 +65,10 @@ bool parseEventText(const QByteArray &text, const QString &name, EventList &out,
                              .arg(shown(fields.at(0).isEmpty() ? line : fields.at(0)));
             return false;
         }
-        if (!std::isfinite(t) || t < 0.0) {
+        // Negative times are kept (mir_eval accepts them; detectors with a delay can produce them).
+        if (!std::isfinite(t)) {
             if (error)
-                *error = QStringLiteral("%1: line %2: invalid time %3 (must be finite and >= 0)")
+                *error = QStringLiteral("%1: line %2: invalid time %3 (not a finite number)")
                              .arg(name)
                              .arg(lineNo)
                              .arg(shown(fields.at(0)));
