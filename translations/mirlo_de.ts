@@ -134,6 +134,14 @@
         <source>Drop to open %n file(s) or folder(s)</source>
         <translation><numerusform>Loslassen, um %n Datei bzw. Ordner zu öffnen</numerusform><numerusform>Loslassen, um %n Dateien bzw. Ordner zu öffnen</numerusform></translation>
     </message>
+    <message>
+        <source>Audio output: %1</source>
+        <translation>Audioausgabe: %1</translation>
+    </message>
+    <message>
+        <source>No audio output device</source>
+        <translation>Kein Audio-Ausgabegerät</translation>
+    </message>
 </context>
 <context>
     <name>mirlo::MessageBar</name>

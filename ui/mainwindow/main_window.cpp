@@ -217,6 +217,11 @@ void MainWindow::wirePlayback()
     });
     connect(p, &PlaybackController::stateChanged, this,
             [this](PlaybackController::State s) { m_transport->setPlaying(s == PlaybackController::State::Playing); });
+    connect(p, &PlaybackController::deviceChanged, this, [this](bool available) {
+        statusBar()->showMessage(available ? tr("Audio output: %1").arg(m_playback->deviceDescription())
+                                           : tr("No audio output device"),
+                                 5000);
+    });
     connect(p, &PlaybackController::message, this, [this](const QString &text) {
         m_messages->showMessage(MessageBar::Severity::Warning, text);
         statusBar()->showMessage(text, 5000);

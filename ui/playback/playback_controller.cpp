@@ -24,6 +24,21 @@ PlaybackController::PlaybackController(QObject *parent) : QObject(parent)
     if (!QMediaDevices::audioOutputs().isEmpty())
         m_device = QMediaDevices::defaultAudioOutput();
     m_source = new PcmSource(this);
+    // Follow the default output when devices come and go (a sound server that
+    // starts later, headphones plugged in); a running stream keeps its device.
+    auto *devices = new QMediaDevices(this);
+    connect(devices, &QMediaDevices::audioOutputsChanged, this, [this]() {
+        const QAudioDevice next =
+            QMediaDevices::audioOutputs().isEmpty() ? QAudioDevice() : QMediaDevices::defaultAudioOutput();
+        if (next == m_device || m_state == State::Playing)
+            return;
+        haltSink();
+        delete m_sink;
+        m_sink = nullptr;
+        m_device = next;
+        m_restartOnPlay = true;
+        Q_EMIT deviceChanged(hasOutputDevice());
+    });
     m_timer.setInterval(kTickMs);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &PlaybackController::tick);

@@ -60,6 +60,7 @@ Q_SIGNALS:
     void positionChanged(double sec);
     void stateChanged(mirlo::PlaybackController::State state);
     void message(const QString &text); // problems worth telling the user (no device, sink errors)
+    void deviceChanged(bool hasOutputDevice);
 
 private:
     bool prepareSink();
