@@ -115,27 +115,50 @@ std::vector<Matrix> madmomFilteredSpectrograms(const std::vector<float> &signal,
             sizes.push_back(bank->frameSize());
 
     std::atomic<bool> cancelled{false};
+    constexpr int L = MadmomFilterbank::kLanes;
     auto work = [&](int64_t begin, int64_t end, bool reports) {
+        // Frames go in blocks of L: magnitudes are transposed to bins x L so
+        // each band's sum runs over L frames at once in vector lanes.
         std::vector<std::unique_ptr<MadmomStft>> stfts;
-        std::vector<std::vector<float>> mags;
-        for (int n : sizes) {
+        for (int n : sizes)
             stfts.push_back(std::make_unique<MadmomStft>(n));
-            mags.emplace_back(size_t(n / 2));
-        }
-        for (int64_t f = begin; f < end; ++f) {
-            if ((f - begin) % kProgressEvery == 0) {
+        const int maxBins = *std::max_element(sizes.begin(), sizes.end()) / 2;
+        int maxBands = 0;
+        for (const MadmomFilterbank *bank : banks)
+            maxBands = std::max(maxBands, bank->bandCount());
+        std::vector<float> mag(static_cast<size_t>(maxBins)), lanes(size_t(maxBins) * L, 0.f),
+            bandsOut(size_t(maxBands) * L);
+        int64_t sinceCheck = kProgressEvery;
+        for (int64_t f0 = begin; f0 < end; f0 += L) {
+            if (sinceCheck >= kProgressEvery) {
+                sinceCheck = 0;
                 if (cancelled.load(std::memory_order_relaxed))
                     return;
-                if (reports && progress && !progress(double(f - begin) / double(end - begin))) {
+                if (reports && progress && !progress(double(f0 - begin) / double(end - begin))) {
                     cancelled = true;
                     return;
                 }
             }
+            const int count = int(std::min<int64_t>(L, end - f0));
+            sinceCheck += count;
             for (size_t s = 0; s < sizes.size(); ++s) {
-                stfts[s]->magnitude(signal.data(), samples, f, mags[s].data());
-                for (size_t b = 0; b < banks.size(); ++b)
-                    if (banks[b]->frameSize() == sizes[s])
-                        banks[b]->apply(mags[s].data(), out[b].row(int(f)));
+                const int bins = sizes[s] / 2;
+                for (int l = 0; l < count; ++l) {
+                    stfts[s]->magnitude(signal.data(), samples, f0 + l, mag.data());
+                    for (int k = 0; k < bins; ++k)
+                        lanes[size_t(k) * L + size_t(l)] = mag[size_t(k)];
+                }
+                for (size_t b = 0; b < banks.size(); ++b) {
+                    if (banks[b]->frameSize() != sizes[s])
+                        continue;
+                    banks[b]->applyLanes(lanes.data(), bandsOut.data());
+                    const int bands = banks[b]->bandCount();
+                    for (int l = 0; l < count; ++l) {
+                        float *row = out[b].row(int(f0 + l));
+                        for (int k = 0; k < bands; ++k)
+                            row[k] = bandsOut[size_t(k) * L + size_t(l)];
+                    }
+                }
             }
         }
     };

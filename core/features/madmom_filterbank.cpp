@@ -109,7 +109,34 @@ MadmomFilterbank triangularFilters(const std::vector<int> &bins, int numBins)
     return fb;
 }
 
+// Eight independent float32 chains, one per frame, in the same ascending-bin
+// order as apply(); the clones only widen the vectors (no FMA contraction).
+__attribute__((target_clones("avx2", "default"))) void applyLanesImpl(
+    const float *values, const int *offsets, const int *starts, const int *stops, int bands,
+    const float *magnitudes, float *out)
+{
+    constexpr int L = MadmomFilterbank::kLanes;
+    for (int b = 0; b < bands; ++b) {
+        const float *w = values + offsets[b];
+        const int s = starts[b], e = stops[b];
+        float acc[L] = {};
+        for (int k = s; k < e; ++k) {
+            const float *m = magnitudes + size_t(k) * L;
+            const float wk = w[k - s];
+            for (int l = 0; l < L; ++l)
+                acc[l] += m[l] * wk;
+        }
+        for (int l = 0; l < L; ++l)
+            out[size_t(b) * L + size_t(l)] = acc[l];
+    }
+}
+
 } // namespace
+
+void MadmomFilterbank::applyLanes(const float *magnitudes, float *out) const
+{
+    applyLanesImpl(values.data(), offset.data(), start.data(), stop.data(), bandCount(), magnitudes, out);
+}
 
 void MadmomFilterbank::apply(const float *magnitude, float *out) const
 {

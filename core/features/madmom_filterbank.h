@@ -20,6 +20,10 @@ struct MadmomFilterbank {
     int frameSize() const { return 2 * numBins; }
     // magnitude: numBins values; out: bandCount() values.
     void apply(const float *magnitude, float *out) const;
+    // The same for kLanes frames at once (bit-identical per frame):
+    // magnitudes numBins x kLanes (bin-major), out bandCount() x kLanes.
+    static constexpr int kLanes = 8;
+    void applyLanes(const float *magnitudes, float *out) const;
     // Dense weight, 0 outside the band's range.
     float weight(int bin, int band) const;
 };

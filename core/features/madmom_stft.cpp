@@ -36,6 +36,14 @@ fftw_plan sharedPlan(int n)
     return plan;
 }
 
+// in = double(samples) * window; np.multiply(int16 frame, float64 window).
+__attribute__((target_clones("avx2", "default"))) void windowSamples(const float *samples, const double *window,
+                                                                       double *in, int64_t count)
+{
+    for (int64_t j = 0; j < count; ++j)
+        in[j] = double(samples[j]) * window[j];
+}
+
 // |complex64(c[k])| for k < bins as numpy's abs of complex64 (glibc hypotf):
 // float32(sqrt(re^2 + im^2)) evaluated in float64 from the float32 parts.
 void magnitudesScalar(const double *c, float *out, int bins)
@@ -171,9 +179,7 @@ void MadmomStft::magnitude(const float *signal, int64_t samples, int64_t frame, 
     double *in = m->in;
     const double *w = m_window.data();
     std::fill(in, in + lo, 0.0);
-    const float *s = signal + (start + lo);
-    for (int64_t j = lo; j < hi; ++j)
-        in[j] = double(s[j - lo]) * w[j];
+    windowSamples(signal + (start + lo), w + lo, in + lo, hi - lo);
     std::fill(in + hi, in + n, 0.0);
     fftw_execute_dft_r2c(m->plan, in, m->out);
 
