@@ -23,13 +23,15 @@ struct Timing {
     double cpuMs = 1e300;  // process CPU time of that kind of run (less sensitive to a busy machine)
 };
 
-double cpuNowMs() {
+double cpuNowMs()
+{
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec * 1e-6;
 }
 
-Timing minMs(int runs, const std::function<void()> &fn) {
+Timing minMs(int runs, const std::function<void()> &fn)
+{
     Timing best;
     for (int i = 0; i < runs; ++i) {
         const double c0 = cpuNowMs();
@@ -44,7 +46,8 @@ Timing minMs(int runs, const std::function<void()> &fn) {
 
 } // namespace
 
-int main() {
+int main()
+{
     std::printf("load average: ");
     if (FILE *f = std::fopen("/proc/loadavg", "r")) {
         char buf[128] = {};
@@ -75,9 +78,9 @@ int main() {
     DbnBeatTracker beats;
     size_t numBeats = 0;
     const Timing beatT = minMs(5, [&] { numBeats = beats.track(beat).beatTimes.size(); });
-    std::printf("DBN beats      %d frames, %d states, %d transitions: %.1f ms wall, %.1f ms CPU (%zu beats)\n",
-                frames, beats.stateSpace().numStates, beats.transitionModel().numTransitions(), beatT.wallMs,
-                beatT.cpuMs, numBeats);
+    std::printf("DBN beats      %d frames, %d states, %d transitions: %.1f ms wall, %.1f ms CPU (%zu beats)\n", frames,
+                beats.stateSpace().numStates, beats.transitionModel().numTransitions(), beatT.wallMs, beatT.cpuMs,
+                numBeats);
 
     DbnDownbeatTracker downbeats;
     DbnDownbeatTrackerParams seqParams;

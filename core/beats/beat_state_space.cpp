@@ -8,11 +8,15 @@ namespace mirlo {
 namespace {
 
 // numpy's round: half to even (nearbyint under the default rounding mode).
-double roundHalfEven(double v) { return std::nearbyint(v); }
+double roundHalfEven(double v)
+{
+    return std::nearbyint(v);
+}
 
 // numpy.logspace(log2(a), log2(b), n, base=2): exponents from linspace (the last one
 // is exactly the stop value), then 2^x.
-std::vector<double> logspace2(double a, double b, int n) {
+std::vector<double> logspace2(double a, double b, int n)
+{
     std::vector<double> out(size_t(std::max(n, 0)));
     const double start = std::log2(a);
     const double stop = std::log2(b);
@@ -30,7 +34,8 @@ std::vector<double> logspace2(double a, double b, int n) {
 
 } // namespace
 
-std::vector<int> beatIntervals(double minInterval, double maxInterval, int numIntervals) {
+std::vector<int> beatIntervals(double minInterval, double maxInterval, int numIntervals)
+{
     std::vector<int> linear;
     const int lo = int(roundHalfEven(minInterval));
     const int hi = int(roundHalfEven(maxInterval));
@@ -51,11 +56,13 @@ std::vector<int> beatIntervals(double minInterval, double maxInterval, int numIn
     return intervals;
 }
 
-BeatStateSpace BeatStateSpace::beat(double minInterval, double maxInterval, int numIntervals) {
+BeatStateSpace BeatStateSpace::beat(double minInterval, double maxInterval, int numIntervals)
+{
     return bar(1, minInterval, maxInterval, numIntervals);
 }
 
-BeatStateSpace BeatStateSpace::bar(int numBeats, double minInterval, double maxInterval, int numIntervals) {
+BeatStateSpace BeatStateSpace::bar(int numBeats, double minInterval, double maxInterval, int numIntervals)
+{
     BeatStateSpace ss;
     ss.numBeats = std::max(1, numBeats);
     ss.intervals = beatIntervals(minInterval, maxInterval, numIntervals);

@@ -6,7 +6,8 @@
 
 namespace mirlo {
 
-QString checkDbnParams(double fps, double minBpm, double maxBpm, double transitionLambda, int observationLambda) {
+QString checkDbnParams(double fps, double minBpm, double maxBpm, double transitionLambda, int observationLambda)
+{
     if (!(fps > 0.0) || !std::isfinite(fps))
         return QStringLiteral("DBN parameters: fps must be positive (got %1)").arg(fps);
     if (!(minBpm > 0.0) || !(maxBpm >= minBpm) || !std::isfinite(maxBpm))
@@ -23,9 +24,10 @@ QString checkDbnParams(double fps, double minBpm, double maxBpm, double transiti
     return {};
 }
 
-DbnBeatTracker::DbnBeatTracker(const DbnBeatTrackerParams &params) : m_params(params) {
-    m_paramError = checkDbnParams(params.fps, params.minBpm, params.maxBpm, params.transitionLambda,
-                                  params.observationLambda);
+DbnBeatTracker::DbnBeatTracker(const DbnBeatTrackerParams &params) : m_params(params)
+{
+    m_paramError =
+        checkDbnParams(params.fps, params.minBpm, params.maxBpm, params.transitionLambda, params.observationLambda);
     if (!m_paramError.isEmpty())
         return;
     // Same expressions as madmom: 60 * fps / bpm, rounded inside the state space.
@@ -38,7 +40,8 @@ DbnBeatTracker::DbnBeatTracker(const DbnBeatTrackerParams &params) : m_params(pa
 }
 
 BeatTrackingResult DbnBeatTracker::track(const std::vector<float> &activation,
-                                         const std::function<bool()> &isCancelled) const {
+                                         const std::function<bool()> &isCancelled) const
+{
     BeatTrackingResult result;
     result.logProbability = -HUGE_VAL;
     if (!m_paramError.isEmpty()) {
@@ -95,7 +98,8 @@ BeatTrackingResult DbnBeatTracker::track(const std::vector<float> &activation,
     return result;
 }
 
-std::vector<double> DbnBeatTracker::beatTimes(const std::vector<float> &activation) const {
+std::vector<double> DbnBeatTracker::beatTimes(const std::vector<float> &activation) const
+{
     return track(activation).beatTimes;
 }
 

@@ -47,8 +47,7 @@ public:
     const TransitionModel &transitionModel() const { return m_tm; }
     const std::vector<uint8_t> &observationPointers() const { return m_obs; }
 
-    BeatTrackingResult track(const std::vector<float> &activation,
-                             const std::function<bool()> &isCancelled = {}) const;
+    BeatTrackingResult track(const std::vector<float> &activation, const std::function<bool()> &isCancelled = {}) const;
     // Convenience: beat times only (empty on error).
     std::vector<double> beatTimes(const std::vector<float> &activation) const;
 

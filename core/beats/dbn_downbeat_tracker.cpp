@@ -9,7 +9,8 @@
 
 namespace mirlo {
 
-std::vector<double> DownbeatTrackingResult::downbeatTimes() const {
+std::vector<double> DownbeatTrackingResult::downbeatTimes() const
+{
     std::vector<double> out;
     for (const DownbeatEvent &e : beats)
         if (e.beatNumber == 1)
@@ -17,9 +18,10 @@ std::vector<double> DownbeatTrackingResult::downbeatTimes() const {
     return out;
 }
 
-DbnDownbeatTracker::DbnDownbeatTracker(const DbnDownbeatTrackerParams &params) : m_params(params) {
-    m_paramError = checkDbnParams(params.fps, params.minBpm, params.maxBpm, params.transitionLambda,
-                                  params.observationLambda);
+DbnDownbeatTracker::DbnDownbeatTracker(const DbnDownbeatTrackerParams &params) : m_params(params)
+{
+    m_paramError =
+        checkDbnParams(params.fps, params.minBpm, params.maxBpm, params.transitionLambda, params.observationLambda);
     if (m_paramError.isEmpty() && params.beatsPerBar.empty())
         m_paramError = QStringLiteral("DBN parameters: beats_per_bar is empty");
     for (int b : params.beatsPerBar)
@@ -40,7 +42,8 @@ DbnDownbeatTracker::DbnDownbeatTracker(const DbnDownbeatTrackerParams &params) :
 }
 
 DownbeatTrackingResult DbnDownbeatTracker::track(const Matrix &activation,
-                                                 const std::function<bool()> &isCancelled) const {
+                                                 const std::function<bool()> &isCancelled) const
+{
     DownbeatTrackingResult result;
     if (!m_paramError.isEmpty()) {
         result.error = m_paramError;

@@ -40,9 +40,9 @@ struct DownbeatEvent {
 
 struct DownbeatTrackingResult {
     std::vector<DownbeatEvent> beats;
-    int beatsPerBar = 0;                 // meter of the winning model (0 if none decoded)
+    int beatsPerBar = 0;                  // meter of the winning model (0 if none decoded)
     std::vector<double> logProbabilities; // per beatsPerBar entry
-    std::vector<int32_t> path;           // winning model's states over the decoded segment
+    std::vector<int32_t> path;            // winning model's states over the decoded segment
     int firstFrame = 0;
     QString error;
     bool ok() const { return error.isEmpty(); }

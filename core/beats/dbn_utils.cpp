@@ -4,7 +4,8 @@
 
 namespace mirlo {
 
-FrameSegment thresholdSegment(const float *values, int frames, int columns, double threshold) {
+FrameSegment thresholdSegment(const float *values, int frames, int columns, double threshold)
+{
     int first = -1, last = -1;
     for (int t = 0; t < frames; ++t) {
         for (int c = 0; c < columns; ++c) {
@@ -25,7 +26,8 @@ FrameSegment thresholdSegment(const float *values, int frames, int columns, doub
     return seg;
 }
 
-std::vector<std::pair<int, int>> beatRangeRuns(const std::vector<int32_t> &path, const std::vector<uint8_t> &pointers) {
+std::vector<std::pair<int, int>> beatRangeRuns(const std::vector<int32_t> &path, const std::vector<uint8_t> &pointers)
+{
     std::vector<std::pair<int, int>> runs;
     const int n = int(path.size());
     int t = 0;
@@ -42,7 +44,8 @@ std::vector<std::pair<int, int>> beatRangeRuns(const std::vector<int32_t> &path,
     return runs;
 }
 
-QString checkFinite(const float *values, int frames, int columns) {
+QString checkFinite(const float *values, int frames, int columns)
+{
     for (int t = 0; t < frames; ++t)
         for (int c = 0; c < columns; ++c)
             if (!std::isfinite(values[size_t(t) * size_t(columns) + size_t(c)]))

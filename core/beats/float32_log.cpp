@@ -9,7 +9,8 @@ namespace mirlo {
 
 namespace {
 
-float fromBits(uint32_t b) {
+float fromBits(uint32_t b)
+{
     float f;
     std::memcpy(&f, &b, sizeof f);
     return f;
@@ -25,7 +26,8 @@ const float kSqrtHalf = fromBits(0x3F3504F3u);
 
 } // namespace
 
-float numpyLogf(float x) {
+float numpyLogf(float x)
+{
     if (std::isnan(x))
         return x;
     if (x < 0.0f)

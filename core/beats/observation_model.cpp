@@ -10,10 +10,14 @@ namespace {
 // A NaN density (activation outside [0, 1]) can never win a max in madmom's Viterbi
 // (NaN > x is false), which is exactly how -inf behaves; make that explicit so the
 // fast decoder, which adds without comparing, behaves the same.
-double finiteOrMinusInf(float v) { return std::isnan(v) ? -HUGE_VAL : double(v); }
+double finiteOrMinusInf(float v)
+{
+    return std::isnan(v) ? -HUGE_VAL : double(v);
+}
 } // namespace
 
-std::vector<uint8_t> beatObservationPointers(const BeatStateSpace &space, int observationLambda) {
+std::vector<uint8_t> beatObservationPointers(const BeatStateSpace &space, int observationLambda)
+{
     const double border = 1.0 / double(observationLambda);
     std::vector<uint8_t> ptr(size_t(space.numStates), 0);
     for (int s = 0; s < space.numStates; ++s)
@@ -22,7 +26,8 @@ std::vector<uint8_t> beatObservationPointers(const BeatStateSpace &space, int ob
     return ptr;
 }
 
-std::vector<uint8_t> downbeatObservationPointers(const BeatStateSpace &space, int observationLambda) {
+std::vector<uint8_t> downbeatObservationPointers(const BeatStateSpace &space, int observationLambda)
+{
     const double border = 1.0 / double(observationLambda);
     std::vector<uint8_t> ptr(size_t(space.numStates), 0);
     for (int s = 0; s < space.numStates; ++s) {
@@ -37,7 +42,8 @@ std::vector<uint8_t> downbeatObservationPointers(const BeatStateSpace &space, in
 
 // madmom evaluates these with float32 numpy arrays (the activations are float32 and
 // numpy keeps float32 when combined with Python scalars), so do the same here.
-LogDensities beatLogDensities(const float *activation, int frames, int observationLambda) {
+LogDensities beatLogDensities(const float *activation, int frames, int observationLambda)
+{
     LogDensities d;
     d.frames = frames;
     d.columns = 2;
@@ -51,7 +57,8 @@ LogDensities beatLogDensities(const float *activation, int frames, int observati
     return d;
 }
 
-LogDensities downbeatLogDensities(const Matrix &activation, int observationLambda) {
+LogDensities downbeatLogDensities(const Matrix &activation, int observationLambda)
+{
     LogDensities d;
     d.frames = activation.rows;
     d.columns = 3;

@@ -7,7 +7,8 @@ namespace mirlo {
 
 namespace {
 
-double median(std::vector<double> v) {
+double median(std::vector<double> v)
+{
     std::sort(v.begin(), v.end());
     const size_t n = v.size();
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
@@ -15,7 +16,8 @@ double median(std::vector<double> v) {
 
 } // namespace
 
-double tempoFromBeats(const std::vector<double> &beatTimes) {
+double tempoFromBeats(const std::vector<double> &beatTimes)
+{
     if (beatTimes.size() < 2)
         return 0.0;
     std::vector<double> ibi;
@@ -25,7 +27,8 @@ double tempoFromBeats(const std::vector<double> &beatTimes) {
     return m > 0.0 ? 60.0 / m : 0.0;
 }
 
-std::vector<TempoPoint> tempoCurve(const std::vector<double> &beatTimes, int window) {
+std::vector<TempoPoint> tempoCurve(const std::vector<double> &beatTimes, int window)
+{
     std::vector<TempoPoint> out;
     if (beatTimes.size() < 2)
         return out;
@@ -42,7 +45,8 @@ std::vector<TempoPoint> tempoCurve(const std::vector<double> &beatTimes, int win
     return out;
 }
 
-std::vector<double> smoothHamming(const std::vector<double> &x, int length) {
+std::vector<double> smoothHamming(const std::vector<double> &x, int length)
+{
     if (length <= 1 || x.empty())
         return x;
     std::vector<double> w(static_cast<size_t>(length));
@@ -61,7 +65,8 @@ std::vector<double> smoothHamming(const std::vector<double> &x, int length) {
     return y;
 }
 
-TempoHistogram combFilterTempoHistogram(const std::vector<float> &activation, const TempoEstimationParams &p) {
+TempoHistogram combFilterTempoHistogram(const std::vector<float> &activation, const TempoEstimationParams &p)
+{
     TempoHistogram h;
     if (!(p.fps > 0.0) || !(p.minBpm > 0.0) || !(p.maxBpm >= p.minBpm))
         return h;
@@ -101,7 +106,8 @@ TempoHistogram combFilterTempoHistogram(const std::vector<float> &activation, co
     return h;
 }
 
-TempoEstimate tempoFromHistogram(const TempoHistogram &h, double fps) {
+TempoEstimate tempoFromHistogram(const TempoHistogram &h, double fps)
+{
     TempoEstimate e;
     const int n = int(h.bins.size());
     if (n == 0)
@@ -137,7 +143,8 @@ TempoEstimate tempoFromHistogram(const TempoHistogram &h, double fps) {
     return e;
 }
 
-TempoEstimate estimateTempo(const std::vector<float> &activation, const TempoEstimationParams &params) {
+TempoEstimate estimateTempo(const std::vector<float> &activation, const TempoEstimationParams &params)
+{
     return tempoFromHistogram(combFilterTempoHistogram(activation, params), params.fps);
 }
 

@@ -5,8 +5,9 @@
 
 namespace mirlo {
 
-std::vector<double> exponentialTransition(const std::vector<int> &fromIntervals,
-                                          const std::vector<int> &toIntervals, double transitionLambda) {
+std::vector<double> exponentialTransition(const std::vector<int> &fromIntervals, const std::vector<int> &toIntervals,
+                                          double transitionLambda)
+{
     const size_t nf = fromIntervals.size();
     const size_t nt = toIntervals.size();
     std::vector<double> prob(nf * nt, 0.0);
@@ -30,7 +31,8 @@ std::vector<double> exponentialTransition(const std::vector<int> &fromIntervals,
     return prob;
 }
 
-TransitionModel TransitionModel::fromStateSpace(const BeatStateSpace &space, double transitionLambda) {
+TransitionModel TransitionModel::fromStateSpace(const BeatStateSpace &space, double transitionLambda)
+{
     const int n = space.numStates;
     const int ni = space.numIntervals();
     // Which (beat, interval) starts at a state: -1 for states inside a beat.

@@ -28,7 +28,7 @@ struct TransitionModel {
 // Dense tempo transition matrix [from][to] (row-major, from.size() x to.size()),
 // exponential in the interval ratio, thresholded at machine epsilon and
 // row-normalised. A row whose entries are all dropped stays all zero.
-std::vector<double> exponentialTransition(const std::vector<int> &fromIntervals,
-                                          const std::vector<int> &toIntervals, double transitionLambda);
+std::vector<double> exponentialTransition(const std::vector<int> &fromIntervals, const std::vector<int> &toIntervals,
+                                          double transitionLambda);
 
 } // namespace mirlo

@@ -15,14 +15,16 @@ namespace {
 
 constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
 
-ViterbiResult emptyResult() {
+ViterbiResult emptyResult()
+{
     ViterbiResult r;
     r.logProbability = kMinusInf;
     return r;
 }
 
 // First argmax, like numpy.argmax (no NaN can occur: densities are sanitised).
-int firstArgmax(const std::vector<double> &v) {
+int firstArgmax(const std::vector<double> &v)
+{
     int best = 0;
     for (int s = 1; s < int(v.size()); ++s)
         if (v[size_t(s)] > v[size_t(best)])
@@ -33,7 +35,8 @@ int firstArgmax(const std::vector<double> &v) {
 } // namespace
 
 SparseViterbi::SparseViterbi(TransitionModel transitionModel, std::vector<uint8_t> observationPointers)
-    : m_tm(std::move(transitionModel)), m_obs(std::move(observationPointers)), m_numStates(m_tm.numStates()) {
+    : m_tm(std::move(transitionModel)), m_obs(std::move(observationPointers)), m_numStates(m_tm.numStates())
+{
     const TransitionModel &tm = m_tm;
     const auto &ptr = tm.pointers;
     m_obs.resize(size_t(m_numStates), 0);
@@ -44,11 +47,14 @@ SparseViterbi::SparseViterbi(TransitionModel transitionModel, std::vector<uint8_
     int columnCount[256] = {};
     for (int s = 0; s < m_numStates; ++s) {
         const int b = ptr[size_t(s)], e = ptr[size_t(s) + 1];
-        isShift[size_t(s)] = s > 0 && e - b == 1 && tm.states[size_t(b)] == s - 1 && tm.logProbabilities[size_t(b)] == 0.0;
+        isShift[size_t(s)] =
+            s > 0 && e - b == 1 && tm.states[size_t(b)] == s - 1 && tm.logProbabilities[size_t(b)] == 0.0;
         if (isShift[size_t(s)])
             ++columnCount[m_obs[size_t(s)]];
     }
     m_baseColumn = uint8_t(std::max_element(columnCount, columnCount + 256) - columnCount);
+    for (uint8_t c : m_obs)
+        m_maxColumn = std::max(m_maxColumn, int(c));
 
     std::vector<char> isPred(size_t(m_numStates), 0);
     for (int s = 0; s < m_numStates; ++s) {
@@ -96,7 +102,8 @@ namespace {
 
 // max_i ((g[i] + lp[i]) + d), the same sums madmom forms. No NaN can occur
 // (densities are sanitised), so the SSE2 max is an exact maximum.
-inline double maxOfSums(const double *g, const double *lp, int count, double d) {
+inline double maxOfSums(const double *g, const double *lp, int count, double d)
+{
     int i = 0;
     double best = kMinusInf;
 #ifdef __SSE2__
@@ -126,10 +133,14 @@ inline double maxOfSums(const double *g, const double *lp, int count, double d) 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 __attribute__((target_clones("avx2", "default")))
 #endif
-ViterbiResult SparseViterbi::decode(const LogDensities &densities, const std::function<bool()> &isCancelled) const {
+ViterbiResult
+SparseViterbi::decode(const LogDensities &densities, const std::function<bool()> &isCancelled) const
+{
     const int n = m_numStates;
     const int frames = densities.frames;
     if (n == 0 || frames <= 0)
+        return emptyResult();
+    if (m_maxColumn >= densities.columns) // densities of another model: nothing sensible to decode
         return emptyResult();
     if (!m_fastOk)
         return viterbiReference(m_tm, m_obs, densities);
@@ -214,8 +225,7 @@ ViterbiResult SparseViterbi::decode(const LogDensities &densities, const std::fu
         const int32_t k = m_specialIndex[size_t(state)];
         if (k < 0)
             state = state - 1;
-        else
-        {
+        else {
             const size_t i = size_t(t) * numSpecial + size_t(k);
             state = tmStates[m_special[size_t(k)].csrBegin + (narrow ? int(back8[i]) : int(back16[i]))];
         }
@@ -224,11 +234,15 @@ ViterbiResult SparseViterbi::decode(const LogDensities &densities, const std::fu
 }
 
 ViterbiResult viterbiReference(const TransitionModel &tm, const std::vector<uint8_t> &obs,
-                               const LogDensities &densities) {
+                               const LogDensities &densities)
+{
     const int n = tm.numStates();
     const int frames = densities.frames;
-    if (n == 0 || frames <= 0)
+    if (n == 0 || frames <= 0 || int(obs.size()) < n)
         return emptyResult();
+    for (int s = 0; s < n; ++s)
+        if (obs[size_t(s)] >= densities.columns)
+            return emptyResult();
     std::vector<double> prev(size_t(n), std::log(1.0 / double(n)));
     std::vector<double> cur(static_cast<size_t>(n));
     std::vector<int32_t> back(size_t(frames) * size_t(n), 0);

@@ -30,7 +30,8 @@ public:
     SparseViterbi(TransitionModel transitions, std::vector<uint8_t> observationPointers);
 
     // isCancelled (optional) is polled every few hundred frames; a cancelled
-    // decode returns an empty path with logProbability -inf.
+    // decode, or densities with too few columns for the observation pointers,
+    // return an empty path with logProbability -inf.
     ViterbiResult decode(const LogDensities &densities, const std::function<bool()> &isCancelled = {}) const;
 
     int numStates() const { return m_numStates; }
@@ -53,6 +54,7 @@ private:
     std::vector<Special> m_special;      // states that need the predecessor max
     std::vector<int32_t> m_gather;       // predecessor states of the specials, ascending, unique
     std::vector<int32_t> m_specialIndex; // per state: index into m_special or -1
+    int m_maxColumn = 0;                 // highest observation column used
     int m_maxRow = 0;                    // longest CSR row of a special state
     bool m_fastOk = true;                // false if a row is too long for 16-bit offsets
 };

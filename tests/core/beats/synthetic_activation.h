@@ -8,7 +8,8 @@
 namespace mirlo::test {
 
 inline std::vector<float> peakActivation(int frames, const std::vector<int> &peaks, float height = 0.9f,
-                                         unsigned seed = 1) {
+                                         unsigned seed = 1)
+{
     std::mt19937 rng(seed);
     std::uniform_real_distribution<float> noise(0.005f, 0.04f);
     std::vector<float> a(static_cast<size_t>(frames));
@@ -27,7 +28,8 @@ inline std::vector<float> peakActivation(int frames, const std::vector<int> &pea
 }
 
 // Peaks every `interval` frames starting at `first`.
-inline std::vector<int> regularPeaks(int frames, double interval, double first) {
+inline std::vector<int> regularPeaks(int frames, double interval, double first)
+{
     std::vector<int> peaks;
     for (double t = first; t < frames; t += interval)
         peaks.push_back(int(t + 0.5));

@@ -169,6 +169,11 @@ private Q_SLOTS:
             const ViterbiResult b = viterbiReference(tracker.transitionModel(m), tracker.observationPointers(m), d);
             QCOMPARE(a.path, b.path);
             QCOMPARE(a.logProbability, b.logProbability);
+            // Two-column (beat model) densities cannot feed a bar model's downbeat states.
+            std::vector<float> beatAct(400, 0.2f);
+            const LogDensities wrong = beatLogDensities(beatAct.data(), 400, 16);
+            QVERIFY(fast.decode(wrong).path.empty());
+            QVERIFY(viterbiReference(tracker.transitionModel(m), tracker.observationPointers(m), wrong).path.empty());
         }
     }
 

@@ -104,8 +104,9 @@ private Q_SLOTS:
     {
         SafeTensors st;
         QString error;
-        QVERIFY2(st.load(QStringLiteral(MIRLO_SHARED_DATA "/../models/madmom/ref/sample_reference.safetensors"), &error),
-                 qPrintable(error));
+        QVERIFY2(
+            st.load(QStringLiteral(MIRLO_SHARED_DATA "/../models/madmom/ref/sample_reference.safetensors"), &error),
+            qPrintable(error));
         const TempoEstimate e = estimateTempo(st.floats("beats.activation"));
         QVERIFY(e.valid());
         // beats/sample.tempo (manual): "87.5 175 0.7". Accept either annotated tempo within 4 %.
