@@ -32,8 +32,8 @@ struct FileOutcome {
 // `--method rnn`): given mono samples at their native rate and the optional
 // --threshold (NaN = the detector's default), fill `out` (odf, fps, onsets)
 // and `peaks` (the parameters used), or return an error sentence.
-using ExternalOnsetFn = bool (*)(const float *mono, int64_t samples, int sampleRate, double threshold,
-                                 OnsetResult &out, PeakPickingParams &peaks, QString &error);
+using ExternalOnsetFn = bool (*)(const float *mono, int64_t samples, int sampleRate, double threshold, OnsetResult &out,
+                                 PeakPickingParams &peaks, QString &error);
 
 struct ExternalOnsetMethod {
     const char *name;
@@ -146,8 +146,8 @@ int runOnsets(const QStringList &args)
             }
             const AudioBuffer &audio = decoded.audio;
             if (external) {
-                if (!external->run(audio.samples.data(), audio.frameCount(), audio.sampleRate, thresholdValue,
-                                   o.result, o.peaks, o.error))
+                if (!external->run(audio.samples.data(), audio.frameCount(), audio.sampleRate, thresholdValue, o.result,
+                                   o.peaks, o.error))
                     o.error = files[i] + QStringLiteral(": ") + o.error;
                 continue;
             }
@@ -181,8 +181,8 @@ int runOnsets(const QStringList &args)
                 times.append(std::round(t * 1e6) / 1e6);
             QJsonObject obj;
             obj.insert(QStringLiteral("path"), files[i]);
-            obj.insert(QStringLiteral("method"), external ? QString::fromLatin1(external->name)
-                                                          : onsetMethodName(classic));
+            obj.insert(QStringLiteral("method"),
+                       external ? QString::fromLatin1(external->name) : onsetMethodName(classic));
             obj.insert(QStringLiteral("fps"), o.result.fps);
             obj.insert(QStringLiteral("frames"), int(o.result.odf.size()));
             obj.insert(QStringLiteral("peak_picking"), peaksJson(o.peaks));

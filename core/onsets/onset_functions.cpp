@@ -1,9 +1,11 @@
 #include "core/onsets/onset_functions.h"
 
 #include "core/dsp/filterbank.h"
+#include "core/dsp/parallel_rows.h"
 #include "core/onsets/onset_spectrogram.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace mirlo {
@@ -31,83 +33,31 @@ std::vector<double> madmomBinFrequencies(int frameSize, int sampleRate)
     return f;
 }
 
-void logCompress(Matrix &m, double mul, double add)
-{
-    if (mul == 0.0)
-        return;
-    for (float &v : m.values)
-        v = float(std::log10(double(v) * mul + add));
-}
+// Nonzero bins [first, last] of each band (band -> bin weights in ranges).
+struct SparseBands {
+    std::vector<int> first, last;
+    std::vector<std::vector<float>> weights; // weights[b][k - first[b]]
 
-// |local group delay| / pi per bin (madmom: wrap(unwrap(phase) diff over
-// frequency), last bin 0), then a 3-frame maximum filter over time.
-Matrix localGroupDelayMagnitude(const Matrix &phase)
-{
-    Matrix lgd(phase.rows, phase.cols);
-    for (int t = 0; t < phase.rows; ++t) {
-        const float *p = phase.row(t);
-        float *o = lgd.row(t);
-        for (int k = 0; k + 1 < phase.cols; ++k) {
-            // Unwrapping along frequency keeps neighbour differences within
-            // [-pi, pi], so the difference of the unwrapped phases equals the
-            // wrapped difference of the raw ones.
-            double d = double(p[k]) - double(p[k + 1]);
-            d = std::fmod(d + M_PI, 2.0 * M_PI);
-            if (d < 0)
-                d += 2.0 * M_PI;
-            o[k] = float(std::fabs(d - M_PI) / M_PI);
-        }
-        if (phase.cols > 0)
-            o[phase.cols - 1] = 0.f;
-    }
-    Matrix filtered(lgd.rows, lgd.cols);
-    for (int t = 0; t < lgd.rows; ++t) {
-        const int t0 = std::max(0, t - 1), t1 = std::min(lgd.rows - 1, t + 1);
-        for (int k = 0; k < lgd.cols; ++k) {
-            float m = lgd.at(t0, k);
-            for (int u = t0 + 1; u <= t1; ++u)
-                m = std::max(m, lgd.at(u, k));
-            filtered.at(t, k) = m;
-        }
-    }
-    return filtered;
-}
-
-// Per band: the minimum LGD over its nonzero bins widened by one bin each side.
-Matrix bandMask(const Matrix &lgd, const Filterbank &fb)
-{
-    Matrix mask(lgd.rows, fb.bandCount());
-    for (int b = 0; b < fb.bandCount(); ++b) {
-        int first = -1, last = -1;
-        for (int k = 0; k < fb.binCount(); ++k) {
-            if (fb.weights.at(b, k) != 0.f) {
-                if (first < 0)
-                    first = k;
-                last = k;
+    explicit SparseBands(const Filterbank &fb)
+    {
+        for (int b = 0; b < fb.bandCount(); ++b) {
+            int f = -1, l = -1;
+            for (int k = 0; k < fb.binCount(); ++k) {
+                if (fb.weights.at(b, k) != 0.f) {
+                    if (f < 0)
+                        f = k;
+                    l = k;
+                }
             }
-        }
-        if (first < 0)
-            continue;
-        const int start = std::max(0, first - 1), stop = std::min(lgd.cols, last + 2);
-        for (int t = 0; t < lgd.rows; ++t) {
-            const float *row = lgd.row(t);
-            mask.at(t, b) = *std::min_element(row + start, row + stop);
+            if (f < 0)
+                f = l = 0; // an all-zero band (cannot happen with madmom's triangles)
+            first.push_back(f);
+            last.push_back(l);
+            weights.emplace_back(fb.weights.row(b) + f, fb.weights.row(b) + l + 1);
         }
     }
-    return mask;
-}
-
-// Without a filterbank madmom takes the minimum over bins k-1, k, k+1.
-Matrix binMask(const Matrix &lgd)
-{
-    Matrix mask(lgd.rows, lgd.cols);
-    for (int t = 0; t < lgd.rows; ++t) {
-        const float *row = lgd.row(t);
-        for (int k = 0; k < lgd.cols; ++k)
-            mask.at(t, k) = *std::min_element(row + std::max(0, k - 1), row + std::min(lgd.cols, k + 2));
-    }
-    return mask;
-}
+    int count() const { return int(first.size()); }
+};
 
 } // namespace
 
@@ -186,58 +136,121 @@ std::vector<float> sumRows(const Matrix &m)
 }
 
 OnsetFunction computeOnsetFunction(OnsetMethod method, const float *mono, int64_t samples, int sampleRate,
-                                   const OnsetFunctionParams &params,
-                                   const std::function<bool(double)> &progress)
+                                   const OnsetFunctionParams &params, const std::function<bool(double)> &progress)
 {
     OnsetFunction result;
     result.fps = params.fps;
-    if (samples <= 0 || sampleRate <= 0)
+    if (samples <= 0 || sampleRate <= 0 || !mono)
         return result;
-
-    OnsetStftParams sp;
-    sp.frameSize = params.frameSize;
-    sp.fps = params.fps;
-    sp.wantPhase = method == OnsetMethod::ComplexFlux;
-    sp.circularShift = sp.wantPhase;
-    OnsetStft stft = computeOnsetStft(mono, samples, sampleRate, sp, progress);
-    if (stft.fps <= 0.0) {
-        result.cancelled = true;
+    const OnsetFrameTransform probe(params.frameSize, sampleRate, params.fps);
+    if (!probe.isValid())
         return result;
-    }
+    const double hop = probe.hop();
+    const int bins = probe.bins();
+    const int64_t frames = madmomFrameCount(samples, hop);
+    const bool hfc = method == OnsetMethod::HighFrequencyContent;
+    const bool complex = method == OnsetMethod::ComplexFlux;
 
-    Matrix spec = stft.magnitude;
+    // madmom does not clip fmax to Nyquist: centres above the last bin snap to
+    // it and are merged as duplicates (22.05 kHz files).
     Filterbank fb;
-    if (params.bandsPerOctave > 0) {
-        fb = logFilterbank(madmomBinFrequencies(params.frameSize, sampleRate), params.bandsPerOctave,
-                           params.fminHz, params.fmaxHz, 440.0,
-                           params.normaliseFilters, true);
-        // madmom does not clip fmax to Nyquist: centres above the last bin snap
-        // to it and are merged as duplicates (22.05 kHz files).
-        if (fb.bandCount() > 0)
-            spec = fb.apply(spec);
-    }
-    logCompress(spec, params.logMul, params.logAdd);
+    if (params.bandsPerOctave > 0 && !hfc)
+        fb = logFilterbank(madmomBinFrequencies(params.frameSize, sampleRate), params.bandsPerOctave, params.fminHz,
+                           params.fmaxHz, 440.0, params.normaliseFilters, true);
+    const SparseBands bands(fb);
+    const bool filtered = bands.count() > 0;
+    const int columns = filtered ? bands.count() : bins;
 
-    if (method == OnsetMethod::HighFrequencyContent) {
-        result.values.assign(size_t(spec.rows), 0.f);
-        for (int t = 0; t < spec.rows; ++t) {
-            double s = 0.0;
-            const float *r = spec.row(t);
-            for (int k = 0; k < spec.cols; ++k)
-                s += double(k) * r[k];
-            result.values[size_t(t)] = spec.cols > 0 ? float(s / spec.cols) : 0.f;
+    // Frame by frame, so only the (small) band matrix is kept: magnitude ->
+    // bands -> log; HFC is reduced to its value at once; complex flux also
+    // gets its per-band LGD mask, which needs the LGD of the neighbouring
+    // frames (3-frame maximum over time), kept in a ring of three rows.
+    Matrix spec(hfc ? 0 : int(frames), hfc ? 0 : columns);
+    Matrix mask(complex ? int(frames) : 0, complex ? columns : 0);
+    if (hfc)
+        result.values.assign(size_t(frames), 0.f);
+    const bool useLog = params.logMul != 0.0;
+    const float logMul = float(params.logMul), logAdd = float(params.logAdd);
+    std::atomic<bool> cancelled{false};
+    detail::parallelRanges(frames, 512, [&](int64_t a, int64_t b) {
+        OnsetFrameTransform tr(params.frameSize, sampleRate, params.fps);
+        std::vector<float> mag(static_cast<size_t>(bins));
+        std::vector<float> ring(complex ? size_t(3 * bins) : 0), tmax(complex ? size_t(bins) : 0);
+        auto lgdRow = [&](int64_t t) { return ring.data() + size_t(t % 3) * size_t(bins); };
+        auto writeMask = [&](int64_t t) {
+            // Temporal maximum over the frames t-1 .. t+1 that exist.
+            const int64_t t0 = std::max<int64_t>(0, t - 1), t1 = std::min<int64_t>(frames - 1, t + 1);
+            std::copy(lgdRow(t0), lgdRow(t0) + bins, tmax.begin());
+            for (int64_t u = t0 + 1; u <= t1; ++u) {
+                const float *r = lgdRow(u);
+                for (int k = 0; k < bins; ++k)
+                    tmax[size_t(k)] = std::max(tmax[size_t(k)], r[k]);
+            }
+            float *m = mask.row(int(t));
+            for (int c = 0; c < columns; ++c) {
+                // Per band: minimum over its nonzero bins widened by one bin
+                // each side (without a filterbank: bins k-1 .. k+1).
+                const int lo = std::max(0, (filtered ? bands.first[size_t(c)] : c) - 1);
+                const int hi = std::min(bins - 1, (filtered ? bands.last[size_t(c)] : c) + 1);
+                m[c] = *std::min_element(tmax.begin() + lo, tmax.begin() + hi + 1);
+            }
+        };
+        const int64_t from = complex ? std::max<int64_t>(0, a - 1) : a;
+        const int64_t to = complex ? std::min<int64_t>(frames, b + 1) : b;
+        const int64_t step = std::max<int64_t>(1, (to - from) / 50);
+        for (int64_t t = from; t < to && !cancelled; ++t) {
+            tr.transform(mono, samples, t, mag.data());
+            if (t >= a && t < b) {
+                if (hfc) {
+                    double sum = 0.0;
+                    for (int k = 0; k < bins; ++k) {
+                        // float32 log10 as numpy does on madmom's float32 spectrogram
+                        const double v = useLog ? std::log10(mag[size_t(k)] * logMul + logAdd) : double(mag[size_t(k)]);
+                        sum += double(k) * v;
+                    }
+                    result.values[size_t(t)] = float(sum / bins);
+                } else {
+                    float *row = spec.row(int(t));
+                    for (int c = 0; c < columns; ++c) {
+                        double v;
+                        if (filtered) {
+                            v = 0.0;
+                            const std::vector<float> &w = bands.weights[size_t(c)];
+                            const float *m = mag.data() + bands.first[size_t(c)];
+                            for (size_t j = 0; j < w.size(); ++j)
+                                v += double(m[j]) * double(w[j]);
+                            v = double(float(v)); // madmom's filtered spectrogram is float32
+                        } else {
+                            v = mag[size_t(c)];
+                        }
+                        row[c] = useLog ? std::log10(float(v) * logMul + logAdd) : float(v);
+                    }
+                }
+            }
+            if (complex) {
+                tr.localGroupDelay(true, lgdRow(t)); // madmom: circular_shift for phase methods
+                if (t - 1 >= a && t - 1 < b)
+                    writeMask(t - 1);
+                if (t == frames - 1 && t >= a && t < b)
+                    writeMask(t);
+            }
+            if (a == 0 && progress && (t - from) % step == 0 && !progress(double(t - from) / double(to - from)))
+                cancelled = true;
         }
+    });
+    if (cancelled) {
+        result.cancelled = true;
+        result.values.clear();
         return result;
     }
+    if (hfc)
+        return result;
 
-    const int d = diffFramesFor(params.diffRatio, stft.hop, params.frameSize);
+    const int d = diffFramesFor(params.diffRatio, hop, params.frameSize);
     Matrix diff = positiveSpectralDifference(spec, d, params.diffMaxBins);
-    if (method == OnsetMethod::ComplexFlux) {
-        const Matrix lgd = localGroupDelayMagnitude(stft.phase);
-        const Matrix mask = fb.bandCount() > 0 ? bandMask(lgd, fb) : binMask(lgd);
-        for (size_t i = 0; i < diff.values.size() && i < mask.values.size(); ++i)
+    if (complex)
+        for (size_t i = 0; i < diff.values.size(); ++i)
             diff.values[i] *= mask.values[i];
-    }
     result.values = sumRows(diff);
     return result;
 }

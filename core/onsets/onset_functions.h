@@ -33,14 +33,14 @@ bool parseOnsetMethod(const QString &name, OnsetMethod &method);
 struct OnsetFunctionParams {
     int frameSize = 2048;
     double fps = 100.0;
-    int bandsPerOctave = 12;    // 0 = no filterbank (linear bins)
+    int bandsPerOctave = 12; // 0 = no filterbank (linear bins)
     double fminHz = 30.0;
     double fmaxHz = 17000.0;
     bool normaliseFilters = true;
-    double logMul = 1.0;        // log10(mul * x + add); logMul 0 = no log
+    double logMul = 1.0; // log10(mul * x + add); logMul 0 = no log
     double logAdd = 1.0;
     double diffRatio = 0.5;
-    int diffMaxBins = 1;        // > 1: maximum filter over that many bands (SuperFlux)
+    int diffMaxBins = 1; // > 1: maximum filter over that many bands (SuperFlux)
 };
 
 // The defaults of each method as madmom / the tutorial use them.
@@ -54,8 +54,7 @@ struct OnsetFunction {
 
 // Generic entry: method + front-end params. progress(fraction) returning false cancels.
 OnsetFunction computeOnsetFunction(OnsetMethod method, const float *mono, int64_t samples, int sampleRate,
-                                   const OnsetFunctionParams &params,
-                                   const std::function<bool(double)> &progress = {});
+                                   const OnsetFunctionParams &params, const std::function<bool(double)> &progress = {});
 
 // Building blocks (exposed for tests and for other detectors).
 // d[t][b] = max(S[t][b] - M[t-d][b], 0) for t >= d (else 0), where M is S

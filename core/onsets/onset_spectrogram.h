@@ -34,6 +34,37 @@ struct OnsetStft {
     int frameSize = 0;
 };
 
+// Frames a signal the madmom way and transforms one frame at a time (FFTW
+// buffers and plan of its own: use one instance per thread).
+class OnsetFrameTransform {
+public:
+    OnsetFrameTransform(int frameSize, int sampleRate, double fps, double inputGain = 32768.0 / 32767.0);
+    ~OnsetFrameTransform();
+    OnsetFrameTransform(const OnsetFrameTransform &) = delete;
+    OnsetFrameTransform &operator=(const OnsetFrameTransform &) = delete;
+
+    bool isValid() const { return m_plan != nullptr; }
+    double hop() const { return m_hop; }
+    int bins() const { return m_frameSize / 2; }
+    // Frame `frame` of mono[0, samples): bins() magnitudes and, when phase is
+    // not null, bins() phases in (-pi, pi] (relative to the frame centre with
+    // circularShift; exact zeros get phase 0 as numpy.angle gives).
+    void transform(const float *mono, int64_t samples, int64_t frame, float *magnitude, float *phase = nullptr,
+                   bool circularShift = false);
+    // After transform(): |local group delay| / pi per bin as madmom's
+    // complex_flux uses it, i.e. |wrap(phase[k] - phase[k+1])| / pi with the
+    // last bin 0 (independent of circularShift's sign flips up to their sum).
+    void localGroupDelay(bool circularShift, float *out) const;
+
+private:
+    int m_frameSize = 0;
+    double m_hop = 0.0;
+    std::vector<float> m_window;
+    float *m_in = nullptr;
+    void *m_out = nullptr; // fftwf_complex[bins + 1]
+    void *m_plan = nullptr;
+};
+
 // madmom's frame count: ceil(samples / hop); 0 for an empty signal.
 int64_t madmomFrameCount(int64_t samples, double hop);
 

@@ -40,8 +40,8 @@ std::vector<float> smoothActivation(const std::vector<float> &odf, int length)
     return out;
 }
 
-std::vector<int> pickPeakFrames(const std::vector<float> &odf, float threshold, int smooth, int preAvg,
-                                int postAvg, int preMax, int postMax)
+std::vector<int> pickPeakFrames(const std::vector<float> &odf, float threshold, int smooth, int preAvg, int postAvg,
+                                int preMax, int postMax)
 {
     const std::vector<float> a = smoothActivation(odf, smooth);
     const int n = int(a.size());

@@ -18,13 +18,13 @@ namespace mirlo {
 
 struct PeakPickingParams {
     double threshold = 0.5;
-    double smooth = 0.0;  // seconds
-    double preAvg = 0.0;  // seconds
-    double postAvg = 0.0; // seconds
-    double preMax = 0.0;  // seconds
-    double postMax = 0.0; // seconds
+    double smooth = 0.0;   // seconds
+    double preAvg = 0.0;   // seconds
+    double postAvg = 0.0;  // seconds
+    double preMax = 0.0;   // seconds
+    double postMax = 0.0;  // seconds
     double combine = 0.03; // seconds
-    double delay = 0.0;   // seconds added to every time
+    double delay = 0.0;    // seconds added to every time
 };
 
 // Onset times in seconds, ascending. Empty for an empty odf or fps <= 0.
@@ -32,8 +32,8 @@ std::vector<double> pickOnsets(const std::vector<float> &odf, double fps, const 
 
 // The frame indices of step 4 (before conversion to times and combining);
 // windows already in frames. Exposed for tests and for frame-based callers.
-std::vector<int> pickPeakFrames(const std::vector<float> &odf, float threshold, int smooth, int preAvg,
-                                int postAvg, int preMax, int postMax);
+std::vector<int> pickPeakFrames(const std::vector<float> &odf, float threshold, int smooth, int preAvg, int postAvg,
+                                int preMax, int postMax);
 
 // Step 1 alone: 'same' convolution with the unnormalised Hamming window of
 // `length` frames (returns the input unchanged for length <= 1).

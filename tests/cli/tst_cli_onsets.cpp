@@ -67,8 +67,8 @@ private Q_SLOTS:
     void textOutputMatchesCore()
     {
         const QString file = kData + QStringLiteral("/onsets/sample.wav");
-        for (const QString &name : {QStringLiteral("flux"), QStringLiteral("superflux"), QStringLiteral("hfc"),
-                                    QStringLiteral("complex")}) {
+        for (const QString &name :
+             {QStringLiteral("flux"), QStringLiteral("superflux"), QStringLiteral("hfc"), QStringLiteral("complex")}) {
             mirlo::OnsetMethod method;
             QVERIFY(mirlo::parseOnsetMethod(name, method));
             const Run r = runCli({QStringLiteral("--method"), name, file});
@@ -97,10 +97,13 @@ private Q_SLOTS:
         const QJsonObject de = QJsonDocument::fromJson(def.out).object();
         QCOMPARE(de.value(QStringLiteral("method")).toString(), QStringLiteral("superflux"));
         QCOMPARE(de.value(QStringLiteral("fps")).toDouble(), 200.0);
-        QCOMPARE(de.value(QStringLiteral("peak_picking")).toObject().value(QStringLiteral("threshold")).toDouble(), 1.1);
-        QCOMPARE(lo.value(QStringLiteral("peak_picking")).toObject().value(QStringLiteral("threshold")).toDouble(), 0.2);
+        QCOMPARE(de.value(QStringLiteral("peak_picking")).toObject().value(QStringLiteral("threshold")).toDouble(),
+                 1.1);
+        QCOMPARE(lo.value(QStringLiteral("peak_picking")).toObject().value(QStringLiteral("threshold")).toDouble(),
+                 0.2);
         // A lower threshold can only add peaks (same maxima, weaker condition).
-        QVERIFY(lo.value(QStringLiteral("onsets")).toArray().size() > de.value(QStringLiteral("onsets")).toArray().size());
+        QVERIFY(lo.value(QStringLiteral("onsets")).toArray().size() >
+                de.value(QStringLiteral("onsets")).toArray().size());
         const std::vector<double> want = coreOnsets(file, mirlo::OnsetMethod::SuperFlux);
         const QJsonArray times = de.value(QStringLiteral("onsets")).toArray();
         QCOMPARE(size_t(times.size()), want.size());
@@ -151,7 +154,8 @@ private Q_SLOTS:
     {
         for (const char *name : {"nan_float.wav", "oversized_data_chunk.wav", "short_10ms.wav", "silent_5s.wav",
                                  "truncated.flac", "truncated.mp3", "wav_named_mp3.mp3"}) {
-            const Run r = runCli({QStringLiteral("--json"), kData + QStringLiteral("/formats/bad/") + QLatin1String(name)});
+            const Run r =
+                runCli({QStringLiteral("--json"), kData + QStringLiteral("/formats/bad/") + QLatin1String(name)});
             QVERIFY2(!r.crashed && r.exitCode == 0, name);
             const QJsonArray onsets = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("onsets")).toArray();
             for (const QJsonValue &t : onsets) // NaN/inf cannot be JSON numbers: they would not parse as doubles

@@ -16,8 +16,8 @@ using namespace mirlo;
 
 namespace {
 
-const OnsetMethod kAllMethods[] = {OnsetMethod::SpectralFlux, OnsetMethod::SuperFlux,
-                                   OnsetMethod::HighFrequencyContent, OnsetMethod::ComplexFlux};
+const OnsetMethod kAllMethods[] = {OnsetMethod::SpectralFlux, OnsetMethod::SuperFlux, OnsetMethod::HighFrequencyContent,
+                                   OnsetMethod::ComplexFlux};
 
 std::vector<double> readTimes(const QString &path)
 {
@@ -107,7 +107,10 @@ private Q_SLOTS:
             for (int bin : {0, 100, 1023})
                 QVERIFY2(std::fabs(st.magnitude.at(frame, bin) - want) < 1e-6,
                          qPrintable(QStringLiteral("frame %1 bin %2: %3 vs %4")
-                                        .arg(frame).arg(bin).arg(st.magnitude.at(frame, bin)).arg(want)));
+                                        .arg(frame)
+                                        .arg(bin)
+                                        .arg(st.magnitude.at(frame, bin))
+                                        .arg(want)));
         }
         // Frame 5 is centred on floor(1102.5) = 1102 (not 1103): the impulse sits
         // 441 samples before its centre.
@@ -135,13 +138,17 @@ private Q_SLOTS:
             const OnsetResult r = detectOnsets(x.data(), int64_t(x.size()), sr, params);
             const double frame = 0.01;
             QCOMPARE(r.odf.size(), size_t(std::ceil(x.size() / (sr / r.fps))));
-            QVERIFY2(r.onsets.size() == clicks.size(),
-                     qPrintable(QStringLiteral("%1: %2 onsets for %3 clicks")
-                                    .arg(onsetMethodName(m)).arg(r.onsets.size()).arg(clicks.size())));
+            QVERIFY2(r.onsets.size() == clicks.size(), qPrintable(QStringLiteral("%1: %2 onsets for %3 clicks")
+                                                                      .arg(onsetMethodName(m))
+                                                                      .arg(r.onsets.size())
+                                                                      .arg(clicks.size())));
             for (size_t i = 0; i < clicks.size(); ++i)
                 QVERIFY2(std::fabs(r.onsets[i] - clicks[i]) <= frame + 1e-9,
                          qPrintable(QStringLiteral("%1: onset %2 at %3 for a click at %4")
-                                        .arg(onsetMethodName(m)).arg(i).arg(r.onsets[i]).arg(clicks[i])));
+                                        .arg(onsetMethodName(m))
+                                        .arg(i)
+                                        .arg(r.onsets[i])
+                                        .arg(clicks[i])));
         }
         // The other two detectors also find every click (within 2 frames: HFC
         // and complex flux respond to the frame that first contains the click).
@@ -227,8 +234,7 @@ private Q_SLOTS:
             peak = std::max(peak, double(std::fabs(ref.at(i, 0))));
             worst = std::max(worst, double(std::fabs(f.values[size_t(i)] - ref.at(i, 0))));
         }
-        qInfo("%s: %d frames, max |ours - numpy| = %.3g (largest value %.3g)", qPrintable(file), ref.rows,
-              worst, peak);
+        qInfo("%s: %d frames, max |ours - numpy| = %.3g (largest value %.3g)", qPrintable(file), ref.rows, worst, peak);
         QVERIFY(peak > 0.0);
         QVERIFY2(worst <= tolerance * peak, qPrintable(QString::number(worst / peak)));
     }
@@ -246,8 +252,8 @@ private Q_SLOTS:
                                            defaultOnsetDetectorParams(OnsetMethod::SuperFlux));
         // mir_eval's maximum matching (core/eval), +-50 ms as in REFERENCE_SCORES.md.
         const double f = eval::evaluateOnsets(ref, r.onsets, 0.05).fMeasure;
-        qInfo("SuperFlux on sample.wav: %zu onsets, %zu annotated, F = %.3f (madmom reference 0.903)",
-              r.onsets.size(), ref.size(), f);
+        qInfo("SuperFlux on sample.wav: %zu onsets, %zu annotated, F = %.3f (madmom reference 0.903)", r.onsets.size(),
+              ref.size(), f);
         QCOMPARE(fMeasure(ref, r.onsets, 0.05), f); // the greedy matcher agrees here
         QVERIFY2(f >= 0.85, qPrintable(QString::number(f)));
     }

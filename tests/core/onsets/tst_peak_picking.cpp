@@ -31,8 +31,8 @@ void compareTimes(const std::vector<double> &got, const std::vector<double> &wan
 {
     QCOMPARE(got.size(), want.size());
     for (size_t i = 0; i < got.size(); ++i)
-        QVERIFY2(std::fabs(got[i] - want[i]) < 1e-9, qPrintable(QStringLiteral("onset %1: %2 vs %3")
-                                                                  .arg(i).arg(got[i]).arg(want[i])));
+        QVERIFY2(std::fabs(got[i] - want[i]) < 1e-9,
+                 qPrintable(QStringLiteral("onset %1: %2 vs %3").arg(i).arg(got[i]).arg(want[i])));
 }
 
 } // namespace
