@@ -223,8 +223,7 @@ Matrix madmomFeatures(const std::vector<float> &signal, MadmomFamily family, con
 
 Matrix madmomCnnInput(const std::vector<float> &signal, const MadmomProgress &progress)
 {
-    const std::vector<const MadmomFilterbank *> banks{&madmomMelBank(2048), &madmomMelBank(1024),
-                                                      &madmomMelBank(4096)};
+    const std::vector<const MadmomFilterbank *> banks{&madmomMelBank(2048), &madmomMelBank(1024), &madmomMelBank(4096)};
     const auto filtered = madmomFilteredSpectrograms(signal, banks, progress);
     if (filtered.size() != banks.size() || filtered.front().rows == 0)
         return {};

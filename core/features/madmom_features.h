@@ -46,13 +46,12 @@ std::vector<Matrix> madmomFilteredSpectrograms(const std::vector<float> &signal,
                                                const MadmomProgress &progress = {});
 
 // Network input of one family: frames x madmomFeatureCount(family).
-Matrix madmomFeatures(const std::vector<float> &signal, MadmomFamily family,
-                      const MadmomProgress &progress = {});
+Matrix madmomFeatures(const std::vector<float> &signal, MadmomFamily family, const MadmomProgress &progress = {});
 // Several families from one STFT pass (onsets and beats share their spectrograms).
 std::vector<Matrix> madmomFeatures(const std::vector<float> &signal, const std::vector<MadmomFamily> &families,
                                    const MadmomProgress &progress = {});
 
-constexpr int kMadmomCnnPad = 7;      // frames repeated at each end
+constexpr int kMadmomCnnPad = 7; // frames repeated at each end
 constexpr int kMadmomCnnBands = 80;
 constexpr int kMadmomCnnChannels = 3; // frame sizes 2048, 1024, 4096
 // Onset CNN input [T + 14, 80, 3] as a Matrix: rows T + 14, cols 240 with

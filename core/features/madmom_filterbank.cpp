@@ -48,8 +48,7 @@ std::vector<double> linspace(double start, double stop, int num, bool endpoint)
 }
 
 // madmom.audio.filters.frequencies2bins: nearest bin (ties to the upper one).
-std::vector<int> frequenciesToBins(const std::vector<double> &freqs, const std::vector<double> &binFreqs,
-                                   bool unique)
+std::vector<int> frequenciesToBins(const std::vector<double> &freqs, const std::vector<double> &binFreqs, bool unique)
 {
     const int n = int(binFreqs.size());
     std::vector<int> bins;
@@ -111,9 +110,9 @@ MadmomFilterbank triangularFilters(const std::vector<int> &bins, int numBins)
 
 // Eight independent float32 chains, one per frame, in the same ascending-bin
 // order as apply(); the clones only widen the vectors (no FMA contraction).
-__attribute__((target_clones("avx2", "default"))) void applyLanesImpl(
-    const float *values, const int *offsets, const int *starts, const int *stops, int bands,
-    const float *magnitudes, float *out)
+__attribute__((target_clones("avx2", "default"))) void applyLanesImpl(const float *values, const int *offsets,
+                                                                      const int *starts, const int *stops, int bands,
+                                                                      const float *magnitudes, float *out)
 {
     constexpr int L = MadmomFilterbank::kLanes;
     for (int b = 0; b < bands; ++b) {
@@ -170,8 +169,8 @@ std::vector<double> madmomBinFrequencies(int frameSize, int sampleRate)
     return f;
 }
 
-MadmomFilterbank madmomLogFilterbank(int frameSize, int bandsPerOctave, double fminHz, double fmaxHz,
-                                     double frefHz, int sampleRate)
+MadmomFilterbank madmomLogFilterbank(int frameSize, int bandsPerOctave, double fminHz, double fmaxHz, double frefHz,
+                                     int sampleRate)
 {
     const auto binFreqs = madmomBinFrequencies(frameSize, sampleRate);
     if (binFreqs.size() < 2 || bandsPerOctave <= 0 || !(fminHz > 0) || !(fmaxHz > fminHz))

@@ -32,13 +32,12 @@ struct MadmomFilterbank {
 std::vector<double> madmomBinFrequencies(int frameSize, int sampleRate = 44100);
 
 // LogarithmicFilterbank(fmin 30, fmax 17000, fref 440, norm_filters, unique_filters).
-MadmomFilterbank madmomLogFilterbank(int frameSize, int bandsPerOctave, double fminHz = 30.0,
-                                     double fmaxHz = 17000.0, double frefHz = 440.0,
-                                     int sampleRate = 44100);
+MadmomFilterbank madmomLogFilterbank(int frameSize, int bandsPerOctave, double fminHz = 30.0, double fmaxHz = 17000.0,
+                                     double frefHz = 440.0, int sampleRate = 44100);
 
 // MelFilterbank(num_bands, fmin, fmax, norm_filters = true, unique_filters = false),
 // mel(f) = 1127.01048 * ln(1 + f / 700).
-MadmomFilterbank madmomMelFilterbank(int frameSize, int bands = 80, double fminHz = 27.5,
-                                     double fmaxHz = 16000.0, int sampleRate = 44100);
+MadmomFilterbank madmomMelFilterbank(int frameSize, int bands = 80, double fminHz = 27.5, double fmaxHz = 16000.0,
+                                     int sampleRate = 44100);
 
 } // namespace mirlo

@@ -38,7 +38,7 @@ fftw_plan sharedPlan(int n)
 
 // in = double(samples) * window; np.multiply(int16 frame, float64 window).
 __attribute__((target_clones("avx2", "default"))) void windowSamples(const float *samples, const double *window,
-                                                                       double *in, int64_t count)
+                                                                     double *in, int64_t count)
 {
     for (int64_t j = 0; j < count; ++j)
         in[j] = double(samples[j]) * window[j];

@@ -63,8 +63,7 @@ __attribute__((target("avx2,fma"))) size_t avx2Log(const float *in, float *out, 
     size_t i = 0;
     for (; i + 8 <= count; i += 8) {
         const __m256 v = _mm256_loadu_ps(in + i);
-        const __m256 normal = _mm256_and_ps(_mm256_cmp_ps(v, fltMin, _CMP_GE_OQ),
-                                            _mm256_cmp_ps(v, fltMax, _CMP_LE_OQ));
+        const __m256 normal = _mm256_and_ps(_mm256_cmp_ps(v, fltMin, _CMP_GE_OQ), _mm256_cmp_ps(v, fltMax, _CMP_LE_OQ));
         if (_mm256_movemask_ps(normal) != 0xff) {
             for (size_t j = i; j < i + 8; ++j)
                 out[j] = scalarLog(in[j]);
@@ -72,8 +71,8 @@ __attribute__((target("avx2,fma"))) size_t avx2Log(const float *in, float *out, 
         }
         const __m256i bits = _mm256_castps_si256(v);
         __m256 e = _mm256_cvtepi32_ps(_mm256_sub_epi32(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(126)));
-        __m256 x = _mm256_castsi256_ps(_mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007fffff)),
-                                                       _mm256_set1_epi32(0x3f000000)));
+        __m256 x = _mm256_castsi256_ps(
+            _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007fffff)), _mm256_set1_epi32(0x3f000000)));
         const __m256 small = _mm256_cmp_ps(x, sqrt1_2, _CMP_LE_OQ);
         x = _mm256_blendv_ps(x, _mm256_add_ps(x, x), small);
         e = _mm256_blendv_ps(e, _mm256_sub_ps(e, one), small);

@@ -61,8 +61,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(m_ref.load(kModels + QStringLiteral("/ref/sample_reference.safetensors"), &error),
-                 qPrintable(error));
+        QVERIFY2(m_ref.load(kModels + QStringLiteral("/ref/sample_reference.safetensors"), &error), qPrintable(error));
         QVERIFY2(m_banks.load(kModels + QStringLiteral("/filterbanks.safetensors"), &error), qPrintable(error));
         const auto decoded = decodeMadmomSignal(kModels + QStringLiteral("/ref/sample.wav"));
         QVERIFY2(decoded.ok, qPrintable(decoded.error));
@@ -89,6 +88,45 @@ private Q_SLOTS:
         stereo.samples = {1 * s, 2 * s, -1 * s, -2 * s, 32767 * s, 32766 * s, -32768 * s, -32767 * s, 5 * s, -5 * s};
         const auto mono = madmomSignal(stereo);
         QCOMPARE(mono, (std::vector<float>{1.f, -1.f, 32766.f, -32767.f, 0.f}));
+    }
+
+    void stereoWavEqualsIndependentInt16Mix()
+    {
+        // Read the 16-bit PCM data chunk directly (no FFmpeg) and mix as madmom
+        // does: int16(mean(left, right)), truncated toward zero.
+        for (const char *name : {"formats/clip_44k_s16_stereo.wav", "formats/madmom/stereo_chirp.wav"}) {
+            const QString path = QStringLiteral(MIRLO_SHARED_DATA "/") + QLatin1String(name);
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray bytes = file.readAll();
+            auto u16 = [&](int at) { return int(uint8_t(bytes[at])) | int(uint8_t(bytes[at + 1])) << 8; };
+            auto u32 = [&](int at) { return uint32_t(u16(at)) | uint32_t(u16(at + 2)) << 16; };
+            int pos = 12, channels = 0, bits = 0;
+            std::vector<float> expected;
+            while (pos + 8 <= bytes.size()) {
+                const QByteArray id = bytes.mid(pos, 4);
+                const int size = int(u32(pos + 4));
+                if (id == "fmt ") {
+                    channels = u16(pos + 10);
+                    bits = u16(pos + 22);
+                } else if (id == "data") {
+                    QCOMPARE(channels, 2);
+                    QCOMPARE(bits, 16);
+                    const int frames = std::min(size, int(bytes.size()) - pos - 8) / 4;
+                    for (int i = 0; i < frames; ++i) {
+                        const int16_t l = int16_t(u16(pos + 8 + 4 * i)), r = int16_t(u16(pos + 10 + 4 * i));
+                        expected.push_back(float(std::trunc((double(l) + double(r)) / 2.0)));
+                    }
+                    break;
+                }
+                pos += 8 + size + (size & 1);
+            }
+            QVERIFY(!expected.empty());
+            const auto decoded = decodeMadmomSignal(path);
+            QVERIFY2(decoded.ok, qPrintable(decoded.error));
+            QCOMPARE(decoded.signal.size(), expected.size());
+            QVERIFY(decoded.signal == expected);
+        }
     }
 
     void resampledAndStereoFilesWork()
@@ -163,16 +201,16 @@ private Q_SLOTS:
         const auto stop = m_banks.ints(key + ".stop");
         const auto values = m_banks.floats(key + ".values");
         QCOMPARE(m_banks.ints(key + ".num_fft_bins").at(0), frameSize / 2);
-        const MadmomFilterbank &fb = bandsPerOctave ? madmomLogBank(frameSize, bandsPerOctave)
-                                                    : madmomMelBank(frameSize);
+        const MadmomFilterbank &fb =
+            bandsPerOctave ? madmomLogBank(frameSize, bandsPerOctave) : madmomMelBank(frameSize);
         QCOMPARE(fb.bandCount(), bands);
         QCOMPARE(fb.numBins, frameSize / 2);
         QCOMPARE(fb.start, start);
         QCOMPARE(fb.stop, stop);
         QCOMPARE(fb.values.size(), values.size());
         const Diff d = compare(fb.values.data(), values.data(), values.size());
-        qInfo("%s: %lld of %zu weights differ, max |diff| %.3g", qPrintable(name),
-              static_cast<long long>(d.mismatches), values.size(), d.maxAbs);
+        qInfo("%s: %lld of %zu weights differ, max |diff| %.3g", qPrintable(name), static_cast<long long>(d.mismatches),
+              values.size(), d.maxAbs);
         QCOMPARE(d.mismatches, int64_t(0)); // bit-exact
 
         if (bandsPerOctave) {
@@ -194,8 +232,7 @@ private Q_SLOTS:
         for (int n : {1024, 2048, 4096}) {
             std::vector<float> ref;
             QString error;
-            QVERIFY2(m_ref.expectFloats("stft_magnitude_" + std::to_string(n) + ".first10", {10, n / 2}, ref,
-                                        &error),
+            QVERIFY2(m_ref.expectFloats("stft_magnitude_" + std::to_string(n) + ".first10", {10, n / 2}, ref, &error),
                      qPrintable(error));
             MadmomStft stft(n);
             const Matrix mine = stft.magnitudes(m_signal, 0, 10);
