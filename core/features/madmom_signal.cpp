@@ -13,6 +13,8 @@ namespace {
 inline double toInt16(float x)
 {
     const double v = std::nearbyint(double(x) * 32768.0);
+    if (std::isnan(v))
+        return 0.0; // a NaN sample would poison every frame that overlaps it
     return v > 32767.0 ? 32767.0 : (v < -32768.0 ? -32768.0 : v);
 }
 

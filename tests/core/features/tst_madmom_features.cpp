@@ -88,6 +88,22 @@ private Q_SLOTS:
         stereo.samples = {1 * s, 2 * s, -1 * s, -2 * s, 32767 * s, 32766 * s, -32768 * s, -32767 * s, 5 * s, -5 * s};
         const auto mono = madmomSignal(stereo);
         QCOMPARE(mono, (std::vector<float>{1.f, -1.f, 32766.f, -32767.f, 0.f}));
+
+        // Non-int16 input (float PCM) is rounded and clipped; NaN becomes 0.
+        AudioBuffer odd;
+        odd.sampleRate = 44100;
+        odd.channels = 1;
+        odd.samples = {0.25f / 32768.f, 0.75f / 32768.f, 2.f, -2.f, std::nanf("")};
+        QCOMPARE(madmomSignal(odd), (std::vector<float>{0.f, 1.f, 32767.f, -32768.f, 0.f}));
+    }
+
+    void brokenFileGivesClearError()
+    {
+        const QString path = QStringLiteral(MIRLO_SHARED_DATA "/formats/bad/not_audio.wav");
+        const auto decoded = decodeMadmomSignal(path);
+        QVERIFY(!decoded.ok);
+        QVERIFY(decoded.signal.empty());
+        QVERIFY2(decoded.error.contains(QLatin1String("not_audio.wav")), qPrintable(decoded.error));
     }
 
     void stereoWavEqualsIndependentInt16Mix()
