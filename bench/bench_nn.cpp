@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <ctime>
 #include <cstdio>
 #include <random>
 
@@ -17,8 +18,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int frames = argc > 1 ? std::max(1, atoi(argv[1])) : 30000;
     const int runs = argc > 2 ? std::max(1, atoi(argv[2])) : 3;
-    std::printf("bench_nn: %d frames, best of %d runs, AVX2 kernels %s\n", frames, runs,
-                nn::simdActive() ? "on" : "off");
+    std::printf("bench_nn: %d frames, best of %d runs, kernels: %s\n", frames, runs,
+                nn::kernelLevelName(nn::kernelLevel()));
     const MadmomModelFamily families[] = {MadmomModelFamily::Onsets, MadmomModelFamily::Beats,
                                           MadmomModelFamily::Downbeats, MadmomModelFamily::OnsetsCnn};
     for (MadmomModelFamily family : families) {
@@ -40,20 +41,22 @@ int main(int argc, char **argv)
             v = dist(rng);
         for (int threads : {1, 2}) {
             ensemble.setThreadCount(threads);
-            double best = 1e30;
+            double best = 1e30, bestCpu = 1e30;
             for (int r = 0; r < runs; ++r) {
                 QElapsedTimer timer;
                 timer.start();
+                const std::clock_t cpu0 = std::clock();
                 const Matrix act = ensemble.activations(features, {}, &error);
                 best = std::min(best, timer.nsecsElapsed() / 1e6);
+                bestCpu = std::min(bestCpu, double(std::clock() - cpu0) * 1000.0 / CLOCKS_PER_SEC);
                 if (act.rows != frames) {
                     std::fprintf(stderr, "%s: unexpected output (%s)\n", qPrintable(madmomFamilyName(family)),
                                  qPrintable(error));
                     return 1;
                 }
             }
-            std::printf("%-16s %d network(s)  %d thread(s)  %8.1f ms  (%.0fx real time; load %.1f ms)\n",
-                        qPrintable(madmomFamilyName(family)), ensemble.networkCount(), threads, best,
+            std::printf("%-16s %d network(s)  %d thread(s)  wall %7.1f ms  CPU %7.1f ms  (%.0fx real time; load %.1f ms)\n",
+                        qPrintable(madmomFamilyName(family)), ensemble.networkCount(), threads, best, bestCpu,
                         frames / 100.0 / (best / 1000.0), loadMs);
         }
     }

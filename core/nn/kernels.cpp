@@ -15,27 +15,50 @@ void PackedWeights::pack(const float *w, int k, int n, int ldw, const float *b)
     paddedCols = (n + 15) / 16 * 16;
     panels.assign(size_t(k) * size_t(paddedCols), 0.f);
     bias.assign(size_t(paddedCols), 0.f);
-    for (int p = 0; p < paddedCols / 16; ++p) {
-        float *panel = panels.data() + size_t(p) * size_t(k) * 16;
+    for (int p = 0; p < panelCount(); ++p) {
+        const int width = panelWidth(p);
+        float *panel = panels.data() + panelOffset(p);
         for (int r = 0; r < k; ++r)
-            for (int j = 0; j < 16 && p * 16 + j < n; ++j)
-                panel[size_t(r) * 16 + size_t(j)] = w[size_t(r) * size_t(ldw) + size_t(p * 16 + j)];
+            for (int j = 0; j < width && p * 32 + j < n; ++j)
+                panel[size_t(r) * size_t(width) + size_t(j)] = w[size_t(r) * size_t(ldw) + size_t(p * 32 + j)];
     }
     if (b)
         std::copy(b, b + n, bias.begin());
 }
 
 namespace {
-std::atomic<bool> g_simdEnabled{true};
-bool useAvx2() { return g_simdEnabled.load(std::memory_order_relaxed) && avx2::supported(); }
+std::atomic<int> g_maxLevel{int(KernelLevel::Avx512)};
+bool useAvx2() { return g_maxLevel.load(std::memory_order_relaxed) >= int(KernelLevel::Avx2) && avx2::supported(); }
+bool useAvx512()
+{
+    return g_maxLevel.load(std::memory_order_relaxed) >= int(KernelLevel::Avx512) && avx512::supported()
+        && avx2::supported();
+}
 } // namespace
 
-bool simdActive() { return useAvx2(); }
-void setSimdEnabled(bool enabled) { g_simdEnabled.store(enabled); }
+KernelLevel kernelLevel()
+{
+    return useAvx512() ? KernelLevel::Avx512 : useAvx2() ? KernelLevel::Avx2 : KernelLevel::Scalar;
+}
+void setMaxKernelLevel(KernelLevel level) { g_maxLevel.store(int(level)); }
+const char *kernelLevelName(KernelLevel level)
+{
+    switch (level) {
+    case KernelLevel::Scalar: return "scalar";
+    case KernelLevel::Avx2: return "AVX2";
+    case KernelLevel::Avx512: return "AVX-512 GEMM + AVX2";
+    }
+    return "";
+}
 
 void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc)
 {
-    useAvx2() ? avx2::gemmBias(a, rows, lda, w, c, ldc) : scalar::gemmBias(a, rows, lda, w, c, ldc);
+    if (useAvx512())
+        avx512::gemmBias(a, rows, lda, w, c, ldc);
+    else if (useAvx2())
+        avx2::gemmBias(a, rows, lda, w, c, ldc);
+    else
+        scalar::gemmBias(a, rows, lda, w, c, ldc);
 }
 void sigmoidInPlace(float *x, size_t n) { useAvx2() ? avx2::sigmoidInPlace(x, n) : scalar::sigmoidInPlace(x, n); }
 void tanhInPlace(float *x, size_t n) { useAvx2() ? avx2::tanhInPlace(x, n) : scalar::tanhInPlace(x, n); }
@@ -66,14 +89,15 @@ void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *
     for (int r = 0; r < rows; ++r) {
         const float *x = a + size_t(r) * size_t(lda);
         float *y = c + size_t(r) * size_t(ldc);
-        for (int p = 0; p < w.paddedCols / 16; ++p) {
-            float acc[16];
-            std::copy(w.bias.begin() + p * 16, w.bias.begin() + p * 16 + 16, acc);
-            const float *panel = w.panels.data() + size_t(p) * size_t(k) * 16;
+        for (int p = 0; p < w.panelCount(); ++p) {
+            const int width = w.panelWidth(p);
+            float acc[32];
+            std::copy(w.bias.begin() + p * 32, w.bias.begin() + p * 32 + width, acc);
+            const float *panel = w.panels.data() + w.panelOffset(p);
             for (int i = 0; i < k; ++i)
-                for (int j = 0; j < 16; ++j)
-                    acc[j] += x[i] * panel[size_t(i) * 16 + size_t(j)];
-            std::copy(acc, acc + 16, y + p * 16);
+                for (int j = 0; j < width; ++j)
+                    acc[j] += x[i] * panel[size_t(i) * size_t(width) + size_t(j)];
+            std::copy(acc, acc + width, y + p * 32);
         }
     }
 }

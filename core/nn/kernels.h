@@ -10,17 +10,21 @@
 namespace mirlo::nn {
 
 // A weight matrix W [k, n] (applied as x · W) plus bias [n], repacked into
-// column panels of 16 so the GEMM streams it linearly. paddedCols = n rounded
-// up to 16; padding columns have zero weights and zero bias.
+// column panels so the GEMM streams it linearly: panels of 32 columns, the
+// last one 16 wide when paddedCols % 32 == 16. paddedCols = n rounded up to
+// 16; padding columns have zero weights and zero bias.
 struct PackedWeights {
     int inputs = 0;
     int outputs = 0;
     int paddedCols = 0;
-    std::vector<float> panels; // (paddedCols / 16) panels of inputs x 16
+    std::vector<float> panels; // panel p: inputs x panelWidth(p), starting at panelOffset(p)
     std::vector<float> bias;   // paddedCols
 
     // w has `inputs` rows of `ldw` floats, of which columns [0, outputs) are used.
     void pack(const float *w, int inputs, int outputs, int ldw, const float *bias);
+    int panelCount() const { return (paddedCols + 31) / 32; }
+    int panelWidth(int p) const { return paddedCols - 32 * p >= 32 ? 32 : 16; }
+    size_t panelOffset(int p) const { return size_t(p) * 32 * size_t(inputs); }
 };
 
 // c[r, 0..paddedCols) = a[r, 0..inputs) · W + bias for r < rows. ldc >= paddedCols.
@@ -39,18 +43,25 @@ void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent,
 
 // Recurrence of one direction of a peephole LSTM. proj rows hold x·W + b for
 // the gates in madmom's order (input, forget, cell, output), `hidden` columns
-// each, contiguous. R is [hidden, recurrentCols] with the same column layout.
-// peepholes = 3 vectors (input, forget, output) of paddedHidden floats each,
-// paddedHidden = hidden rounded up to 8, zero padded.
+// each, contiguous; rows must be readable up to recurrentCols columns. R is
+// [hidden, recurrentCols] with the same column layout (recurrentCols = 4 *
+// hidden rounded up to 16, zero padded). peepholes = 3 vectors (input, forget,
+// output) of paddedHidden floats each, paddedHidden = hidden rounded up to 8,
+// zero padded. (Measured: contiguous gates beat 8-aligned gate blocks here,
+// the product's FMA count dominates.)
 void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
                   const float *peepholes, bool reverse, float *out, int ldo);
 
 inline int paddedHidden(int hidden) { return (hidden + 7) / 8 * 8; }
 
-// Whether the AVX2 kernels are used (CPU support and not disabled). Tests
-// switch them off to compare both paths.
-bool simdActive();
-void setSimdEnabled(bool enabled);
+// Which kernels run: the best the CPU supports, capped by setMaxKernelLevel()
+// (tests cap it to compare the paths). AVX-512 is used for the GEMM only.
+enum class KernelLevel { Scalar, Avx2, Avx512 };
+KernelLevel kernelLevel();
+void setMaxKernelLevel(KernelLevel level);
+const char *kernelLevelName(KernelLevel level);
+inline bool simdActive() { return kernelLevel() != KernelLevel::Scalar; }
+inline void setSimdEnabled(bool enabled) { setMaxKernelLevel(enabled ? KernelLevel::Avx512 : KernelLevel::Scalar); }
 
 namespace scalar {
 void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc);
@@ -72,5 +83,10 @@ void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent,
 void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
                   const float *peepholes, bool reverse, float *out, int ldo);
 } // namespace avx2
+
+namespace avx512 {
+bool supported();
+void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc);
+} // namespace avx512
 
 } // namespace mirlo::nn

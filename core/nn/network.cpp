@@ -180,9 +180,11 @@ bool Network::isRecurrent() const
 
 Matrix Network::forwardAll(const Matrix &input, std::vector<Matrix> *layerOutputs) const
 {
-    Matrix x = input;
+    Matrix x;
+    const Matrix *current = &input; // no copy of the (large) input
     for (const auto &layer : m_layers) {
-        x = layer->forward(x);
+        x = layer->forward(*current);
+        current = &x;
         if (layerOutputs)
             layerOutputs->push_back(x);
     }

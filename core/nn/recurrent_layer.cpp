@@ -2,6 +2,8 @@
 
 #include "core/model/safetensors.h"
 
+#include <memory>
+
 namespace mirlo::nn {
 
 RecurrentLayer::RecurrentLayer(const std::vector<float> &weights, const std::vector<float> &bias,
@@ -30,9 +32,10 @@ void RecurrentLayer::run(const Matrix &input, bool reverse, float *out, int ldo)
     if (input.rows == 0)
         return;
     // All input projections at once (one GEMM), then the sequential part.
-    std::vector<float> proj(size_t(input.rows) * size_t(m_w.paddedCols));
-    gemmBias(input.values.data(), input.rows, input.cols, m_w, proj.data(), m_w.paddedCols);
-    rnnSequence(proj.data(), input.rows, m_w.paddedCols, m_recurrent.data(), m_w.outputs, m_w.paddedCols, reverse,
+    // Uninitialised on purpose: the GEMM writes every element (saves a memset of ~13 MB per 5 minutes).
+    const std::unique_ptr<float[]> proj(new float[size_t(input.rows) * size_t(m_w.paddedCols)]);
+    gemmBias(input.values.data(), input.rows, input.cols, m_w, proj.get(), m_w.paddedCols);
+    rnnSequence(proj.get(), input.rows, m_w.paddedCols, m_recurrent.data(), m_w.outputs, m_w.paddedCols, reverse,
                 out, ldo);
 }
 

@@ -79,16 +79,17 @@ private Q_SLOTS:
 
     void kernelPaths_data()
     {
-        QTest::addColumn<bool>("simd");
-        QTest::newRow("simd") << true;
-        QTest::newRow("scalar") << false;
+        QTest::addColumn<int>("level");
+        QTest::newRow("avx512") << int(KernelLevel::Avx512);
+        QTest::newRow("avx2") << int(KernelLevel::Avx2);
+        QTest::newRow("scalar") << int(KernelLevel::Scalar);
     }
 
     void rnnOneUnitByHand_data() { kernelPaths_data(); }
     void rnnOneUnitByHand()
     {
-        QFETCH(bool, simd);
-        setSimdEnabled(simd);
+        QFETCH(int, level);
+        setMaxKernelLevel(KernelLevel(level));
         RecurrentLayer layer({0.5f}, {0.1f}, {0.8f}, 1, 1);
         const Matrix x = column({1.f, -2.f, 0.5f});
         // h0 = tanh(0.6), h1 = tanh(-0.9 + 0.8 h0), h2 = tanh(0.35 + 0.8 h1)
@@ -103,8 +104,8 @@ private Q_SLOTS:
     void lstmOneUnitByHand_data() { kernelPaths_data(); }
     void lstmOneUnitByHand()
     {
-        QFETCH(bool, simd);
-        setSimdEnabled(simd);
+        QFETCH(int, level);
+        setMaxKernelLevel(KernelLevel(level));
         // Distinct values per gate so a swapped gate or peephole shows.
         const LstmGate in{{0.6f}, {0.1f}, {-0.3f}, {0.2f}};
         const LstmGate forget{{-0.4f}, {0.5f}, {0.7f}, {-0.6f}};
@@ -132,8 +133,8 @@ private Q_SLOTS:
     void bidirectionalOrdering_data() { kernelPaths_data(); }
     void bidirectionalOrdering()
     {
-        QFETCH(bool, simd);
-        setSimdEnabled(simd);
+        QFETCH(int, level);
+        setMaxKernelLevel(KernelLevel(level));
         // Backward direction with other weights (w = -1, b = 0, r = 0.5), so the columns cannot be confused.
         BidirectionalLayer bi(std::make_unique<RecurrentLayer>(std::vector<float>{0.5f}, std::vector<float>{0.1f},
                                                                std::vector<float>{0.8f}, 1, 1),
@@ -158,11 +159,46 @@ private Q_SLOTS:
         QVERIFY(std::abs(y.at(3, 1) - std::tanh(-0.25)) < 1e-6);
     }
 
+    void lstmBidirectionalPairMatchesSeparateDirections_data() { kernelPaths_data(); }
+    void lstmBidirectionalPairMatchesSeparateDirections()
+    {
+        // The fused two-direction LSTM path equals running each direction alone, the
+        // backward one on the time-reversed input with its output reversed back.
+        QFETCH(int, level);
+        setMaxKernelLevel(KernelLevel(level));
+        std::mt19937 rng(21);
+        const int in = 50, hidden = 25, frames = 300;
+        auto gate = [&](bool peep) {
+            return LstmGate{randomVector(size_t(in * hidden), rng, 0.3f), randomVector(size_t(hidden), rng),
+                            randomVector(size_t(hidden * hidden), rng, 0.3f),
+                            peep ? randomVector(size_t(hidden), rng) : std::vector<float>()};
+        };
+        const LstmGate fi = gate(true), ff = gate(true), fc = gate(false), fo = gate(true);
+        const LstmGate bi = gate(true), bf = gate(true), bc = gate(false), bo = gate(true);
+        const Matrix x = randomMatrix(frames, in, rng);
+        Matrix reversed(frames, in);
+        for (int t = 0; t < frames; ++t)
+            std::copy(x.row(t), x.row(t) + in, reversed.row(frames - 1 - t));
+        const Matrix fwd = LstmLayer(fi, ff, fc, fo, in, hidden).forward(x);
+        const Matrix bwdReversed = LstmLayer(bi, bf, bc, bo, in, hidden).forward(reversed);
+        const BidirectionalLayer layer(std::make_unique<LstmLayer>(fi, ff, fc, fo, in, hidden),
+                                       std::make_unique<LstmLayer>(bi, bf, bc, bo, in, hidden));
+        const Matrix y = layer.forward(x);
+        QCOMPARE(y.cols, 2 * hidden);
+        double worst = 0;
+        for (int t = 0; t < frames; ++t)
+            for (int u = 0; u < hidden; ++u) {
+                worst = std::max(worst, double(std::abs(y.at(t, u) - fwd.at(t, u))));
+                worst = std::max(worst, double(std::abs(y.at(t, hidden + u) - bwdReversed.at(frames - 1 - t, u))));
+            }
+        QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
+    }
+
     void denseSoftmaxAndSigmoid_data() { kernelPaths_data(); }
     void denseSoftmaxAndSigmoid()
     {
-        QFETCH(bool, simd);
-        setSimdEnabled(simd);
+        QFETCH(int, level);
+        setMaxKernelLevel(KernelLevel(level));
         std::mt19937 rng(3);
         const int in = 50, out = 3;
         const std::vector<float> w = randomVector(size_t(in * out), rng), b = randomVector(size_t(out), rng);
@@ -192,11 +228,11 @@ private Q_SLOTS:
     void gemmMatchesDoubleProduct_data() { kernelPaths_data(); }
     void gemmMatchesDoubleProduct()
     {
-        QFETCH(bool, simd);
-        setSimdEnabled(simd);
+        QFETCH(int, level);
+        setMaxKernelLevel(KernelLevel(level));
         std::mt19937 rng(7);
         // Odd sizes: row tails of the 6-row kernel, K split over two 256 chunks, a partial panel.
-        for (auto [rows, k, n] : {std::tuple{37, 300, 100}, std::tuple{5, 3, 1}, std::tuple{200, 1120, 32}}) {
+        for (auto [rows, k, n] : {std::tuple{37, 300, 100}, std::tuple{5, 3, 1}, std::tuple{200, 1120, 32}, std::tuple{30, 50, 48}, std::tuple{13, 266, 16}}) {
             const Matrix a = randomMatrix(rows, k, rng);
             const std::vector<float> w = randomVector(size_t(k * n), rng), b = randomVector(size_t(n), rng);
             PackedWeights pw;
@@ -215,8 +251,11 @@ private Q_SLOTS:
         }
     }
 
+    void vectorActivationsAccurate_data() { kernelPaths_data(); }
     void vectorActivationsAccurate()
     {
+        QFETCH(int, level);
+        setMaxKernelLevel(KernelLevel(level));
         std::vector<float> xs;
         for (float x = -100.f; x <= 100.f; x += 0.0137f)
             xs.push_back(x);
@@ -230,7 +269,7 @@ private Q_SLOTS:
             et = std::max(et, std::abs(t[i] - std::tanh(double(xs[i]))));
             QVERIFY(std::isfinite(s[i]) && std::isfinite(t[i]));
         }
-        qInfo("simd %d: max |sigmoid error| %.3g, max |tanh error| %.3g", int(simdActive()), es, et);
+        qInfo("%s: max |sigmoid error| %.3g, max |tanh error| %.3g", kernelLevelName(kernelLevel()), es, et);
         QVERIFY(es < 2e-7);
         QVERIFY(et < 3e-7);
     }
@@ -248,19 +287,22 @@ private Q_SLOTS:
         const LstmGate i = gate(true), f = gate(true), c = gate(false), o = gate(true);
         LstmLayer layer(i, f, c, o, in, hidden);
         const Matrix x = randomMatrix(2000, in, rng);
-        setSimdEnabled(true);
+        setMaxKernelLevel(KernelLevel::Avx512);
         const Matrix a = layer.forward(x);
-        setSimdEnabled(false);
+        setMaxKernelLevel(KernelLevel::Avx2);
         const Matrix b = layer.forward(x);
-        QVERIFY(maxAbsDiff(a, b) < 1e-5);
+        setMaxKernelLevel(KernelLevel::Scalar);
+        const Matrix s = layer.forward(x);
+        QVERIFY(maxAbsDiff(a, s) < 1e-5);
+        QVERIFY(maxAbsDiff(b, s) < 1e-5);
         QVERIFY(std::all_of(a.values.begin(), a.values.end(), [](float v) { return std::abs(v) <= 1.f; }));
     }
 
     void convolutionIsFlipped_data() { kernelPaths_data(); }
     void convolutionIsFlipped()
     {
-        QFETCH(bool, simd);
-        setSimdEnabled(simd);
+        QFETCH(int, level);
+        setMaxKernelLevel(KernelLevel(level));
         std::mt19937 rng(5);
         const int frames = 20, bands = 12, cin = 3, cout = 4, kt = 7, kf = 3;
         const std::vector<float> w = randomVector(size_t(cin * cout * kt * kf), rng, 0.3f);

@@ -109,19 +109,19 @@ private Q_SLOTS:
     void parity_data()
     {
         QTest::addColumn<int>("family");
-        QTest::addColumn<bool>("simd");
-        for (bool simd : {true, false})
+        QTest::addColumn<int>("level");
+        for (auto level : {nn::KernelLevel::Avx512, nn::KernelLevel::Avx2, nn::KernelLevel::Scalar})
             for (auto f : {MadmomModelFamily::Onsets, MadmomModelFamily::Beats, MadmomModelFamily::Downbeats,
                            MadmomModelFamily::OnsetsCnn})
-                QTest::newRow(qPrintable(madmomFamilyName(f) + (simd ? QStringLiteral(" simd") : QStringLiteral(" scalar"))))
-                    << int(f) << simd;
+                QTest::newRow(qPrintable(madmomFamilyName(f) + QLatin1Char(' ') + QLatin1String(nn::kernelLevelName(level))))
+                    << int(f) << int(level);
     }
 
     void parity()
     {
         QFETCH(int, family);
-        QFETCH(bool, simd);
-        nn::setSimdEnabled(simd);
+        QFETCH(int, level);
+        nn::setMaxKernelLevel(nn::KernelLevel(level));
         const auto f = MadmomModelFamily(family);
         const std::string p = prefixOf(f);
         MadmomEnsemble ensemble;
@@ -167,7 +167,7 @@ private Q_SLOTS:
         QVERIFY2(e <= kTolerance, (p + ".activation").c_str());
         QVERIFY(monotonic);
         QCOMPARE(lastProgress, 1.0);
-        nn::setSimdEnabled(true);
+        nn::setMaxKernelLevel(nn::KernelLevel::Avx512);
     }
 
     void softmaxRowsSumToOne()
