@@ -3,7 +3,6 @@
 // backward one over the time-reversed input (its state starts at the last
 // frame) and its outputs are put back in time order. Output row t =
 // [forward h_t, backward h_t] (forward units first).
-#include "core/nn/kernels.h"
 #include "core/nn/layer.h"
 
 #include <memory>
@@ -21,9 +20,6 @@ public:
 
 private:
     std::unique_ptr<SequenceLayer> m_fwd, m_bwd;
-    // Two LSTM directions of equal size run fused (LstmLayer::runPair).
-    bool m_lstmPair = false;
-    PackedWeights m_pair;
 };
 
 } // namespace mirlo::nn

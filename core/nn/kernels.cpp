@@ -64,21 +64,21 @@ void sigmoidInPlace(float *x, size_t n) { useAvx2() ? avx2::sigmoidInPlace(x, n)
 void tanhInPlace(float *x, size_t n) { useAvx2() ? avx2::tanhInPlace(x, n) : scalar::tanhInPlace(x, n); }
 
 void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                 bool reverse, float *out, int ldo)
+                 bool reverse, float *out, int ldo, float *state)
 {
     if (useAvx2())
-        avx2::rnnSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, reverse, out, ldo);
+        avx2::rnnSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, reverse, out, ldo, state);
     else
-        scalar::rnnSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, reverse, out, ldo);
+        scalar::rnnSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, reverse, out, ldo, state);
 }
 
 void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                  const float *peepholes, bool reverse, float *out, int ldo)
+                  const float *peepholes, bool reverse, float *out, int ldo, float *state)
 {
     if (useAvx2())
-        avx2::lstmSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, peepholes, reverse, out, ldo);
+        avx2::lstmSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, peepholes, reverse, out, ldo, state);
     else
-        scalar::lstmSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, peepholes, reverse, out, ldo);
+        scalar::lstmSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, peepholes, reverse, out, ldo, state);
 }
 
 namespace scalar {
@@ -115,9 +115,9 @@ void tanhInPlace(float *x, size_t n)
 }
 
 void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                 bool reverse, float *out, int ldo)
+                 bool reverse, float *out, int ldo, float *state)
 {
-    std::vector<float> h(size_t(hidden), 0.f), next(static_cast<size_t>(hidden));
+    std::vector<float> h(state, state + hidden), next(static_cast<size_t>(hidden));
     for (int step = 0; step < frames; ++step) {
         const int t = reverse ? frames - 1 - step : step;
         const float *p = proj + size_t(t) * size_t(ldp);
@@ -130,14 +130,15 @@ void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent,
             h[size_t(u)] = std::tanh(next[size_t(u)]);
         std::copy(h.begin(), h.end(), out + size_t(t) * size_t(ldo));
     }
+    std::copy(h.begin(), h.end(), state);
 }
 
 void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                  const float *peepholes, bool reverse, float *out, int ldo)
+                  const float *peepholes, bool reverse, float *out, int ldo, float *state)
 {
     const int hp = paddedHidden(hidden);
     const float *pi = peepholes, *pf = peepholes + hp, *po = peepholes + 2 * hp;
-    std::vector<float> h(size_t(hidden), 0.f), c(size_t(hidden), 0.f), z(size_t(4 * hidden));
+    std::vector<float> h(state, state + hidden), c(state + hidden, state + 2 * hidden), z(size_t(4 * hidden));
     auto sigmoid = [](float v) { return 1.f / (1.f + std::exp(-v)); };
     for (int step = 0; step < frames; ++step) {
         const int t = reverse ? frames - 1 - step : step;
@@ -156,6 +157,8 @@ void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent
         }
         std::copy(h.begin(), h.end(), out + size_t(t) * size_t(ldo));
     }
+    std::copy(h.begin(), h.end(), state);
+    std::copy(c.begin(), c.end(), state + hidden);
 }
 
 } // namespace scalar

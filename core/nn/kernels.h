@@ -37,9 +37,10 @@ void tanhInPlace(float *x, size_t n);
 // h_t = tanh(proj[t] + h_{t-1} · R). proj rows hold x·W + b (row stride ldp >=
 // recurrentCols); R is [hidden, recurrentCols] row-major, zero beyond hidden.
 // reverse = run t = T-1 .. 0 (state starts at the last frame). Writes `hidden`
-// floats per frame to out + t * ldo.
+// floats per frame to out + t * ldo. state = h (hidden floats): read as h_{-1}
+// and updated, so a long sequence can be processed in consecutive blocks.
 void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                 bool reverse, float *out, int ldo);
+                 bool reverse, float *out, int ldo, float *state);
 
 // Recurrence of one direction of a peephole LSTM. proj rows hold x·W + b for
 // the gates in madmom's order (input, forget, cell, output), `hidden` columns
@@ -47,10 +48,11 @@ void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent,
 // [hidden, recurrentCols] with the same column layout (recurrentCols = 4 *
 // hidden rounded up to 16, zero padded). peepholes = 3 vectors (input, forget,
 // output) of paddedHidden floats each, paddedHidden = hidden rounded up to 8,
-// zero padded. (Measured: contiguous gates beat 8-aligned gate blocks here,
+// zero padded. state = [h, c] (2 * hidden floats), read and updated as for
+// rnnSequence. (Measured: contiguous gates beat 8-aligned gate blocks here,
 // the product's FMA count dominates.)
 void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                  const float *peepholes, bool reverse, float *out, int ldo);
+                  const float *peepholes, bool reverse, float *out, int ldo, float *state);
 
 inline int paddedHidden(int hidden) { return (hidden + 7) / 8 * 8; }
 
@@ -68,9 +70,9 @@ void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *
 void sigmoidInPlace(float *x, size_t n);
 void tanhInPlace(float *x, size_t n);
 void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                 bool reverse, float *out, int ldo);
+                 bool reverse, float *out, int ldo, float *state);
 void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                  const float *peepholes, bool reverse, float *out, int ldo);
+                  const float *peepholes, bool reverse, float *out, int ldo, float *state);
 } // namespace scalar
 
 namespace avx2 {
@@ -79,9 +81,9 @@ void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *
 void sigmoidInPlace(float *x, size_t n);
 void tanhInPlace(float *x, size_t n);
 void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                 bool reverse, float *out, int ldo);
+                 bool reverse, float *out, int ldo, float *state);
 void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                  const float *peepholes, bool reverse, float *out, int ldo);
+                  const float *peepholes, bool reverse, float *out, int ldo, float *state);
 } // namespace avx2
 
 namespace avx512 {

@@ -197,10 +197,11 @@ MIRLO_AVX2 void tanhInPlace(float *x, size_t n)
 }
 
 MIRLO_AVX2 void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden,
-                            int recurrentCols, bool reverse, float *out, int ldo)
+                            int recurrentCols, bool reverse, float *out, int ldo, float *state)
 {
     const int hp = paddedHidden(hidden);
     std::vector<float> h(size_t(hp), 0.f), z(size_t(recurrentCols + hp), 0.f);
+    std::memcpy(h.data(), state, size_t(hidden) * sizeof(float));
     const MatvecFn mv = matvecFor(recurrentCols);
     for (int step = 0; step < frames; ++step) {
         const int t = reverse ? frames - 1 - step : step;
@@ -215,14 +216,17 @@ MIRLO_AVX2 void rnnSequence(const float *proj, int frames, int ldp, const float 
             h[size_t(u)] = 0.f;
         std::memcpy(out + size_t(t) * size_t(ldo), h.data(), size_t(hidden) * sizeof(float));
     }
+    std::memcpy(state, h.data(), size_t(hidden) * sizeof(float));
 }
 
 MIRLO_AVX2 void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden,
-                             int recurrentCols, const float *peepholes, bool reverse, float *out, int ldo)
+                             int recurrentCols, const float *peepholes, bool reverse, float *out, int ldo, float *state)
 {
     const int hp = paddedHidden(hidden);
     const float *pi = peepholes, *pf = peepholes + hp, *po = peepholes + 2 * hp;
     std::vector<float> h(size_t(hp), 0.f), c(size_t(hp), 0.f), z(size_t(recurrentCols + hp), 0.f);
+    std::memcpy(h.data(), state, size_t(hidden) * sizeof(float));
+    std::memcpy(c.data(), state + hidden, size_t(hidden) * sizeof(float));
     const MatvecFn mv = matvecFor(recurrentCols);
     const int h1 = hidden, h2 = 2 * hidden, h3 = 3 * hidden;
     for (int step = 0; step < frames; ++step) {
@@ -249,6 +253,8 @@ MIRLO_AVX2 void lstmSequence(const float *proj, int frames, int ldp, const float
         }
         std::memcpy(out + size_t(t) * size_t(ldo), h.data(), size_t(hidden) * sizeof(float));
     }
+    std::memcpy(state, h.data(), size_t(hidden) * sizeof(float));
+    std::memcpy(state + hidden, c.data(), size_t(hidden) * sizeof(float));
 }
 
 } // namespace mirlo::nn::avx2
@@ -264,14 +270,14 @@ void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *
 void sigmoidInPlace(float *x, size_t n) { scalar::sigmoidInPlace(x, n); }
 void tanhInPlace(float *x, size_t n) { scalar::tanhInPlace(x, n); }
 void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                 bool reverse, float *out, int ldo)
+                 bool reverse, float *out, int ldo, float *state)
 {
-    scalar::rnnSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, reverse, out, ldo);
+    scalar::rnnSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, reverse, out, ldo, state);
 }
 void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
-                  const float *peepholes, bool reverse, float *out, int ldo)
+                  const float *peepholes, bool reverse, float *out, int ldo, float *state)
 {
-    scalar::lstmSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, peepholes, reverse, out, ldo);
+    scalar::lstmSequence(proj, frames, ldp, recurrent, hidden, recurrentCols, peepholes, reverse, out, ldo, state);
 }
 } // namespace mirlo::nn::avx2
 

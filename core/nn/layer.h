@@ -7,6 +7,10 @@
 
 namespace mirlo::nn {
 
+// Frames per block in which recurrent layers compute their input projections
+// (~1 MB of projections per block for an LSTM with 25 units).
+constexpr int kSequenceBlock = 2048;
+
 class Layer {
 public:
     virtual ~Layer() = default;

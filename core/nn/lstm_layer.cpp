@@ -21,8 +21,6 @@ LstmLayer::LstmLayer(const LstmGate &input, const LstmGate &forget, const LstmGa
                 w[size_t(r) * size_t(cols) + size_t(g * hidden + u)] = gates[g]->weights[size_t(r * hidden + u)];
         }
     m_w.pack(w.data(), inputs, cols, cols, b.data());
-    m_weights = std::move(w);
-    m_bias = std::move(b);
     m_recurrent.assign(size_t(hidden) * size_t(m_w.paddedCols), 0.f);
     for (int g = 0; g < 4; ++g)
         for (int j = 0; j < hidden; ++j)
@@ -56,51 +54,20 @@ std::unique_ptr<LstmLayer> LstmLayer::load(const SafeTensors &st, const std::str
 
 void LstmLayer::run(const Matrix &input, bool reverse, float *out, int ldo) const
 {
-    if (input.rows == 0)
+    // As RecurrentLayer::run: per block of frames one GEMM for all four gates, then the recurrence.
+    const int frames = input.rows, cols = m_w.paddedCols;
+    if (frames == 0)
         return;
-    // Uninitialised on purpose: the GEMM writes every element (saves a memset of ~13 MB per 5 minutes).
-    const std::unique_ptr<float[]> proj(new float[size_t(input.rows) * size_t(m_w.paddedCols)]);
-    gemmBias(input.values.data(), input.rows, input.cols, m_w, proj.get(), m_w.paddedCols);
-    lstmSequence(proj.get(), input.rows, m_w.paddedCols, m_recurrent.data(), m_hidden, m_w.paddedCols,
-                 m_peepholes.data(), reverse, out, ldo);
-}
-
-} // namespace mirlo::nn
-
-namespace mirlo::nn {
-
-PackedWeights LstmLayer::packPair(const LstmLayer &fwd, const LstmLayer &bwd)
-{
-    const int inputs = fwd.inputSize(), cols = 4 * fwd.m_hidden;
-    std::vector<float> w(size_t(inputs) * size_t(2 * cols)), b(static_cast<size_t>(2 * cols));
-    for (int r = 0; r < inputs; ++r) {
-        std::copy_n(fwd.m_weights.data() + size_t(r) * size_t(cols), cols, w.data() + size_t(r) * size_t(2 * cols));
-        std::copy_n(bwd.m_weights.data() + size_t(r) * size_t(cols), cols,
-                    w.data() + size_t(r) * size_t(2 * cols) + size_t(cols));
+    const int block = std::min(frames, kSequenceBlock);
+    const int blocks = (frames + block - 1) / block;
+    const std::unique_ptr<float[]> proj(new float[size_t(block) * size_t(cols)]); // fully written by the GEMM
+    std::vector<float> state(size_t(2 * m_hidden), 0.f);
+    for (int i = 0; i < blocks; ++i) {
+        const int t0 = (reverse ? blocks - 1 - i : i) * block, n = std::min(block, frames - t0);
+        gemmBias(input.row(t0), n, input.cols, m_w, proj.get(), cols);
+        lstmSequence(proj.get(), n, cols, m_recurrent.data(), m_hidden, cols, m_peepholes.data(), reverse,
+                     out + size_t(t0) * size_t(ldo), ldo, state.data());
     }
-    std::copy(fwd.m_bias.begin(), fwd.m_bias.end(), b.begin());
-    std::copy(bwd.m_bias.begin(), bwd.m_bias.end(), b.begin() + cols);
-    PackedWeights pair;
-    pair.pack(w.data(), inputs, 2 * cols, 2 * cols, b.data());
-    return pair;
-}
-
-void LstmLayer::runPair(const LstmLayer &fwd, const LstmLayer &bwd, const PackedWeights &pair, const Matrix &input,
-                        float *out, int ldo)
-{
-    if (input.rows == 0)
-        return;
-    const size_t size = size_t(input.rows) * size_t(pair.paddedCols);
-    // The backward half's rows are read up to recurrentCols past their start: zeroed slack for the last one.
-    const size_t slack = size_t(fwd.m_w.paddedCols);
-    const std::unique_ptr<float[]> proj(new float[size + slack]);
-    std::fill_n(proj.get() + size, slack, 0.f);
-    gemmBias(input.values.data(), input.rows, input.cols, pair, proj.get(), pair.paddedCols);
-    // The two recurrences run one after the other: interleaving them in one loop measured slower.
-    lstmSequence(proj.get(), input.rows, pair.paddedCols, fwd.m_recurrent.data(), fwd.m_hidden, fwd.m_w.paddedCols,
-                 fwd.m_peepholes.data(), false, out, ldo);
-    lstmSequence(proj.get() + 4 * fwd.m_hidden, input.rows, pair.paddedCols, bwd.m_recurrent.data(), bwd.m_hidden,
-                 bwd.m_w.paddedCols, bwd.m_peepholes.data(), true, out + fwd.m_hidden, ldo);
 }
 
 } // namespace mirlo::nn

@@ -40,17 +40,9 @@ public:
     int hiddenSize() const override { return m_hidden; }
     void run(const Matrix &input, bool reverse, float *out, int ldo) const override;
 
-    // Both directions of a bidirectional layer: one GEMM for the input
-    // projections of both ([inputs, 8*hidden] from packPair: less padding, one
-    // pass over the input), then the two recurrences. Writes fwd h_t to
-    // out + t*ldo and bwd h_t right after it.
-    static PackedWeights packPair(const LstmLayer &fwd, const LstmLayer &bwd);
-    static void runPair(const LstmLayer &fwd, const LstmLayer &bwd, const PackedWeights &pair, const Matrix &input,
-                        float *out, int ldo);
 
 private:
     int m_hidden = 0;
-    std::vector<float> m_weights, m_bias; // unpadded [inputs, 4*hidden] and [4*hidden], for packPair
     PackedWeights m_w;              // [inputs, 4*hidden]: input, forget, cell, output
     std::vector<float> m_recurrent; // [hidden, m_w.paddedCols]
     std::vector<float> m_peepholes; // 3 x paddedHidden: input, forget, output

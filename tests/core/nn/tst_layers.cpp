@@ -159,38 +159,73 @@ private Q_SLOTS:
         QVERIFY(std::abs(y.at(3, 1) - std::tanh(-0.25)) < 1e-6);
     }
 
-    void lstmBidirectionalPairMatchesSeparateDirections_data() { kernelPaths_data(); }
-    void lstmBidirectionalPairMatchesSeparateDirections()
+    void bidirectionalRnnOverSeveralBlocks_data() { kernelPaths_data(); }
+    void bidirectionalRnnOverSeveralBlocks()
     {
-        // The fused two-direction LSTM path equals running each direction alone, the
-        // backward one on the time-reversed input with its output reversed back.
+        QFETCH(int, level);
+        setMaxKernelLevel(KernelLevel(level));
+        std::mt19937 rng(4);
+        const int frames = 3 * kSequenceBlock + 17;
+        const Matrix x = randomMatrix(frames, 1, rng, 2.f);
+        const std::vector<double> xd(x.values.begin(), x.values.end());
+        const BidirectionalLayer bi(std::make_unique<RecurrentLayer>(std::vector<float>{0.5f}, std::vector<float>{0.1f},
+                                                                     std::vector<float>{0.8f}, 1, 1),
+                                    std::make_unique<RecurrentLayer>(std::vector<float>{0.5f}, std::vector<float>{0.1f},
+                                                                     std::vector<float>{0.8f}, 1, 1));
+        const Matrix y = bi.forward(x);
+        const std::vector<double> fwd = handRnn(xd, false), bwd = handRnn(xd, true);
+        double worst = 0;
+        for (int t = 0; t < frames; ++t)
+            worst = std::max({worst, std::abs(y.at(t, 0) - fwd[size_t(t)]), std::abs(y.at(t, 1) - bwd[size_t(t)])});
+        QVERIFY2(worst < 1e-6, qPrintable(QString::number(worst)));
+    }
+
+    void bidirectionalLstmOverSeveralBlocks_data() { kernelPaths_data(); }
+    void bidirectionalLstmOverSeveralBlocks()
+    {
+        // Longer than 2 blocks of kSequenceBlock frames: the state carried across blocks (forwards and
+        // backwards) must give the same result as a plain double-precision LSTM written here.
         QFETCH(int, level);
         setMaxKernelLevel(KernelLevel(level));
         std::mt19937 rng(21);
-        const int in = 50, hidden = 25, frames = 300;
+        const int in = 20, hidden = 25, frames = 2 * kSequenceBlock + 333;
         auto gate = [&](bool peep) {
             return LstmGate{randomVector(size_t(in * hidden), rng, 0.3f), randomVector(size_t(hidden), rng),
                             randomVector(size_t(hidden * hidden), rng, 0.3f),
                             peep ? randomVector(size_t(hidden), rng) : std::vector<float>()};
         };
-        const LstmGate fi = gate(true), ff = gate(true), fc = gate(false), fo = gate(true);
-        const LstmGate bi = gate(true), bf = gate(true), bc = gate(false), bo = gate(true);
+        const LstmGate g[2][4] = {{gate(true), gate(true), gate(false), gate(true)},
+                                  {gate(true), gate(true), gate(false), gate(true)}};
         const Matrix x = randomMatrix(frames, in, rng);
-        Matrix reversed(frames, in);
-        for (int t = 0; t < frames; ++t)
-            std::copy(x.row(t), x.row(t) + in, reversed.row(frames - 1 - t));
-        const Matrix fwd = LstmLayer(fi, ff, fc, fo, in, hidden).forward(x);
-        const Matrix bwdReversed = LstmLayer(bi, bf, bc, bo, in, hidden).forward(reversed);
-        const BidirectionalLayer layer(std::make_unique<LstmLayer>(fi, ff, fc, fo, in, hidden),
-                                       std::make_unique<LstmLayer>(bi, bf, bc, bo, in, hidden));
+        const BidirectionalLayer layer(std::make_unique<LstmLayer>(g[0][0], g[0][1], g[0][2], g[0][3], in, hidden),
+                                       std::make_unique<LstmLayer>(g[1][0], g[1][1], g[1][2], g[1][3], in, hidden));
         const Matrix y = layer.forward(x);
         QCOMPARE(y.cols, 2 * hidden);
         double worst = 0;
-        for (int t = 0; t < frames; ++t)
-            for (int u = 0; u < hidden; ++u) {
-                worst = std::max(worst, double(std::abs(y.at(t, u) - fwd.at(t, u))));
-                worst = std::max(worst, double(std::abs(y.at(t, hidden + u) - bwdReversed.at(frames - 1 - t, u))));
+        for (int dir = 0; dir < 2; ++dir) {
+            std::vector<double> h(size_t(hidden), 0.0), c(size_t(hidden), 0.0), hn(static_cast<size_t>(hidden));
+            for (int s = 0; s < frames; ++s) {
+                const int t = dir == 0 ? s : frames - 1 - s;
+                for (int u = 0; u < hidden; ++u) {
+                    double z[4];
+                    for (int k = 0; k < 4; ++k) {
+                        const LstmGate &q = g[dir][k];
+                        z[k] = q.bias[size_t(u)];
+                        for (int i = 0; i < in; ++i)
+                            z[k] += double(x.at(t, i)) * q.weights[size_t(i * hidden + u)];
+                        for (int j = 0; j < hidden; ++j)
+                            z[k] += h[size_t(j)] * q.recurrentWeights[size_t(j * hidden + u)];
+                    }
+                    const double ig = sigmoid(z[0] + c[size_t(u)] * g[dir][0].peepholes[size_t(u)]);
+                    const double fg = sigmoid(z[1] + c[size_t(u)] * g[dir][1].peepholes[size_t(u)]);
+                    c[size_t(u)] = std::tanh(z[2]) * ig + c[size_t(u)] * fg;
+                    hn[size_t(u)] = std::tanh(c[size_t(u)]) * sigmoid(z[3] + c[size_t(u)] * g[dir][3].peepholes[size_t(u)]);
+                }
+                h = hn;
+                for (int u = 0; u < hidden; ++u)
+                    worst = std::max(worst, std::abs(h[size_t(u)] - y.at(t, dir * hidden + u)));
             }
+        }
         QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
     }
 
