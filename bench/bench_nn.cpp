@@ -7,8 +7,8 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <random>
 
 using namespace mirlo;
@@ -55,9 +55,10 @@ int main(int argc, char **argv)
                     return 1;
                 }
             }
-            std::printf("%-16s %d network(s)  %d thread(s)  wall %7.1f ms  CPU %7.1f ms  (%.0fx real time; load %.1f ms)\n",
-                        qPrintable(madmomFamilyName(family)), ensemble.networkCount(), threads, best, bestCpu,
-                        frames / 100.0 / (best / 1000.0), loadMs);
+            std::printf(
+                "%-16s %d network(s)  %d thread(s)  wall %7.1f ms  CPU %7.1f ms  (%.0fx real time; load %.1f ms)\n",
+                qPrintable(madmomFamilyName(family)), ensemble.networkCount(), threads, best, bestCpu,
+                frames / 100.0 / (best / 1000.0), loadMs);
         }
     }
     return 0;

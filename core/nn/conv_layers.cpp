@@ -36,9 +36,9 @@ Conv2dLayer::Conv2dLayer(const std::vector<float> &weights, const std::vector<fl
         for (int j = 0; j < m_kf; ++j)
             for (int c = 0; c < m_in; ++c)
                 for (int o = 0; o < m_out; ++o) {
-                    const size_t src = ((size_t(c) * size_t(m_out) + size_t(o)) * size_t(m_kt) + size_t(m_kt - 1 - i))
-                            * size_t(m_kf)
-                        + size_t(m_kf - 1 - j);
+                    const size_t src =
+                        ((size_t(c) * size_t(m_out) + size_t(o)) * size_t(m_kt) + size_t(m_kt - 1 - i)) * size_t(m_kf) +
+                        size_t(m_kf - 1 - j);
                     w[size_t((i * m_kf + j) * m_in + c) * size_t(m_out) + size_t(o)] = weights[src];
                 }
     m_w.pack(w.data(), k, m_out, m_out, bias.data());

@@ -28,9 +28,14 @@ void applyActivation(Activation act, float *data, int rows, int cols, int ld)
     for (int r = 0; r < rows; ++r) {
         float *x = data + size_t(r) * size_t(ld);
         switch (act) {
-        case Activation::Linear: break;
-        case Activation::Sigmoid: sigmoidInPlace(x, size_t(cols)); break;
-        case Activation::Tanh: tanhInPlace(x, size_t(cols)); break;
+        case Activation::Linear:
+            break;
+        case Activation::Sigmoid:
+            sigmoidInPlace(x, size_t(cols));
+            break;
+        case Activation::Tanh:
+            tanhInPlace(x, size_t(cols));
+            break;
         case Activation::Softmax: {
             // exp(x - max) / sum, as madmom (subtracting the max keeps exp finite).
             const float m = *std::max_element(x, x + cols);
@@ -54,12 +59,12 @@ DenseLayer::DenseLayer(const std::vector<float> &weights, const std::vector<floa
     m_w.pack(weights.data(), inputs, outputs, outputs, bias.data());
 }
 
-std::unique_ptr<DenseLayer> DenseLayer::load(const SafeTensors &st, const std::string &prefix, int inputs,
-                                             int outputs, Activation act, QString *error)
+std::unique_ptr<DenseLayer> DenseLayer::load(const SafeTensors &st, const std::string &prefix, int inputs, int outputs,
+                                             Activation act, QString *error)
 {
     std::vector<float> w, b;
-    if (!st.expectFloats(prefix + ".weights", {inputs, outputs}, w, error)
-        || !st.expectFloats(prefix + ".bias", {outputs}, b, error))
+    if (!st.expectFloats(prefix + ".weights", {inputs, outputs}, w, error) ||
+        !st.expectFloats(prefix + ".bias", {outputs}, b, error))
         return nullptr;
     return std::make_unique<DenseLayer>(w, b, inputs, outputs, act);
 }

@@ -29,8 +29,8 @@ public:
     DenseLayer(const std::vector<float> &weights, const std::vector<float> &bias, int inputs, int outputs,
                Activation act);
     // Reads <prefix>.weights [inputs, outputs] and <prefix>.bias [outputs].
-    static std::unique_ptr<DenseLayer> load(const SafeTensors &st, const std::string &prefix, int inputs,
-                                            int outputs, Activation act, QString *error);
+    static std::unique_ptr<DenseLayer> load(const SafeTensors &st, const std::string &prefix, int inputs, int outputs,
+                                            Activation act, QString *error);
 
     int inputSize() const override { return m_w.inputs; }
     int outputSize() const override { return m_w.outputs; }

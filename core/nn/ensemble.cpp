@@ -14,10 +14,14 @@ namespace mirlo {
 QString madmomFamilyName(MadmomModelFamily family)
 {
     switch (family) {
-    case MadmomModelFamily::Onsets: return QStringLiteral("onsets_brnn");
-    case MadmomModelFamily::Beats: return QStringLiteral("beats_blstm");
-    case MadmomModelFamily::Downbeats: return QStringLiteral("downbeats_blstm");
-    case MadmomModelFamily::OnsetsCnn: return QStringLiteral("onsets_cnn");
+    case MadmomModelFamily::Onsets:
+        return QStringLiteral("onsets_brnn");
+    case MadmomModelFamily::Beats:
+        return QStringLiteral("beats_blstm");
+    case MadmomModelFamily::Downbeats:
+        return QStringLiteral("downbeats_blstm");
+    case MadmomModelFamily::OnsetsCnn:
+        return QStringLiteral("onsets_cnn");
     }
     return {};
 }
@@ -45,7 +49,8 @@ bool MadmomEnsemble::loadFromDir(const QString &dir, MadmomModelFamily family, Q
     const int expected = family == MadmomModelFamily::OnsetsCnn ? 1 : 8;
     if (files.size() != expected) {
         if (error)
-            *error = QStringLiteral("%1: expected %2 weight files, found %3").arg(jsonPath).arg(expected).arg(files.size());
+            *error =
+                QStringLiteral("%1: expected %2 weight files, found %3").arg(jsonPath).arg(expected).arg(files.size());
         return false;
     }
     std::vector<nn::Network> networks(size_t(files.size()));
@@ -58,7 +63,10 @@ bool MadmomEnsemble::loadFromDir(const QString &dir, MadmomModelFamily family, Q
         const int outputs = family == MadmomModelFamily::Downbeats ? 3 : 1;
         if (n.outputSize() != outputs || (i > 0 && n.inputSize() != networks[0].inputSize())) {
             if (error)
-                *error = QStringLiteral("%1: network has %2 outputs, expected %3").arg(path).arg(n.outputSize()).arg(outputs);
+                *error = QStringLiteral("%1: network has %2 outputs, expected %3")
+                             .arg(path)
+                             .arg(n.outputSize())
+                             .arg(outputs);
             return false;
         }
     }
@@ -87,7 +95,8 @@ std::vector<Matrix> MadmomEnsemble::networkOutputs(const Matrix &features, const
                        .arg(features.rows)
                        .arg(contextFrames()));
     if (!std::all_of(features.values.begin(), features.values.end(), [](float v) { return std::isfinite(v); }))
-        return bad(QStringLiteral("madmom %1: features contain NaN or infinite values").arg(madmomFamilyName(m_family)));
+        return bad(
+            QStringLiteral("madmom %1: features contain NaN or infinite values").arg(madmomFamilyName(m_family)));
 
     int threads = m_threads > 0 ? m_threads : int(std::thread::hardware_concurrency());
     threads = std::max(1, std::min(threads, 8));

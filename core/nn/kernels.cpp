@@ -28,11 +28,14 @@ void PackedWeights::pack(const float *w, int k, int n, int ldw, const float *b)
 
 namespace {
 std::atomic<int> g_maxLevel{int(KernelLevel::Avx512)};
-bool useAvx2() { return g_maxLevel.load(std::memory_order_relaxed) >= int(KernelLevel::Avx2) && avx2::supported(); }
+bool useAvx2()
+{
+    return g_maxLevel.load(std::memory_order_relaxed) >= int(KernelLevel::Avx2) && avx2::supported();
+}
 bool useAvx512()
 {
-    return g_maxLevel.load(std::memory_order_relaxed) >= int(KernelLevel::Avx512) && avx512::supported()
-        && avx2::supported();
+    return g_maxLevel.load(std::memory_order_relaxed) >= int(KernelLevel::Avx512) && avx512::supported() &&
+           avx2::supported();
 }
 } // namespace
 
@@ -40,13 +43,19 @@ KernelLevel kernelLevel()
 {
     return useAvx512() ? KernelLevel::Avx512 : useAvx2() ? KernelLevel::Avx2 : KernelLevel::Scalar;
 }
-void setMaxKernelLevel(KernelLevel level) { g_maxLevel.store(int(level)); }
+void setMaxKernelLevel(KernelLevel level)
+{
+    g_maxLevel.store(int(level));
+}
 const char *kernelLevelName(KernelLevel level)
 {
     switch (level) {
-    case KernelLevel::Scalar: return "scalar";
-    case KernelLevel::Avx2: return "AVX2";
-    case KernelLevel::Avx512: return "AVX-512 GEMM + AVX2";
+    case KernelLevel::Scalar:
+        return "scalar";
+    case KernelLevel::Avx2:
+        return "AVX2";
+    case KernelLevel::Avx512:
+        return "AVX-512 GEMM + AVX2";
     }
     return "";
 }
@@ -60,8 +69,14 @@ void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *
     else
         scalar::gemmBias(a, rows, lda, w, c, ldc);
 }
-void sigmoidInPlace(float *x, size_t n) { useAvx2() ? avx2::sigmoidInPlace(x, n) : scalar::sigmoidInPlace(x, n); }
-void tanhInPlace(float *x, size_t n) { useAvx2() ? avx2::tanhInPlace(x, n) : scalar::tanhInPlace(x, n); }
+void sigmoidInPlace(float *x, size_t n)
+{
+    useAvx2() ? avx2::sigmoidInPlace(x, n) : scalar::sigmoidInPlace(x, n);
+}
+void tanhInPlace(float *x, size_t n)
+{
+    useAvx2() ? avx2::tanhInPlace(x, n) : scalar::tanhInPlace(x, n);
+}
 
 void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
                  bool reverse, float *out, int ldo, float *state)

@@ -54,7 +54,10 @@ void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent,
 void lstmSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
                   const float *peepholes, bool reverse, float *out, int ldo, float *state);
 
-inline int paddedHidden(int hidden) { return (hidden + 7) / 8 * 8; }
+inline int paddedHidden(int hidden)
+{
+    return (hidden + 7) / 8 * 8;
+}
 
 // Which kernels run: the best the CPU supports, capped by setMaxKernelLevel()
 // (tests cap it to compare the paths). AVX-512 is used for the GEMM only.
@@ -62,8 +65,14 @@ enum class KernelLevel { Scalar, Avx2, Avx512 };
 KernelLevel kernelLevel();
 void setMaxKernelLevel(KernelLevel level);
 const char *kernelLevelName(KernelLevel level);
-inline bool simdActive() { return kernelLevel() != KernelLevel::Scalar; }
-inline void setSimdEnabled(bool enabled) { setMaxKernelLevel(enabled ? KernelLevel::Avx512 : KernelLevel::Scalar); }
+inline bool simdActive()
+{
+    return kernelLevel() != KernelLevel::Scalar;
+}
+inline void setSimdEnabled(bool enabled)
+{
+    setMaxKernelLevel(enabled ? KernelLevel::Avx512 : KernelLevel::Scalar);
+}
 
 namespace scalar {
 void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc);

@@ -86,8 +86,7 @@ MIRLO_AVX2 void microKernel(const float *a, int lda, const float *bp, int bs, in
 }
 
 // z[0 .. 8·NV) = p + h · R, R with 8·NV columns.
-template <int NV>
-MIRLO_AVX2 inline void matvec(const float *p, const float *h, int hidden, const float *R, float *z)
+template <int NV> MIRLO_AVX2 inline void matvec(const float *p, const float *h, int hidden, const float *R, float *z)
 {
     __m256 acc[NV];
 #pragma GCC unroll 16
@@ -121,15 +120,24 @@ using MatvecFn = void (*)(const float *, const float *, int, const float *, floa
 MatvecFn matvecFor(int cols)
 {
     switch (cols / 8) {
-    case 2: return matvec<2>;
-    case 4: return matvec<4>;
-    case 6: return matvec<6>;
-    case 8: return matvec<8>;
-    case 10: return matvec<10>;
-    case 12: return matvec<12>;
-    case 14: return matvec<14>;
-    case 16: return matvec<16>;
-    default: return nullptr;
+    case 2:
+        return matvec<2>;
+    case 4:
+        return matvec<4>;
+    case 6:
+        return matvec<6>;
+    case 8:
+        return matvec<8>;
+    case 10:
+        return matvec<10>;
+    case 12:
+        return matvec<12>;
+    case 14:
+        return matvec<14>;
+    case 16:
+        return matvec<16>;
+    default:
+        return nullptr;
     }
 }
 
@@ -157,12 +165,24 @@ MIRLO_AVX2 void gemmBias(const float *a, int rows, int lda, const PackedWeights 
                     const float *ai = a + size_t(i) * size_t(lda) + size_t(k0);
                     float *ci = c + size_t(i) * size_t(ldc) + size_t(h) * 16;
                     switch (iEnd - i < kMr ? iEnd - i : kMr) {
-                    case 1: microKernel<1>(ai, lda, bp, bs, kc, ci, ldc, init); break;
-                    case 2: microKernel<2>(ai, lda, bp, bs, kc, ci, ldc, init); break;
-                    case 3: microKernel<3>(ai, lda, bp, bs, kc, ci, ldc, init); break;
-                    case 4: microKernel<4>(ai, lda, bp, bs, kc, ci, ldc, init); break;
-                    case 5: microKernel<5>(ai, lda, bp, bs, kc, ci, ldc, init); break;
-                    default: microKernel<6>(ai, lda, bp, bs, kc, ci, ldc, init); break;
+                    case 1:
+                        microKernel<1>(ai, lda, bp, bs, kc, ci, ldc, init);
+                        break;
+                    case 2:
+                        microKernel<2>(ai, lda, bp, bs, kc, ci, ldc, init);
+                        break;
+                    case 3:
+                        microKernel<3>(ai, lda, bp, bs, kc, ci, ldc, init);
+                        break;
+                    case 4:
+                        microKernel<4>(ai, lda, bp, bs, kc, ci, ldc, init);
+                        break;
+                    case 5:
+                        microKernel<5>(ai, lda, bp, bs, kc, ci, ldc, init);
+                        break;
+                    default:
+                        microKernel<6>(ai, lda, bp, bs, kc, ci, ldc, init);
+                        break;
                     }
                 }
             }
@@ -262,13 +282,22 @@ MIRLO_AVX2 void lstmSequence(const float *proj, int frames, int ldp, const float
 #else // not x86: the dispatcher never calls these
 
 namespace mirlo::nn::avx2 {
-bool supported() { return false; }
+bool supported()
+{
+    return false;
+}
 void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc)
 {
     scalar::gemmBias(a, rows, lda, w, c, ldc);
 }
-void sigmoidInPlace(float *x, size_t n) { scalar::sigmoidInPlace(x, n); }
-void tanhInPlace(float *x, size_t n) { scalar::tanhInPlace(x, n); }
+void sigmoidInPlace(float *x, size_t n)
+{
+    scalar::sigmoidInPlace(x, n);
+}
+void tanhInPlace(float *x, size_t n)
+{
+    scalar::tanhInPlace(x, n);
+}
 void rnnSequence(const float *proj, int frames, int ldp, const float *recurrent, int hidden, int recurrentCols,
                  bool reverse, float *out, int ldo, float *state)
 {

@@ -45,22 +45,33 @@ MIRLO_AVX512 void microKernel(const float *a, int lda, const float *bp, int kc, 
 
 using KernelFn = void (*)(const float *, int, const float *, int, float *, int, const float *);
 
-template <int NV>
-KernelFn kernelFor(int rows)
+template <int NV> KernelFn kernelFor(int rows)
 {
     switch (rows) {
-    case 1: return microKernel<1, NV>;
-    case 2: return microKernel<2, NV>;
-    case 3: return microKernel<3, NV>;
-    case 4: return microKernel<4, NV>;
-    case 5: return microKernel<5, NV>;
-    case 6: return microKernel<6, NV>;
-    case 7: return microKernel<7, NV>;
-    case 8: return microKernel<8, NV>;
-    case 9: return microKernel<9, NV>;
-    case 10: return microKernel<10, NV>;
-    case 11: return microKernel<11, NV>;
-    default: return microKernel<12, NV>;
+    case 1:
+        return microKernel<1, NV>;
+    case 2:
+        return microKernel<2, NV>;
+    case 3:
+        return microKernel<3, NV>;
+    case 4:
+        return microKernel<4, NV>;
+    case 5:
+        return microKernel<5, NV>;
+    case 6:
+        return microKernel<6, NV>;
+    case 7:
+        return microKernel<7, NV>;
+    case 8:
+        return microKernel<8, NV>;
+    case 9:
+        return microKernel<9, NV>;
+    case 10:
+        return microKernel<10, NV>;
+    case 11:
+        return microKernel<11, NV>;
+    default:
+        return microKernel<12, NV>;
     }
 }
 
@@ -86,8 +97,8 @@ void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *
                 for (int i = i0; i < iEnd; i += kMr) {
                     const int mr = iEnd - i < kMr ? iEnd - i : kMr;
                     const KernelFn fn = width == 32 ? kernelFor<2>(mr) : kernelFor<1>(mr);
-                    fn(a + size_t(i) * size_t(lda) + size_t(k0), lda, bp, kc, c + size_t(i) * size_t(ldc) + size_t(p) * 32,
-                       ldc, init);
+                    fn(a + size_t(i) * size_t(lda) + size_t(k0), lda, bp, kc,
+                       c + size_t(i) * size_t(ldc) + size_t(p) * 32, ldc, init);
                 }
             }
         }
@@ -99,7 +110,10 @@ void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *
 #else
 
 namespace mirlo::nn::avx512 {
-bool supported() { return false; }
+bool supported()
+{
+    return false;
+}
 void gemmBias(const float *a, int rows, int lda, const PackedWeights &w, float *c, int ldc)
 {
     scalar::gemmBias(a, rows, lda, w, c, ldc);

@@ -40,14 +40,14 @@ std::unique_ptr<LstmLayer> LstmLayer::load(const SafeTensors &st, const std::str
 {
     auto readGate = [&](const char *name, bool peephole, LstmGate &gate) {
         const std::string p = prefix + "." + name;
-        return st.expectFloats(p + ".weights", {inputs, hidden}, gate.weights, error)
-            && st.expectFloats(p + ".bias", {hidden}, gate.bias, error)
-            && st.expectFloats(p + ".recurrent_weights", {hidden, hidden}, gate.recurrentWeights, error)
-            && (!peephole || st.expectFloats(p + ".peephole_weights", {hidden}, gate.peepholes, error));
+        return st.expectFloats(p + ".weights", {inputs, hidden}, gate.weights, error) &&
+               st.expectFloats(p + ".bias", {hidden}, gate.bias, error) &&
+               st.expectFloats(p + ".recurrent_weights", {hidden, hidden}, gate.recurrentWeights, error) &&
+               (!peephole || st.expectFloats(p + ".peephole_weights", {hidden}, gate.peepholes, error));
     };
     LstmGate in, forget, cell, out;
-    if (!readGate("input_gate", true, in) || !readGate("forget_gate", true, forget) || !readGate("cell", false, cell)
-        || !readGate("output_gate", true, out))
+    if (!readGate("input_gate", true, in) || !readGate("forget_gate", true, forget) || !readGate("cell", false, cell) ||
+        !readGate("output_gate", true, out))
         return nullptr;
     return std::make_unique<LstmLayer>(in, forget, cell, out, inputs, hidden);
 }

@@ -29,8 +29,8 @@ struct LstmGate {
 
 class LstmLayer : public SequenceLayer {
 public:
-    LstmLayer(const LstmGate &input, const LstmGate &forget, const LstmGate &cell, const LstmGate &output,
-              int inputs, int hidden);
+    LstmLayer(const LstmGate &input, const LstmGate &forget, const LstmGate &cell, const LstmGate &output, int inputs,
+              int hidden);
     // Reads <prefix>.{input_gate,forget_gate,output_gate}.{weights,bias,recurrent_weights,peephole_weights}
     // and <prefix>.cell.{weights,bias,recurrent_weights}.
     static std::unique_ptr<LstmLayer> load(const SafeTensors &st, const std::string &prefix, int inputs, int hidden,
@@ -39,7 +39,6 @@ public:
     int inputSize() const override { return m_w.inputs; }
     int hiddenSize() const override { return m_hidden; }
     void run(const Matrix &input, bool reverse, float *out, int ldo) const override;
-
 
 private:
     int m_hidden = 0;

@@ -68,7 +68,7 @@ bool Network::load(const SafeTensors &st, const QJsonObject &family, const QStri
     const QJsonArray layers = family.value(QLatin1String("layers")).toArray();
     if (layers.isEmpty())
         return fail(error, file, QStringLiteral("the family JSON has no \"layers\""));
-    int width = -1;            // columns of the current activation
+    int width = -1;              // columns of the current activation
     int bands = 0, channels = 0; // their [band][channel] meaning for conv layers
     for (const QJsonValue &value : layers) {
         const QJsonObject l = value.toObject();
@@ -80,7 +80,8 @@ bool Network::load(const SafeTensors &st, const QJsonObject &family, const QStri
         if (type == QLatin1String("bidirectional") || type == QLatin1String("dense")) {
             const int in = l.value(QLatin1String("input_size")).toInt();
             if (in <= 0 || (width >= 0 && in != width))
-                return fail(error, file, where + QStringLiteral(": input_size %1 does not match %2").arg(in).arg(width));
+                return fail(error, file,
+                            where + QStringLiteral(": input_size %1 does not match %2").arg(in).arg(width));
             if (type == QLatin1String("dense")) {
                 const int out = l.value(QLatin1String("output_size")).toInt();
                 Activation act;
@@ -108,12 +109,13 @@ bool Network::load(const SafeTensors &st, const QJsonObject &family, const QStri
         } else if (type == QLatin1String("batch_norm")) {
             const TensorView *mean = st.find(prefix + ".mean");
             if (!mean || mean->shape.size() != 2)
-                return fail(error, file, QStringLiteral("tensor %1.mean is missing or not 2-D").arg(QString::fromStdString(prefix)));
+                return fail(error, file,
+                            QStringLiteral("tensor %1.mean is missing or not 2-D").arg(QString::fromStdString(prefix)));
             bands = int(mean->shape[0]);
             channels = int(mean->shape[1]);
             std::vector<double> m, s;
-            if (!expectDoubles(st, prefix + ".mean", mean->shape, m, file, error)
-                || !expectDoubles(st, prefix + ".inv_std", mean->shape, s, file, error))
+            if (!expectDoubles(st, prefix + ".mean", mean->shape, m, file, error) ||
+                !expectDoubles(st, prefix + ".inv_std", mean->shape, s, file, error))
                 return false;
             if (width >= 0 && width != bands * channels)
                 return fail(error, file, where + QStringLiteral(": statistics do not match the input width"));
@@ -126,8 +128,8 @@ bool Network::load(const SafeTensors &st, const QJsonObject &family, const QStri
             if (in != channels || out <= 0 || kt <= 0 || kf <= 0 || kf > bands)
                 return fail(error, file, where + QStringLiteral(": channels / kernel do not match the input"));
             std::vector<float> w, b;
-            if (!st.expectFloats(prefix + ".weights", {in, out, kt, kf}, w, error)
-                || !st.expectFloats(prefix + ".bias", {out}, b, error))
+            if (!st.expectFloats(prefix + ".weights", {in, out, kt, kf}, w, error) ||
+                !st.expectFloats(prefix + ".bias", {out}, b, error))
                 return false;
             layer = std::make_unique<Conv2dLayer>(w, b, bands, in, out, kt, kf);
             bands = bands - kf + 1;
@@ -135,7 +137,8 @@ bool Network::load(const SafeTensors &st, const QJsonObject &family, const QStri
         } else if (type == QLatin1String("max_pool2d")) {
             const QJsonArray size = l.value(QLatin1String("size")).toArray();
             if (size.size() != 2 || size[0].toInt() != 1 || size[1].toInt() <= 0 || channels <= 0)
-                return fail(error, file, where + QStringLiteral(": only [1, n] pooling after a convolution is supported"));
+                return fail(error, file,
+                            where + QStringLiteral(": only [1, n] pooling after a convolution is supported"));
             layer = std::make_unique<MaxPoolBandsLayer>(bands, channels, size[1].toInt());
             bands /= size[1].toInt();
         } else if (type == QLatin1String("stride_stack")) {

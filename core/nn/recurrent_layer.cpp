@@ -21,9 +21,9 @@ std::unique_ptr<RecurrentLayer> RecurrentLayer::load(const SafeTensors &st, cons
                                                      int hidden, QString *error)
 {
     std::vector<float> w, b, r;
-    if (!st.expectFloats(prefix + ".weights", {inputs, hidden}, w, error)
-        || !st.expectFloats(prefix + ".bias", {hidden}, b, error)
-        || !st.expectFloats(prefix + ".recurrent_weights", {hidden, hidden}, r, error))
+    if (!st.expectFloats(prefix + ".weights", {inputs, hidden}, w, error) ||
+        !st.expectFloats(prefix + ".bias", {hidden}, b, error) ||
+        !st.expectFloats(prefix + ".recurrent_weights", {hidden, hidden}, r, error))
         return nullptr;
     return std::make_unique<RecurrentLayer>(w, b, r, inputs, hidden);
 }

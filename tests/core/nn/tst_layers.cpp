@@ -18,7 +18,10 @@ using namespace mirlo::nn;
 
 namespace {
 
-double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double sigmoid(double x)
+{
+    return 1.0 / (1.0 + std::exp(-x));
+}
 
 Matrix column(std::initializer_list<float> values)
 {
@@ -126,8 +129,9 @@ private Q_SLOTS:
         }
         const Matrix y = layer.forward(column({1.f, -0.5f, 2.f}));
         for (int t = 0; t < 3; ++t)
-            QVERIFY2(std::abs(y.at(t, 0) - expected[size_t(t)]) < 1e-6,
-                     qPrintable(QStringLiteral("t=%1 got %2 expected %3").arg(t).arg(y.at(t, 0)).arg(expected[size_t(t)])));
+            QVERIFY2(
+                std::abs(y.at(t, 0) - expected[size_t(t)]) < 1e-6,
+                qPrintable(QStringLiteral("t=%1 got %2 expected %3").arg(t).arg(y.at(t, 0)).arg(expected[size_t(t)])));
     }
 
     void bidirectionalOrdering_data() { kernelPaths_data(); }
@@ -219,7 +223,8 @@ private Q_SLOTS:
                     const double ig = sigmoid(z[0] + c[size_t(u)] * g[dir][0].peepholes[size_t(u)]);
                     const double fg = sigmoid(z[1] + c[size_t(u)] * g[dir][1].peepholes[size_t(u)]);
                     c[size_t(u)] = std::tanh(z[2]) * ig + c[size_t(u)] * fg;
-                    hn[size_t(u)] = std::tanh(c[size_t(u)]) * sigmoid(z[3] + c[size_t(u)] * g[dir][3].peepholes[size_t(u)]);
+                    hn[size_t(u)] =
+                        std::tanh(c[size_t(u)]) * sigmoid(z[3] + c[size_t(u)] * g[dir][3].peepholes[size_t(u)]);
                 }
                 h = hn;
                 for (int u = 0; u < hidden; ++u)
@@ -267,7 +272,8 @@ private Q_SLOTS:
         setMaxKernelLevel(KernelLevel(level));
         std::mt19937 rng(7);
         // Odd sizes: row tails of the 6-row kernel, K split over two 256 chunks, a partial panel.
-        for (auto [rows, k, n] : {std::tuple{37, 300, 100}, std::tuple{5, 3, 1}, std::tuple{200, 1120, 32}, std::tuple{30, 50, 48}, std::tuple{13, 266, 16}}) {
+        for (auto [rows, k, n] : {std::tuple{37, 300, 100}, std::tuple{5, 3, 1}, std::tuple{200, 1120, 32},
+                                  std::tuple{30, 50, 48}, std::tuple{13, 266, 16}}) {
             const Matrix a = randomMatrix(rows, k, rng);
             const std::vector<float> w = randomVector(size_t(k * n), rng), b = randomVector(size_t(n), rng);
             PackedWeights pw;
@@ -355,8 +361,8 @@ private Q_SLOTS:
                     for (int c = 0; c < cin; ++c)
                         for (int i = 0; i < kt; ++i)
                             for (int j = 0; j < kf; ++j)
-                                s += double(x.at(t + i, (f + j) * cin + c))
-                                    * w[size_t(((c * cout + o) * kt + (kt - 1 - i)) * kf + (kf - 1 - j))];
+                                s += double(x.at(t + i, (f + j) * cin + c)) *
+                                     w[size_t(((c * cout + o) * kt + (kt - 1 - i)) * kf + (kf - 1 - j))];
                     worst = std::max(worst, std::abs(std::tanh(s) - y.at(t, f * cout + o)));
                 }
         QVERIFY2(worst < 1e-6, qPrintable(QString::number(worst)));
@@ -366,8 +372,8 @@ private Q_SLOTS:
         QCOMPARE(p.cols, (bands - kf + 1) / 3 * cout);
         for (int g = 0; g < (bands - kf + 1) / 3; ++g)
             for (int o = 0; o < cout; ++o)
-                QCOMPARE(p.at(2, g * cout + o),
-                         std::max({y.at(2, 3 * g * cout + o), y.at(2, (3 * g + 1) * cout + o), y.at(2, (3 * g + 2) * cout + o)}));
+                QCOMPARE(p.at(2, g * cout + o), std::max({y.at(2, 3 * g * cout + o), y.at(2, (3 * g + 1) * cout + o),
+                                                          y.at(2, (3 * g + 2) * cout + o)}));
         const Matrix s = StrideStackLayer(p.cols, 2).forward(p);
         QCOMPARE(s.rows, p.rows - 1);
         QCOMPARE(s.at(4, 0), p.at(4, 0));
@@ -379,9 +385,11 @@ private Q_SLOTS:
         // A network without recurrence is evaluated in blocks on 2 threads; same result as in one piece.
         std::mt19937 rng(9);
         Network net;
-        net.addLayer(std::make_unique<Conv2dLayer>(randomVector(2 * 3 * 5 * 3, rng), randomVector(3, rng), 10, 2, 3, 5, 3));
+        net.addLayer(
+            std::make_unique<Conv2dLayer>(randomVector(2 * 3 * 5 * 3, rng), randomVector(3, rng), 10, 2, 3, 5, 3));
         net.addLayer(std::make_unique<StrideStackLayer>(24, 3));
-        net.addLayer(std::make_unique<DenseLayer>(randomVector(72, rng), randomVector(1, rng), 72, 1, Activation::Sigmoid));
+        net.addLayer(
+            std::make_unique<DenseLayer>(randomVector(72, rng), randomVector(1, rng), 72, 1, Activation::Sigmoid));
         QCOMPARE(net.contextFrames(), 6);
         const Matrix x = randomMatrix(1000, 20, rng);
         std::vector<Matrix> layers;

@@ -45,10 +45,14 @@ double maxAbsDiff(const Matrix &a, const Matrix &b)
 const char *prefixOf(MadmomModelFamily f)
 {
     switch (f) {
-    case MadmomModelFamily::Onsets: return "onsets";
-    case MadmomModelFamily::Beats: return "beats";
-    case MadmomModelFamily::Downbeats: return "downbeats";
-    case MadmomModelFamily::OnsetsCnn: return "onsets_cnn";
+    case MadmomModelFamily::Onsets:
+        return "onsets";
+    case MadmomModelFamily::Beats:
+        return "beats";
+    case MadmomModelFamily::Downbeats:
+        return "downbeats";
+    case MadmomModelFamily::OnsetsCnn:
+        return "onsets_cnn";
     }
     return "";
 }
@@ -95,9 +99,10 @@ private Q_SLOTS:
     void resourcesAreEmbedded()
     {
         // Static-library resources must be registered in any executable linking mirlo_core.
-        for (const char *path : {":/models/madmom/LICENSE_MODELS.txt", ":/models/madmom/README.md",
-                                 ":/models/madmom/beats_blstm/beats_blstm_8.safetensors",
-                                 ":/models/madmom/onsets_cnn/onsets_cnn.json", ":/models/madmom/filterbanks.safetensors"})
+        for (const char *path :
+             {":/models/madmom/LICENSE_MODELS.txt", ":/models/madmom/README.md",
+              ":/models/madmom/beats_blstm/beats_blstm_8.safetensors", ":/models/madmom/onsets_cnn/onsets_cnn.json",
+              ":/models/madmom/filterbanks.safetensors"})
             QVERIFY2(QFile::exists(QLatin1String(path)), path);
         // Byte-identical to the shared originals.
         QFile a(QStringLiteral(":/models/madmom/downbeats_blstm/downbeats_blstm_3.safetensors"));
@@ -113,7 +118,8 @@ private Q_SLOTS:
         for (auto level : {nn::KernelLevel::Avx512, nn::KernelLevel::Avx2, nn::KernelLevel::Scalar})
             for (auto f : {MadmomModelFamily::Onsets, MadmomModelFamily::Beats, MadmomModelFamily::Downbeats,
                            MadmomModelFamily::OnsetsCnn})
-                QTest::newRow(qPrintable(madmomFamilyName(f) + QLatin1Char(' ') + QLatin1String(nn::kernelLevelName(level))))
+                QTest::newRow(
+                    qPrintable(madmomFamilyName(f) + QLatin1Char(' ') + QLatin1String(nn::kernelLevelName(level))))
                     << int(f) << int(level);
     }
 
@@ -127,7 +133,8 @@ private Q_SLOTS:
         MadmomEnsemble ensemble;
         QString error;
         QVERIFY2(ensemble.load(f, &error), qPrintable(error));
-        const Matrix features = refMatrix(m_ref, f == MadmomModelFamily::OnsetsCnn ? "onsets_cnn.input" : p + ".features");
+        const Matrix features =
+            refMatrix(m_ref, f == MadmomModelFamily::OnsetsCnn ? "onsets_cnn.input" : p + ".features");
         QCOMPARE(features.cols, ensemble.inputSize());
 
         if (f != MadmomModelFamily::OnsetsCnn) {
@@ -196,29 +203,32 @@ private Q_SLOTS:
         QString error;
         {
             QTemporaryDir dir;
-            QVERIFY(writeDamagedCopy(dir.path(), QStringLiteral("beats_blstm"), QStringLiteral("beats_blstm_3.safetensors"),
+            QVERIFY(writeDamagedCopy(dir.path(), QStringLiteral("beats_blstm"),
+                                     QStringLiteral("beats_blstm_3.safetensors"),
                                      [](const SafeTensors &st, SafeTensorsWriter &w) {
                                          copyAllExcept(st, w, "layers.1.bwd.forget_gate.peephole_weights");
                                      }));
             MadmomEnsemble e;
             QVERIFY(!e.loadFromDir(dir.path(), MadmomModelFamily::Beats, &error));
-            QVERIFY2(error.contains(QLatin1String("beats_blstm_3.safetensors"))
-                         && error.contains(QLatin1String("layers.1.bwd.forget_gate.peephole_weights"))
-                         && error.contains(QLatin1String("missing")),
+            QVERIFY2(error.contains(QLatin1String("beats_blstm_3.safetensors")) &&
+                         error.contains(QLatin1String("layers.1.bwd.forget_gate.peephole_weights")) &&
+                         error.contains(QLatin1String("missing")),
                      qPrintable(error));
             QVERIFY(!e.isLoaded());
         }
         {
             QTemporaryDir dir;
-            QVERIFY(writeDamagedCopy(dir.path(), QStringLiteral("onsets_brnn"), QStringLiteral("onsets_brnn_5.safetensors"),
+            QVERIFY(writeDamagedCopy(dir.path(), QStringLiteral("onsets_brnn"),
+                                     QStringLiteral("onsets_brnn_5.safetensors"),
                                      [](const SafeTensors &st, SafeTensorsWriter &w) {
                                          copyAllExcept(st, w, "layers.0.fwd.weights");
                                          w.add("layers.0.fwd.weights", {25, 266}, st.floats("layers.0.fwd.weights"));
                                      }));
             MadmomEnsemble e;
             QVERIFY(!e.loadFromDir(dir.path(), MadmomModelFamily::Onsets, &error));
-            QVERIFY2(error.contains(QLatin1String("onsets_brnn_5.safetensors"))
-                         && error.contains(QLatin1String("layers.0.fwd.weights")) && error.contains(QLatin1String("[266, 25]")),
+            QVERIFY2(error.contains(QLatin1String("onsets_brnn_5.safetensors")) &&
+                         error.contains(QLatin1String("layers.0.fwd.weights")) &&
+                         error.contains(QLatin1String("[266, 25]")),
                      qPrintable(error));
         }
         {
@@ -236,7 +246,8 @@ private Q_SLOTS:
                                      }));
             MadmomEnsemble e;
             QVERIFY(!e.loadFromDir(dir.path(), MadmomModelFamily::OnsetsCnn, &error));
-            QVERIFY2(error.contains(QLatin1String("onsets_cnn.safetensors")) && error.contains(QLatin1String("layers.1.weights")),
+            QVERIFY2(error.contains(QLatin1String("onsets_cnn.safetensors")) &&
+                         error.contains(QLatin1String("layers.1.weights")),
                      qPrintable(error));
         }
         MadmomEnsemble e;
