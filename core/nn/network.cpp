@@ -65,6 +65,7 @@ bool expectDoubles(const SafeTensors &st, const std::string &name, const std::ve
 bool Network::load(const SafeTensors &st, const QJsonObject &family, const QString &file, QString *error)
 {
     m_layers.clear();
+    const QString familyName = family.value(QLatin1String("name")).toString();
     const QJsonArray layers = family.value(QLatin1String("layers")).toArray();
     if (layers.isEmpty())
         return fail(error, file, QStringLiteral("the family JSON has no \"layers\""));
@@ -75,7 +76,7 @@ bool Network::load(const SafeTensors &st, const QJsonObject &family, const QStri
         const int index = l.value(QLatin1String("index")).toInt(-1);
         const QString type = l.value(QLatin1String("type")).toString();
         const std::string prefix = "layers." + std::to_string(index);
-        const QString where = QStringLiteral("layer %1 (%2)").arg(index).arg(type);
+        const QString where = QStringLiteral("layer %1 (%2) of the %3 JSON").arg(index).arg(type, familyName);
         std::unique_ptr<Layer> layer;
         if (type == QLatin1String("bidirectional") || type == QLatin1String("dense")) {
             const int in = l.value(QLatin1String("input_size")).toInt();

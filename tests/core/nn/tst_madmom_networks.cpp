@@ -8,6 +8,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -248,6 +251,32 @@ private Q_SLOTS:
             QVERIFY(!e.loadFromDir(dir.path(), MadmomModelFamily::OnsetsCnn, &error));
             QVERIFY2(error.contains(QLatin1String("onsets_cnn.safetensors")) &&
                          error.contains(QLatin1String("layers.1.weights")),
+                     qPrintable(error));
+        }
+        {
+            // A family JSON that disagrees with the weights (layer 1 input size) is refused too.
+            QTemporaryDir dir;
+            QVERIFY(writeDamagedCopy(dir.path(), QStringLiteral("downbeats_blstm"),
+                                     QStringLiteral("downbeats_blstm_1.safetensors"),
+                                     [](const SafeTensors &st, SafeTensorsWriter &w) { copyAllExcept(st, w, ""); }));
+            const QString jsonPath = dir.path() + QStringLiteral("/downbeats_blstm.json");
+            QFile json(jsonPath);
+            QVERIFY(json.open(QIODevice::ReadOnly));
+            QJsonObject root = QJsonDocument::fromJson(json.readAll()).object();
+            json.close();
+            QJsonArray layers = root.value(QLatin1String("layers")).toArray();
+            QJsonObject l1 = layers[1].toObject();
+            l1[QLatin1String("input_size")] = 64;
+            layers[1] = l1;
+            root[QLatin1String("layers")] = layers;
+            QFile::setPermissions(jsonPath, QFile::ReadOwner | QFile::WriteOwner);
+            QVERIFY(json.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            json.write(QJsonDocument(root).toJson());
+            json.close();
+            MadmomEnsemble e;
+            QVERIFY(!e.loadFromDir(dir.path(), MadmomModelFamily::Downbeats, &error));
+            QVERIFY2(error.contains(QLatin1String("downbeats_blstm_1.safetensors")) &&
+                         error.contains(QLatin1String("layer 1")) && error.contains(QLatin1String("input_size 64")),
                      qPrintable(error));
         }
         MadmomEnsemble e;
