@@ -3,6 +3,7 @@
 #include "cli_common.h"
 #include "core/audio/decoder.h"
 #include "core/onsets/onset_detector.h"
+#include "core/onsets/rnn_onset_detector.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -28,22 +29,42 @@ struct FileOutcome {
     PeakPickingParams peaks;
 };
 
-// Detectors other than the classic ODFs plug in here (the hook for
-// `--method rnn`): given mono samples at their native rate and the optional
-// --threshold (NaN = the detector's default), fill `out` (odf, fps, onsets)
-// and `peaks` (the parameters used), or return an error sentence.
-using ExternalOnsetFn = bool (*)(const float *mono, int64_t samples, int sampleRate, double threshold, OnsetResult &out,
-                                 PeakPickingParams &peaks, QString &error);
+// Detectors other than the classic ODFs plug in here: given the file and the
+// optional --threshold (NaN = the detector's default), they decode the file
+// themselves (the madmom networks need madmom's own int16 44.1 kHz down-mix)
+// and fill `out` (odf, fps, onsets) and `peaks` (the parameters used), or
+// return an error sentence naming the file.
+using ExternalOnsetFn = bool (*)(const QString &path, double threshold, OnsetResult &out, PeakPickingParams &peaks,
+                                 QString &error);
 
 struct ExternalOnsetMethod {
     const char *name;
     ExternalOnsetFn run;
 };
 
-// Add {"rnn", runRnnOnsets} here once the RNN detector exists.
+template <NeuralOnsetModel Model>
+bool runNeuralOnsets(const QString &path, double threshold, OnsetResult &out, PeakPickingParams &peaks,
+                     QString &error)
+{
+    NeuralOnsetParams params = defaultNeuralOnsetParams(Model);
+    if (!std::isnan(threshold))
+        params.peaks.threshold = threshold;
+    peaks = params.peaks;
+    NeuralOnsetResult r = detectNeuralOnsetsInFile(path, params);
+    if (!r.ok()) {
+        error = r.error;
+        return false;
+    }
+    out.odf = std::move(r.activation);
+    out.fps = r.fps;
+    out.onsets = std::move(r.onsets);
+    return true;
+}
+
 const std::vector<ExternalOnsetMethod> &externalMethods()
 {
-    static const std::vector<ExternalOnsetMethod> methods;
+    static const std::vector<ExternalOnsetMethod> methods{{"rnn", runNeuralOnsets<NeuralOnsetModel::Rnn>},
+                                                          {"cnn", runNeuralOnsets<NeuralOnsetModel::Cnn>}};
     return methods;
 }
 
@@ -75,14 +96,15 @@ int runOnsets(const QStringList &args)
 {
     const QString command = QStringLiteral("onsets");
     const QString synopsis =
-        QStringLiteral("[--method flux|superflux|hfc|complex] [--threshold X] [--json|--jsonl] FILE...");
+        QStringLiteral("[--method flux|superflux|hfc|complex|rnn|cnn] [--threshold X] [--json|--jsonl] FILE...");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Detect onsets (madmom-style onset detection function + peak picking) and print\n"
                        "one time in seconds per line; with several files each block starts with '# FILE'."));
     const QCommandLineOption method(QStringLiteral("method"),
                                     QStringLiteral("flux (log-filtered spectral flux, tutorial P3a), superflux "
-                                                   "(default), hfc (high-frequency content), complex (complex flux)."),
+                                                   "(default), hfc (high-frequency content), complex (complex flux), rnn (madmom's "
+                                                   "pretrained onset RNN ensemble), cnn (madmom's onset CNN)."),
                                     QStringLiteral("METHOD"), QStringLiteral("superflux"));
     const QCommandLineOption threshold(QStringLiteral("threshold"),
                                        QStringLiteral("Peak-picking threshold (default: the method's)."),
@@ -138,6 +160,10 @@ int runOnsets(const QStringList &args)
     auto work = [&] {
         for (int i = next++; i < files.size(); i = next++) {
             FileOutcome &o = outcomes[size_t(i)];
+            if (external) {
+                external->run(files[i], thresholdValue, o.result, o.peaks, o.error);
+                continue;
+            }
             DecodeResult decoded = decodeFile(files[i], options);
             o.warnings = decoded.warnings;
             if (!decoded.ok) {
@@ -145,12 +171,6 @@ int runOnsets(const QStringList &args)
                 continue;
             }
             const AudioBuffer &audio = decoded.audio;
-            if (external) {
-                if (!external->run(audio.samples.data(), audio.frameCount(), audio.sampleRate, thresholdValue, o.result,
-                                   o.peaks, o.error))
-                    o.error = files[i] + QStringLiteral(": ") + o.error;
-                continue;
-            }
             o.result = detectOnsets(audio.samples.data(), audio.frameCount(), audio.sampleRate, params);
             o.peaks = params.peaks;
         }

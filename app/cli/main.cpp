@@ -1,10 +1,12 @@
 // mirlo-cli: the command-line companion. This file only dispatches on the
 // command word; each command parses its own options (cli_<command>.cpp).
+#include "cli_beats.h"
 #include "cli_common.h"
 #include "cli_eval.h"
 #include "cli_info.h"
 #include "cli_onsets.h"
 #include "cli_spectrogram.h"
+#include "cli_tempo.h"
 
 #include <QCoreApplication>
 
@@ -19,11 +21,13 @@ struct Command {
 };
 
 const Command kCommands[] = {
+    {"beats", "Beat (and downbeat) times with madmom's RNN + DBN beat tracker.", mirlo::cli::runBeats},
     {"eval", "Score onsets or beats against a reference annotation (mir_eval metrics).", mirlo::cli::runEval},
     {"info", "Stream facts, duration and tags of audio files (JSON).", mirlo::cli::runInfo},
-    {"onsets", "Onset times (spectral flux, SuperFlux, HFC, complex flux).", mirlo::cli::runOnsets},
+    {"onsets", "Onset times (spectral flux, SuperFlux, HFC, complex flux, RNN, CNN).", mirlo::cli::runOnsets},
     {"spectrogram", "Spectrogram (STFT / mel / log-frequency) of a file as .npy or .png.",
      mirlo::cli::runSpectrogram},
+    {"tempo", "Tempo in BPM (madmom comb-filter estimate and median beat interval).", mirlo::cli::runTempo},
 };
 
 QString generalUsage()

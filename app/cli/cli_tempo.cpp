@@ -1,0 +1,102 @@
+#include "cli_tempo.h"
+
+#include "cli_common.h"
+#include "core/beats/beat_detector.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace mirlo::cli {
+
+namespace {
+
+double round3(double x)
+{
+    return std::round(x * 1e3) / 1e3;
+}
+
+} // namespace
+
+int runTempo(const QStringList &args)
+{
+    const QString command = QStringLiteral("tempo");
+    const QString synopsis = QStringLiteral("[--json|--jsonl] FILE...");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Estimate the tempo of each file from madmom's beat activation (BLSTM ensemble) and print one\n"
+        "line 'tempo1<TAB>tempo2<TAB>strength<TAB>median_ibi' in BPM: the first three are madmom's\n"
+        "TempoDetector .tempo line (two strongest comb-filter tempi, tempo1's relative strength),\n"
+        "the last is 60 / median inter-beat interval of the DBN beats. Several files: '# FILE' first."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("JSON: one object per file (an array for several)."));
+    const QCommandLineOption jsonl(QStringLiteral("jsonl"), QStringLiteral("One compact JSON object per line."));
+    parser.addOption(json);
+    parser.addOption(jsonl);
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Audio files."), QStringLiteral("FILE..."));
+    bool helpShown = false;
+    if (!parseArgs(parser, args, command, helpShown)) {
+        writeErr(usageLine(command, synopsis));
+        return kExitUsage;
+    }
+    if (helpShown)
+        return kExitOk;
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty()) {
+        writeErr(QStringLiteral("mirlo-cli tempo: no input file\n") + usageLine(command, synopsis));
+        return kExitUsage;
+    }
+    const bool asJson = parser.isSet(json) || parser.isSet(jsonl);
+    BeatDetectorParams params; // beats + comb-filter tempo, madmom defaults
+
+    int exitCode = kExitOk;
+    QJsonArray all;
+    for (const QString &file : files) {
+        const BeatDetectionResult r = detectBeatsInFile(file, params);
+        if (!r.ok()) {
+            printError(r.error);
+            exitCode = kExitBadInput;
+            continue;
+        }
+        if (asJson) {
+            QJsonObject obj;
+            obj.insert(QStringLiteral("path"), file);
+            obj.insert(QStringLiteral("tempo1"), round3(r.tempo.tempo1));
+            obj.insert(QStringLiteral("tempo2"), round3(r.tempo.tempo2));
+            obj.insert(QStringLiteral("strength"), round3(r.tempo.strength));
+            obj.insert(QStringLiteral("median_ibi_bpm"), round3(r.medianIbiTempo));
+            QJsonArray candidates;
+            for (const TempoEstimate::Candidate &c : r.tempo.candidates)
+                candidates.append(QJsonArray{round3(c.bpm), round3(c.strength)});
+            obj.insert(QStringLiteral("candidates"), candidates); // [bpm, strength], strongest first
+            QJsonArray curve;
+            for (const TempoPoint &p : r.tempoCurve)
+                curve.append(QJsonArray{round3(p.time), round3(p.bpm)});
+            obj.insert(QStringLiteral("curve"), curve); // [time s, bpm] per beat interval
+            if (parser.isSet(jsonl))
+                writeOut(QJsonDocument(obj).toJson(QJsonDocument::Compact) + '\n');
+            else
+                all.append(obj);
+            continue;
+        }
+        QByteArray text;
+        if (files.size() > 1)
+            text += "# " + file.toUtf8() + '\n';
+        text += QByteArray::number(r.tempo.tempo1, 'f', 2) + '\t' + QByteArray::number(r.tempo.tempo2, 'f', 2) + '\t' +
+                QByteArray::number(r.tempo.strength, 'f', 2) + '\t' + QByteArray::number(r.medianIbiTempo, 'f', 2) +
+                '\n';
+        writeOut(text);
+    }
+    if (asJson && !parser.isSet(jsonl)) {
+        if (files.size() == 1 && all.size() == 1)
+            writeOut(QJsonDocument(all.first().toObject()).toJson(QJsonDocument::Indented));
+        else if (!all.isEmpty())
+            writeOut(QJsonDocument(all).toJson(QJsonDocument::Indented));
+    }
+    return exitCode;
+}
+
+} // namespace mirlo::cli
