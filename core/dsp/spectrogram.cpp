@@ -42,10 +42,12 @@ namespace {
 
 constexpr int64_t kBlockFrames = 2048;
 
+} // namespace
+
 // The filterbank for the kind, over the STFT's fftSize/2 + 1 bins; for STFT
 // itself returns an empty filterbank and fills the axis from the bins.
-bool makeBands(const SpectrogramParams &p, int sampleRate, int fftSize, Filterbank &fb,
-               SpectrogramData &data)
+bool spectrogramBands(const SpectrogramParams &p, int sampleRate, int fftSize, Filterbank &fb,
+                      SpectrogramData &data)
 {
     const double nyquist = sampleRate / 2.0;
     const int bins = fftSize / 2 + 1;
@@ -76,6 +78,7 @@ bool makeBands(const SpectrogramParams &p, int sampleRate, int fftSize, Filterba
             for (int b = 0; b < fb.bandCount(); ++b)
                 std::copy(fb.weights.row(b), fb.weights.row(b) + fb.binCount(), widened.row(b));
             fb.weights = std::move(widened);
+            fb.updateBinRanges();
         }
         break;
     }
@@ -87,8 +90,6 @@ bool makeBands(const SpectrogramParams &p, int sampleRate, int fftSize, Filterba
     data.bandHighHz = fb.highHz;
     return true;
 }
-
-} // namespace
 
 SpectrogramData computeSpectrogram(const float *mono, int64_t samples, int sampleRate,
                                    const SpectrogramParams &params,
@@ -114,7 +115,7 @@ SpectrogramData computeSpectrogram(const float *mono, int64_t samples, int sampl
     Stft stft(sp);
 
     Filterbank fb;
-    if (!makeBands(params, sampleRate, stft.fftSize(), fb, data))
+    if (!spectrogramBands(params, sampleRate, stft.fftSize(), fb, data))
         return data;
 
     auto clearAxes = [&data] {

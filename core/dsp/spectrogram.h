@@ -43,6 +43,15 @@ struct SpectrogramData {
     float minDb = 0.f, maxDb = 0.f;
 };
 
+struct Filterbank;
+
+// The bands of a spectrogram kind over an STFT of fftSize (fftSize/2 + 1 bins):
+// fills fb (left empty for Stft) and the band axis of `axis` (bandHz,
+// bandLowHz, bandHighHz). Returns false when the parameters give no bands.
+// Shared by computeSpectrogram and StreamingSpectrogram.
+bool spectrogramBands(const SpectrogramParams &params, int sampleRate, int fftSize, Filterbank &fb,
+                      SpectrogramData &axis);
+
 // Frames are centred as librosa (center=True, periodic window, frame t at
 // sample t * hopSize, 1 + samples / hopSize frames), so any non-empty signal
 // gives at least one frame: a signal shorter than one frame (e.g. a 10 ms

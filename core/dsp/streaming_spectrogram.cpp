@@ -247,51 +247,6 @@ void powerToDbRange(float *v, size_t n, float &lo, float &hi)
     }
 }
 
-// The bands of computeSpectrogram (core/dsp/spectrogram.cpp, makeBands), for
-// the STFT's fftSize/2 + 1 bins. Returns false when there are no bands.
-bool makeBands(const SpectrogramParams &p, int sampleRate, Filterbank &fb, SpectrogramData &data)
-{
-    const int fftSize = p.frameSize;
-    const int bins = fftSize / 2 + 1;
-    const double nyquist = sampleRate / 2.0;
-    switch (p.kind) {
-    case SpectrogramKind::Stft: {
-        const double binHz = double(sampleRate) / fftSize;
-        for (int k = 0; k < bins; ++k) {
-            data.bandHz.push_back(k * binHz);
-            data.bandLowHz.push_back(std::max(0.0, (k - 0.5) * binHz));
-            data.bandHighHz.push_back(std::min(nyquist, (k + 0.5) * binHz));
-        }
-        return true;
-    }
-    case SpectrogramKind::Mel: {
-        const double fmax = p.fmaxHz > 0.0 ? std::min(p.fmaxHz, nyquist) : nyquist;
-        fb = melFilterbank(p.melBands, fftSize, sampleRate, std::max(0.0, p.fminHz), fmax);
-        break;
-    }
-    case SpectrogramKind::LogFrequency: {
-        const double fmax = std::min(p.fmaxHz > 0.0 ? std::min(p.fmaxHz, nyquist) : nyquist, 17000.0);
-        // madmom's bins exclude Nyquist; that column gets weight 0.
-        std::vector<double> binHz = fftBinFrequencies(fftSize, sampleRate);
-        binHz.pop_back();
-        fb = logFilterbank(binHz, p.bandsPerOctave, std::max(30.0, p.fminHz), fmax);
-        if (fb.bandCount() > 0) {
-            Matrix widened(fb.bandCount(), bins);
-            for (int b = 0; b < fb.bandCount(); ++b)
-                std::copy(fb.weights.row(b), fb.weights.row(b) + fb.binCount(), widened.row(b));
-            fb.weights = std::move(widened);
-        }
-        break;
-    }
-    }
-    if (fb.bandCount() == 0)
-        return false;
-    data.bandHz = fb.centreHz;
-    data.bandLowHz = fb.lowHz;
-    data.bandHighHz = fb.highHz;
-    return true;
-}
-
 } // namespace
 
 void fastPowerToDb(Matrix &m)
@@ -308,7 +263,7 @@ StreamingSpectrogram::StreamingSpectrogram(const SpectrogramParams &params, int 
     if (sampleRate <= 0 || params.frameSize < 2 || params.hopSize <= 0)
         return;
     m_data.framesPerSecond = double(sampleRate) / params.hopSize;
-    if (!makeBands(params, sampleRate, m_fb, m_data))
+    if (!spectrogramBands(params, sampleRate, params.frameSize, m_fb, m_data))
         return;
     StftParams sp;
     sp.frameSize = params.frameSize;
