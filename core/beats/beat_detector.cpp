@@ -5,6 +5,7 @@
 #include "core/features/madmom_features.h"
 #include "core/features/madmom_signal.h"
 
+#include <algorithm>
 #include <atomic>
 
 namespace mirlo {
@@ -80,6 +81,13 @@ void run(const std::vector<float> &signal, const BeatDetectorParams &params, con
     }
     features.clear();
 
+    // madmom's DBN (threshold 0) decodes a beat path even through digital
+    // silence; the data spec wants no beats there, so silence stops here.
+    const bool silent = std::all_of(signal.begin(), signal.end(), [](float v) { return v == 0.f; });
+    if (silent) {
+        stages.report(1.0);
+        return;
+    }
     const auto isCancelled = [&cancelled] { return cancelled.load(); };
     if (wantBeats) {
         BeatTrackingResult bt = beatTracker.track(r.beatActivation, isCancelled);
@@ -92,7 +100,7 @@ void run(const std::vector<float> &signal, const BeatDetectorParams &params, con
         r.beats = std::move(bt.beatTimes);
         r.medianIbiTempo = tempoFromBeats(r.beats);
         r.tempoCurve = tempoCurve(r.beats, params.tempoCurveWindow);
-        if (params.tempo) {
+        if (params.tempo && r.beats.size() >= 2) { // too short for a beat period otherwise
             TempoEstimationParams tp = params.tempoParams;
             tp.fps = r.fps;
             r.tempo = estimateTempo(r.beatActivation, tp);

@@ -152,6 +152,14 @@ private Q_SLOTS:
         const BeatDetectionResult c = detectBeats(clickTrack(10.0, 0.5, 0.25), p, [&](double) { return ++calls < 3; });
         QVERIFY(c.cancelled);
         QVERIFY(c.beats.empty());
+        // Digital silence: no beats and no tempo (shared/data README), not madmom's arbitrary path.
+        BeatDetectorParams both;
+        both.downbeats = true;
+        const BeatDetectionResult s = detectBeats(std::vector<float>(5 * kMadmomSampleRate, 0.f), both);
+        QVERIFY(s.ok());
+        QVERIFY(s.beats.empty());
+        QVERIFY(s.downbeats.empty());
+        QVERIFY(!s.tempo.valid());
         const BeatDetectionResult e = detectBeats({});
         QVERIFY(e.ok());
         QVERIFY(e.beats.empty());
