@@ -16,6 +16,7 @@
 #include "core/nn/network.h"
 #include "core/onsets/peak_picking.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
