@@ -61,6 +61,8 @@ void PcmSource::setSource(std::shared_ptr<const void> keepAlive, const float *sa
     m_frames = samples ? frames : 0;
     m_channels = channels;
     m_rate = sampleRate;
+    m_scratch.assign(size_t(kMixChunk * std::max(0, channels)), 0.f);
+    m_clicks.setRate(m_samples ? sampleRate : 0);
     m_loopOn.store(false);
     restart(0);
 }
@@ -85,6 +87,26 @@ void PcmSource::restart(int64_t frame)
     m_atEnd.store(false, std::memory_order_release);
     m_segmentCount.store(0, std::memory_order_release);
     logSegment(0, frame);
+    m_clicks.requestReset();
+}
+
+void PcmSource::setClickEvents(std::vector<double> beatSec, std::vector<double> downbeatSec,
+                               std::vector<double> onsetSec)
+{
+    m_clicks.setEvents(std::move(beatSec), std::move(downbeatSec), std::move(onsetSec));
+}
+
+void PcmSource::convertWithClicks(int64_t pos, int64_t frames, char *out, float gain)
+{
+    const int bpf = bytesPerFrame();
+    for (int64_t done = 0; done < frames;) {
+        const int64_t n = std::min(frames - done, kMixChunk);
+        float *scratch = m_scratch.data();
+        std::memcpy(scratch, m_samples + (pos + done) * m_channels, size_t(n * m_channels) * sizeof(float));
+        m_clicks.mix(pos + done, n, scratch, m_channels);
+        convertFrames(scratch, m_channels, n, out + done * bpf, m_outChannels, m_format, gain);
+        done += n;
+    }
 }
 
 void PcmSource::requestSeek(int64_t frame)
@@ -169,8 +191,11 @@ qint64 PcmSource::readData(char *data, qint64 maxlen)
         if (pos >= end)
             break;
         const int64_t n = std::min(want - produced, end - pos);
-        convertFrames(m_samples + pos * m_channels, m_channels, n, data + produced * bpf, m_outChannels, m_format,
-                      gain);
+        if (m_clicks.wantsMix())
+            convertWithClicks(pos, n, data + produced * bpf, gain);
+        else
+            convertFrames(m_samples + pos * m_channels, m_channels, n, data + produced * bpf, m_outChannels,
+                          m_format, gain);
         pos += n;
         produced += n;
     }

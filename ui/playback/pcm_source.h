@@ -8,12 +8,17 @@
 // rate, normally the track's native rate); "cumulative frames" count every
 // frame handed to the sink since restart(), across loop wraps and seeks,
 // and map back to buffer frames through a small lock-free segment log.
+// An optional click track (ClickMixer) is added to the track's samples before
+// conversion, at the exact buffer frame of each event.
+#include "ui/playback/click_track.h"
+
 #include <QIODevice>
 
 #include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace mirlo {
 
@@ -50,6 +55,18 @@ public:
     bool loopEnabled() const { return m_loopOn.load(std::memory_order_relaxed); }
     void setGain(float gain) { m_gain.store(gain, std::memory_order_relaxed); }
 
+    // Click track (safe while a sink pulls). Times in seconds of the track, any
+    // list may be empty; they are kept across setSource() (converted to the new
+    // rate). Click gain is linear and multiplies with setGain().
+    void setClickEvents(std::vector<double> beatSec, std::vector<double> downbeatSec,
+                        std::vector<double> onsetSec);
+    void setClicksEnabled(bool on) { m_clicks.setEnabled(on); }
+    bool clicksEnabled() const { return m_clicks.enabled(); }
+    void setClickGain(float gain) { m_clicks.setGain(gain); }
+    float clickGain() const { return m_clicks.gain(); }
+    int clickEventCount() const { return m_clicks.eventCount(); }
+    int64_t clicksTriggered() const { return m_clicks.triggeredCount(); }
+
     int64_t cumulativeFrames() const { return m_cumulative.load(std::memory_order_acquire); }
     int64_t nextFrame() const { return m_readFrame.load(std::memory_order_acquire); }
     // Buffer frame that the `cumulative`-th handed-out frame came from.
@@ -70,6 +87,7 @@ protected:
 
 private:
     void logSegment(int64_t cumulative, int64_t frame);
+    void convertWithClicks(int64_t pos, int64_t frames, char *out, float gain);
 
     std::shared_ptr<const void> m_keepAlive;
     const float *m_samples = nullptr;
@@ -96,6 +114,11 @@ private:
     static constexpr int kSegments = 256;
     std::array<Segment, kSegments> m_segments;
     std::atomic<uint32_t> m_segmentCount{0};
+
+    // Clicks are added to a copy of the samples, kMixChunk frames at a time.
+    static constexpr int64_t kMixChunk = 512;
+    ClickMixer m_clicks;
+    std::vector<float> m_scratch; // kMixChunk * m_channels, sized by setSource()
 };
 
 } // namespace mirlo

@@ -24,6 +24,8 @@ PlaybackController::PlaybackController(QObject *parent) : QObject(parent)
     if (!QMediaDevices::audioOutputs().isEmpty())
         m_device = QMediaDevices::defaultAudioOutput();
     m_source = new PcmSource(this);
+    m_source->setClicksEnabled(m_clicksEnabled);
+    m_source->setClickGain(float(m_clickVolume));
     // Follow the default output when devices come and go (a sound server that
     // starts later, headphones plugged in); a running stream keeps its device.
     auto *devices = new QMediaDevices(this);
@@ -68,6 +70,8 @@ void PlaybackController::setTrack(TrackPtr track)
     m_sink = nullptr;
     m_resampled.reset();
     m_source->setSource(nullptr, nullptr, 0, 0, 0);
+    m_source->setClickEvents({}, {}, {}); // the events belonged to the old track
+    m_hasClickTrack = false;
     m_track = std::move(track);
     m_selFrom = m_selTo = 0.0;
     m_position = 0.0;
@@ -260,6 +264,32 @@ void PlaybackController::setVolume(double volume)
 {
     m_volume = std::clamp(volume, 0.0, 1.0);
     m_source->setGain(float(m_volume));
+}
+
+void PlaybackController::setClickTrack(std::vector<double> beatTimesSec, std::vector<double> downbeatTimesSec,
+                                       std::vector<double> onsetTimesSec)
+{
+    m_hasClickTrack = !beatTimesSec.empty() || !downbeatTimesSec.empty() || !onsetTimesSec.empty();
+    m_source->setClickEvents(std::move(beatTimesSec), std::move(downbeatTimesSec), std::move(onsetTimesSec));
+}
+
+void PlaybackController::setClicksEnabled(bool on)
+{
+    if (on == m_clicksEnabled)
+        return;
+    m_clicksEnabled = on;
+    m_source->setClicksEnabled(on);
+    Q_EMIT clickSettingsChanged(m_clicksEnabled, m_clickVolume);
+}
+
+void PlaybackController::setClickVolume(double volume)
+{
+    volume = std::clamp(std::isfinite(volume) ? volume : 0.0, 0.0, 1.0);
+    if (volume == m_clickVolume)
+        return;
+    m_clickVolume = volume;
+    m_source->setClickGain(float(volume));
+    Q_EMIT clickSettingsChanged(m_clicksEnabled, m_clickVolume);
 }
 
 void PlaybackController::setState(State state)

@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 
 class QAudioSink;
 
@@ -46,6 +47,19 @@ public:
     // The sink's sample format chosen for the current track (valid after play()).
     QAudioFormat outputFormat() const { return m_format; }
 
+    // Click track: events in seconds of the current track (any list may be
+    // empty). Takes effect at once, also while playing; setTrack() clears the
+    // events (not the enabled flag or the volume). Downbeats sound instead of
+    // beats within 10 ms of them.
+    void setClickTrack(std::vector<double> beatTimesSec, std::vector<double> downbeatTimesSec,
+                       std::vector<double> onsetTimesSec);
+    void clearClickTrack() { setClickTrack({}, {}, {}); }
+    bool clicksEnabled() const { return m_clicksEnabled; }
+    double clickVolume() const { return m_clickVolume; }
+    bool hasClickTrack() const { return m_hasClickTrack; }
+    // The source the sink pulls from (read-only: diagnostics and tests).
+    const PcmSource *source() const { return m_source; }
+
 public Q_SLOTS:
     void play();
     void pause();
@@ -55,12 +69,16 @@ public Q_SLOTS:
     void setSelection(double fromSec, double toSec); // equal: none
     void setLoopEnabled(bool on);
     void setVolume(double volume); // 0..1 (linear gain)
+    void setClicksEnabled(bool on);
+    void setClickVolume(double volume); // 0..1 (linear gain of the clicks, times volume())
 
 Q_SIGNALS:
     void positionChanged(double sec);
     void stateChanged(mirlo::PlaybackController::State state);
     void message(const QString &text); // problems worth telling the user (no device, sink errors)
     void deviceChanged(bool hasOutputDevice);
+    // Enabled flag or click volume changed (for keeping several controls in sync).
+    void clickSettingsChanged(bool enabled, double volume);
 
 private:
     bool prepareSink();
@@ -85,6 +103,9 @@ private:
     double m_selFrom = 0.0, m_selTo = 0.0;
     bool m_loop = false;
     double m_volume = 1.0;
+    bool m_clicksEnabled = false;
+    double m_clickVolume = 0.5;
+    bool m_hasClickTrack = false;
 
     // Wall-clock smoothing of the cumulative played frame count.
     QElapsedTimer m_clock;
