@@ -1,6 +1,6 @@
 #include "core/beats/observation_model.h"
 
-#include "core/beats/float32_log.h"
+#include "core/dsp/numpy_log.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 #include "core/features/madmom_features.h"
 
+#include "core/dsp/numpy_log.h"
 #include "core/features/madmom_stft.h"
-#include "core/features/numpy_log.h"
 
 #include <algorithm>
 #include <atomic>

@@ -4,7 +4,7 @@
 #include "core/features/madmom_features.h"
 #include "core/features/madmom_signal.h"
 #include "core/features/madmom_stft.h"
-#include "core/features/numpy_log.h"
+#include "core/dsp/numpy_log.h"
 #include "core/model/safetensors.h"
 
 #include <QElapsedTimer>

@@ -1,9 +1,10 @@
-#include "core/features/numpy_log.h"
+#include "core/dsp/numpy_log.h"
 
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -26,15 +27,19 @@ constexpr float kSqrt1_2 = 0.707106781186547524400844362104849039f;
 
 float scalarLog(float v)
 {
-    if (!(v >= FLT_MIN) || !(v <= FLT_MAX))
-        return std::log(v);
-    uint32_t bits;
-    std::memcpy(&bits, &v, 4);
-    // Mantissa in [0.5, 1), exponent = biased - 126.
-    float e = float(int32_t(bits >> 23) - 126);
-    const uint32_t mbits = (bits & 0x007fffffu) | 0x3f000000u;
-    float x;
-    std::memcpy(&x, &mbits, 4);
+    if (std::isnan(v))
+        return v;
+    if (v < 0.f)
+        return std::numeric_limits<float>::quiet_NaN();
+    if (v == 0.f)
+        return -std::numeric_limits<float>::infinity();
+    if (std::isinf(v))
+        return v;
+    // v = x * 2^e with x in [0.5, 1); frexp splits subnormals exactly like
+    // AVX512F getmant/getexp, and normals like the bit manipulation of the AVX2 path.
+    int exponent = 0;
+    float x = std::frexp(v, &exponent);
+    float e = float(exponent);
     if (x <= kSqrt1_2) {
         x = x + x;
         e = e - 1.f;
@@ -95,6 +100,11 @@ __attribute__((target("avx2,fma"))) size_t avx2Log(const float *in, float *out, 
 #endif
 
 } // namespace
+
+float numpyLogf(float x)
+{
+    return scalarLog(x);
+}
 
 void numpyLogFloat(const float *in, float *out, size_t count)
 {
