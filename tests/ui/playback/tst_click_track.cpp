@@ -8,12 +8,15 @@
 #include "ui/playback/playback_controller.h"
 
 #include <QMediaDevices>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QtTest>
 
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -451,6 +454,70 @@ private Q_SLOTS:
         QTest::qWait(400);
         QCOMPARE(pc.source()->clicksTriggered(), frozen);
         pc.stop();
+    }
+
+    void clicksReachTheDeviceSampleExactly()
+    {
+        // Records the default sink's monitor while a silent track with a click
+        // every 0.1 s plays: the clicks heard are 4410 frames apart, exactly.
+        if (!hasDevice())
+            QSKIP("no audio output device (start a PulseAudio null sink, see docs/ENVIRONMENT.md)");
+        const QString parec = QStandardPaths::findExecutable(QStringLiteral("parec"));
+        if (parec.isEmpty())
+            QSKIP("parec (pulseaudio-utils) not found");
+        QProcess rec;
+        rec.start(parec, {QStringLiteral("--device=@DEFAULT_MONITOR@"), QStringLiteral("--raw"),
+                          QStringLiteral("--format=float32le"), QStringLiteral("--rate=44100"),
+                          QStringLiteral("--channels=1"), QStringLiteral("--latency-msec=250")});
+        if (!rec.waitForStarted(3000))
+            QSKIP("parec did not start");
+        QTest::qWait(300);
+
+        auto t = std::make_shared<Track>();
+        t->path = QStringLiteral("/synthetic/silence.wav");
+        t->audio.sampleRate = kRate;
+        t->audio.channels = 1;
+        t->audio.samples.assign(size_t(2 * kRate), 0.f);
+        PlaybackController pc;
+        pc.setTrack(t);
+        std::vector<double> beats;
+        for (int k = 1; k < 20; ++k)
+            beats.push_back(0.1 * k);
+        pc.setClickTrack(beats, {}, {});
+        pc.setClicksEnabled(true);
+        pc.setClickVolume(0.5);
+        QSignalSpy states(&pc, &PlaybackController::stateChanged);
+        pc.play();
+        QTRY_COMPARE_WITH_TIMEOUT(pc.state(), PlaybackController::State::Stopped, 10000);
+        QTest::qWait(300);
+        rec.terminate();
+        rec.waitForFinished(3000);
+        const QByteArray raw = rec.readAllStandardOutput();
+        std::vector<float> heard(size_t(raw.size()) / sizeof(float));
+        std::memcpy(heard.data(), raw.constData(), heard.size() * sizeof(float));
+        // Recorded at the monitor's format and converted back: keep clearly audible samples only.
+        for (float &v : heard)
+            v = std::abs(v) > 1e-3f ? v : 0.f;
+        const std::vector<int64_t> starts = clickStarts(heard, 200);
+        std::map<int64_t, int> histogram;
+        QStringList intervals;
+        for (size_t i = 1; i < starts.size(); ++i) {
+            ++histogram[starts[i] - starts[i - 1]];
+            intervals << QString::number(starts[i] - starts[i - 1]);
+        }
+        const int exact = histogram.count(4410) ? histogram[4410] : 0;
+        qInfo("recorded %.2f s, %d clicks, %d of %d intervals exactly 4410 frames: %s", double(heard.size()) / kRate,
+              int(starts.size()), exact, int(starts.size()) - 1, qPrintable(intervals.join(QLatin1Char(' '))));
+        QCOMPARE(int(starts.size()), int(beats.size()));
+        // When the sink's feed runs late (a loaded machine), PulseAudio skips
+        // the frames that arrive behind its read pointer: those intervals come
+        // out a few ms short. Every other interval is exact, and exact is by
+        // far the most common value.
+        int mostCommon = 0;
+        for (const auto &[interval, count] : histogram)
+            if (interval != 4410)
+                mostCommon = std::max(mostCommon, count);
+        QVERIFY2(exact > mostCommon && exact * 3 >= int(starts.size()) - 1, "clicks 4410 frames apart");
     }
 };
 
