@@ -1,5 +1,6 @@
 // The Mirlo desktop app: parses the command line, opens the main window and
 // optionally files, the demo track, a timing log or a one-shot screenshot.
+#include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/timing_log.h"
 #include "ui/views/track_detail_view.h"
@@ -49,7 +50,10 @@ int main(int argc, char **argv)
                                                        "shown, then quit."),
                                         QStringLiteral("PATH"));
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the bundled demo track."));
-    parser.addOptions({timing, screenshot, demo});
+    const QCommandLineOption analyse(QStringLiteral("analyse"),
+                                     QStringLiteral("Analyse the opened track (onsets, beats) even when auto-analysis "
+                                                    "is off; with --screenshot, wait for the analysis layers."));
+    parser.addOptions({timing, screenshot, demo, analyse});
     parser.process(app);
 
     mirlo::MainWindow window;
@@ -63,14 +67,23 @@ int main(int argc, char **argv)
                          qUtf8Printable(QDir::toNativeSeparators(path)));
             QApplication::exit(ok ? 0 : 1);
         };
-        QObject::connect(
-            window.detailView(), &mirlo::TrackDetailView::spectrogramShown, &window,
-            [grabAndQuit]() { QTimer::singleShot(300, grabAndQuit); }, Qt::SingleShotConnection);
+        if (parser.isSet(analyse)) {
+            // Layers come after the spectrogram: wait for the analysis (the spectrogram is long done by then).
+            QObject::connect(
+                window.analysis(), &mirlo::AnalysisController::analysisFinished, &window,
+                [grabAndQuit]() { QTimer::singleShot(800, grabAndQuit); }, Qt::SingleShotConnection);
+        } else {
+            QObject::connect(
+                window.detailView(), &mirlo::TrackDetailView::spectrogramShown, &window,
+                [grabAndQuit]() { QTimer::singleShot(300, grabAndQuit); }, Qt::SingleShotConnection);
+        }
         const bool nothingToShow = parser.positionalArguments().isEmpty() && !parser.isSet(demo);
         // Without a track there is no spectrogram to wait for; with one, do not hang forever.
         QTimer::singleShot(nothingToShow ? 1000 : 60000, &window, grabAndQuit);
     }
 
+    if (parser.isSet(analyse))
+        window.analysis()->setAutoAnalyse(true);
     window.show();
     if (parser.isSet(demo))
         window.openDemo();

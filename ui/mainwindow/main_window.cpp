@@ -1,6 +1,7 @@
 #include "ui/mainwindow/main_window.h"
 
 #include "core/jobs/job_runner.h"
+#include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/recent_files.h"
 #include "ui/mainwindow/timing_log.h"
 #include "ui/mainwindow/track_session.h"
@@ -66,12 +67,18 @@ MainWindow::MainWindow(QWidget *parent)
     buildDocks();
     m_transport = new TransportBar(this);
     addToolBar(Qt::TopToolBarArea, m_transport);
+    buildAnalysis();
     buildMenus();
     wirePlayback();
 
     m_hover = new QLabel(this);
     m_hover->setMinimumWidth(260);
     statusBar()->addWidget(m_hover, 1);
+    m_tempo = new QLabel(this);
+    m_tempo->setObjectName(QStringLiteral("tempoLabel"));
+    m_tempo->setToolTip(tr("Tempo of the tracked beats"));
+    m_tempo->setText(tr("– BPM"));
+    statusBar()->addPermanentWidget(m_tempo);
     m_jobStatus = new JobStatusWidget(m_jobs, this);
     statusBar()->addPermanentWidget(m_jobStatus);
     connect(m_detail, &TrackDetailView::hoverReadout, m_hover, &QLabel::setText);
@@ -283,6 +290,7 @@ void MainWindow::showTrack(const TrackPtr &track)
     m_overview->setTrack(track);
     m_overview->setSelection(0.0, 0.0);
     m_metadata->setTrack(track);
+    m_analysis->setTrack(track);
     m_transport->setEnabledForTrack(track != nullptr);
     m_transport->setPosition(0.0, track ? track->durationSec() : 0.0);
     m_centreStack->setCurrentIndex(track ? 1 : 0);

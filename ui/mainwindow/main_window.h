@@ -3,7 +3,9 @@
 // detail view (centre), spectrogram parameters and metadata (right docks),
 // transport toolbar and status bar (hover read-out, job progress, messages).
 // It only wires parts together; behaviour lives in TrackSession (loading and
-// the current track), PlaybackController, the panels and the widgets.
+// the current track), PlaybackController, AnalysisController (analyses as
+// layers: layers, analysis and evaluation docks, main_window_analysis.cpp),
+// the panels and the widgets.
 #include "ui/model/track.h"
 
 #include <QMainWindow>
@@ -14,7 +16,11 @@ class QTreeView;
 
 namespace mirlo {
 
+class AnalysisController;
+class AnalysisPanel;
+class EvaluationPanel;
 class JobRunner;
+class LayersPanel;
 class MessageBar;
 class MetadataPanel;
 class OverviewView;
@@ -51,6 +57,13 @@ public:
     PlaybackController *playback() const { return m_playback; }
     TransportBar *transport() const { return m_transport; }
     TrackPtr currentTrack() const;
+    AnalysisController *analysis() const { return m_analysis; }
+    AnalysisPanel *analysisPanel() const { return m_analysisPanel; }
+    LayersPanel *layersPanel() const { return m_layersPanel; }
+    EvaluationPanel *evaluationPanel() const { return m_evaluationPanel; }
+    QString tempoText() const; // the status bar's tempo read-out
+    // File › Import annotations… without the dialog; false + message bar error on failure.
+    bool importAnnotations(const QString &path);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -64,6 +77,10 @@ private:
     void buildDocks();
     void buildMenus();
     void wirePlayback();
+    void buildAnalysis();
+    void showLayers();
+    void importAnnotationsDialog();
+    void exportEventsDialog();
     void showTrack(const TrackPtr &track);
     void updateHint();
     void openFilesDialog();
@@ -86,6 +103,11 @@ private:
     JobStatusWidget *m_jobStatus = nullptr;
     QLabel *m_hover = nullptr;
     QLabel *m_hint = nullptr;
+    QLabel *m_tempo = nullptr;
+    AnalysisController *m_analysis = nullptr;
+    AnalysisPanel *m_analysisPanel = nullptr;
+    LayersPanel *m_layersPanel = nullptr;
+    EvaluationPanel *m_evaluationPanel = nullptr;
     RecentFiles *m_recent = nullptr;
     std::unique_ptr<TimingLog> m_timing;
     QString m_demoPath;

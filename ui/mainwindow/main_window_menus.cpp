@@ -1,6 +1,7 @@
 // MainWindow's menus and shortcuts, kept apart from the wiring in main_window.cpp.
 #include "ui/mainwindow/main_window.h"
 
+#include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/recent_files.h"
 #include "ui/playback/playback_controller.h"
 #include "ui/widgets/transport_bar.h"
@@ -29,6 +30,11 @@ void MainWindow::buildMenus()
     connect(m_recent, &RecentFiles::openRequested, this, [this](const QString &p) { openPaths({p}); });
     file->addAction(tr("Open &Demo Track"), this, &MainWindow::openDemo);
     file->addSeparator();
+    file->addAction(tr("&Import Annotations…"), this, &MainWindow::importAnnotationsDialog)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addAction(tr("&Export Events…"), this, &MainWindow::exportEventsDialog)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
     file->addAction(tr("&Close Track"), this, &MainWindow::closeCurrentTrack)->setShortcut(QKeySequence::Close);
     file->addSeparator();
     file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
@@ -44,6 +50,11 @@ void MainWindow::buildMenus()
     playback->addAction(m_transport->loopAction());
     m_transport->followAction()->setShortcut(Qt::Key_F);
     playback->addAction(m_transport->followAction());
+    playback->addAction(m_transport->clickAction());
+
+    QMenu *analysis = menuBar()->addMenu(tr("&Analysis"));
+    analysis->addAction(tr("&Analyse Track"), m_analysis, &AnalysisController::analyse)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())

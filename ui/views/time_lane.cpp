@@ -1,5 +1,6 @@
 #include "ui/views/time_lane.h"
 
+#include "ui/views/event_overlay.h"
 #include "ui/views/time_viewport.h"
 
 #include <QMouseEvent>
@@ -77,8 +78,17 @@ void TimeLane::setSelection(double fromSec, double toSec)
     update();
 }
 
+void TimeLane::setEventOverlay(const EventOverlay *overlay, bool barLabels)
+{
+    m_overlay = overlay;
+    m_barLabels = barLabels;
+    update();
+}
+
 void TimeLane::paintOverlays(QPainter &painter)
 {
+    if (m_overlay && m_track)
+        m_overlay->paint(painter, *m_viewport, rect(), m_barLabels);
     if (m_selTo > m_selFrom) {
         const double x0 = m_viewport->timeToX(m_selFrom), x1 = m_viewport->timeToX(m_selTo);
         if (x1 >= 0 && x0 <= width()) {

@@ -9,6 +9,7 @@
 
 namespace mirlo {
 
+class EventOverlay;
 class TimeViewport;
 
 class TimeLane : public QWidget {
@@ -21,6 +22,9 @@ public:
     TrackPtr track() const { return m_track; }
     void setPlayhead(double sec);     // repaints only the old and new cursor strips
     void setSelection(double fromSec, double toSec); // equal: none
+    // Event layers drawn under the selection and cursor (not owned; nullptr: none).
+    // barLabels: downbeats carry their bar number on this lane.
+    void setEventOverlay(const EventOverlay *overlay, bool barLabels = false);
 
 Q_SIGNALS:
     void seekRequested(double sec);
@@ -47,6 +51,8 @@ protected:
     TrackPtr m_track;
     double m_playhead = -1.0;
     double m_selFrom = 0.0, m_selTo = 0.0;
+    const EventOverlay *m_overlay = nullptr;
+    bool m_barLabels = false;
 
 private:
     int m_pressX = -1;

@@ -1,6 +1,8 @@
 #include "ui/views/track_detail_view.h"
 
 #include "core/jobs/job_runner.h"
+#include "ui/views/activation_lane.h"
+#include "ui/views/event_overlay.h"
 #include "ui/views/frequency_axis.h"
 #include "ui/views/spectrogram_lane.h"
 #include "ui/views/time_ruler.h"
@@ -9,6 +11,7 @@
 
 #include <QGridLayout>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QScrollBar>
 
 #include <cmath>
@@ -27,6 +30,11 @@ struct TrackDetailView::Private {
     WaveformLane *waveform = nullptr;
     SpectrogramLane *spectrogram = nullptr;
     FrequencyAxis *frequencyAxis = nullptr;
+    ActivationLane *activation = nullptr;
+    QWidget *activationCorner = nullptr;
+    EventOverlay overlay;
+    EventOverlay activationOverlay; // onsets only, over the function they were picked from
+    LayerList layers;
     QScrollBar *scrollBar = nullptr;
     std::vector<TimeLane *> lanes;
     TrackPtr track;
@@ -48,12 +56,18 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     d->waveform = new WaveformLane(d->viewport, this);
     d->spectrogram = new SpectrogramLane(d->viewport, this);
     d->frequencyAxis = new FrequencyAxis(d->spectrogram, this);
+    d->activation = new ActivationLane(d->viewport, this);
     d->scrollBar = new QScrollBar(Qt::Horizontal, this);
-    d->lanes = {d->ruler, d->waveform, d->spectrogram};
+    d->lanes = {d->ruler, d->waveform, d->spectrogram, d->activation};
 
     auto *rulerCorner = new QWidget(this);
     auto *amplitudeAxis = new AmplitudeAxis(this);
-    for (QWidget *w : {rulerCorner, static_cast<QWidget *>(amplitudeAxis), static_cast<QWidget *>(d->frequencyAxis)})
+    d->activationCorner = new QLabel(tr("ODF"), this);
+    static_cast<QLabel *>(d->activationCorner)->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    d->activationCorner->setContentsMargins(0, 0, 8, 0);
+    d->activationCorner->setToolTip(tr("Onset detection function / network activation; drag the threshold line"));
+    for (QWidget *w : {rulerCorner, static_cast<QWidget *>(amplitudeAxis), static_cast<QWidget *>(d->frequencyAxis),
+                       d->activationCorner})
         w->setFixedWidth(kAxisWidth);
 
     auto *grid = new QGridLayout(this);
@@ -66,10 +80,19 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     grid->addWidget(d->waveform, 1, 1);
     grid->addWidget(d->frequencyAxis, 2, 0);
     grid->addWidget(d->spectrogram, 2, 1);
-    grid->addWidget(d->scrollBar, 3, 1);
+    grid->addWidget(d->activationCorner, 3, 0);
+    grid->addWidget(d->activation, 3, 1);
+    grid->addWidget(d->scrollBar, 4, 1);
     // The spectrogram carries most information per pixel: give it most of the height.
     grid->setRowStretch(1, 1);
     grid->setRowStretch(2, 3);
+    grid->setRowStretch(3, 1);
+    d->activation->hide();
+    d->activationCorner->hide();
+    d->waveform->setEventOverlay(&d->overlay, true);
+    d->spectrogram->setEventOverlay(&d->overlay);
+    d->activation->setEventOverlay(&d->activationOverlay);
+    connect(d->activation, &ActivationLane::thresholdDragged, this, &TrackDetailView::thresholdDragged);
 
     setFocusPolicy(Qt::StrongFocus);
     for (TimeLane *lane : d->lanes) {
@@ -180,6 +203,53 @@ void TrackDetailView::setSelection(double fromSec, double toSec)
 void TrackDetailView::clearSelection()
 {
     setSelection(0.0, 0.0);
+}
+
+void TrackDetailView::setLayers(const LayerList &layers, double onsetWindowSec)
+{
+    d->layers = layers;
+    d->overlay.setLayers(layers, onsetWindowSec);
+    LayerList onsets;
+    for (const LayerPtr &l : layers)
+        if (l && l->kind == LayerKind::Onsets)
+            onsets.push_back(l);
+    d->activationOverlay.setLayers(onsets, onsetWindowSec);
+    LayerPtr activation;
+    for (const LayerPtr &l : layers)
+        if (l && l->kind == LayerKind::Activation) {
+            activation = l;
+            break;
+        }
+    d->activation->setActivation(activation);
+    d->activation->setVisible(activation != nullptr);
+    d->activationCorner->setVisible(activation != nullptr);
+    for (TimeLane *lane : d->lanes)
+        lane->update();
+}
+
+LayerList TrackDetailView::layers() const
+{
+    return d->layers;
+}
+
+const EventOverlay &TrackDetailView::eventOverlay() const
+{
+    return d->overlay;
+}
+
+ActivationLane *TrackDetailView::activationLane() const
+{
+    return d->activation;
+}
+
+WaveformLane *TrackDetailView::waveformLane() const
+{
+    return d->waveform;
+}
+
+SpectrogramLane *TrackDetailView::spectrogramLane() const
+{
+    return d->spectrogram;
 }
 
 void TrackDetailView::startSpectrogramJob()

@@ -5,8 +5,12 @@
 // Mouse: wheel scrolls, Ctrl+wheel (or pinch) zooms around the pointer,
 // Shift+wheel zooms frequency on the spectrogram, click seeks, drag selects.
 // Keyboard: +/- zoom, Left/Right scroll, Home/End, 0 = show all.
+// Analysis layers (setLayers) are drawn as event overlays on the waveform and
+// spectrogram lanes, and an activation layer in the activation lane below the
+// spectrogram, whose threshold line can be dragged (thresholdDragged).
 #include "core/dsp/spectrogram.h"
 #include "core/render/colour_map.h"
+#include "ui/analysis/analysis_layer.h"
 #include "ui/model/track.h"
 
 #include <QWidget>
@@ -15,7 +19,11 @@
 
 namespace mirlo {
 
+class ActivationLane;
+class EventOverlay;
 class JobRunner;
+class SpectrogramLane;
+class WaveformLane;
 class TimeViewport;
 
 class TrackDetailView : public QWidget {
@@ -40,11 +48,22 @@ public:
     void setSelection(double fromSec, double toSec);
     void clearSelection();
 
+    // The visible analysis layers; events are matched truth vs estimate with
+    // +-onsetWindowSec for onsets (+-70 ms for beats). The activation lane shows
+    // the first activation layer and hides itself when there is none.
+    void setLayers(const LayerList &layers, double onsetWindowSec = 0.05);
+    LayerList layers() const;
+    const EventOverlay &eventOverlay() const;
+    ActivationLane *activationLane() const;
+    WaveformLane *waveformLane() const;
+    SpectrogramLane *spectrogramLane() const;
+
 Q_SIGNALS:
     void seekRequested(double sec);
     void selectionChanged(double fromSec, double toSec); // fromSec == toSec: cleared
     void hoverReadout(const QString &text);              // "0:12.345  440 Hz  -23.1 dB"
     void spectrogramShown();                             // first spectrogram pixels of the current track painted
+    void thresholdDragged(double threshold);             // activation units
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

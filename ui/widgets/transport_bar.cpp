@@ -53,6 +53,29 @@ TransportBar::TransportBar(QWidget *parent) : QToolBar(tr("Transport"), parent)
     m_position->setToolTip(tr("Play position / duration"));
     addWidget(m_position);
     setPosition(0.0, 0.0);
+    addSeparator();
+
+    // Click track: beats, downbeats and onsets sonified into the playback.
+    m_click = addAction(tr("Clicks"));
+    m_click->setCheckable(true);
+    m_click->setToolTip(tr("Mix clicks on the beats (accented downbeats) and onsets into playback (K)"));
+    if (auto *button = qobject_cast<QToolButton *>(widgetForAction(m_click)))
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_clickVolume = new QSlider(Qt::Horizontal, this);
+    m_clickVolume->setRange(0, 100);
+    m_clickVolume->setValue(70);
+    m_clickVolume->setFixedWidth(80);
+    m_clickVolume->setToolTip(tr("Click volume"));
+    addWidget(m_clickVolume);
+    m_tempo = new QLabel(this);
+    m_tempo->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_tempo->setContentsMargins(10, 0, 8, 0);
+    m_tempo->setToolTip(tr("Tempo of the tracked beats"));
+    addWidget(m_tempo);
+    setTempo(0.0);
+    connect(m_click, &QAction::toggled, this, &TransportBar::clicksToggled);
+    connect(m_clickVolume, &QSlider::valueChanged, this,
+            [this](int v) { Q_EMIT clickVolumeChanged(sliderToGain(v)); });
 
     connect(m_playPause, &QAction::triggered, this, &TransportBar::playPauseRequested);
     connect(m_stop, &QAction::triggered, this, &TransportBar::stopRequested);
@@ -93,6 +116,23 @@ void TransportBar::setPlaying(bool playing)
 void TransportBar::setPosition(double sec, double durationSec)
 {
     m_position->setText(formatClock(sec) + QStringLiteral(" / ") + formatClock(durationSec));
+}
+
+void TransportBar::setTempo(double bpm)
+{
+    m_tempo->setText(bpm > 0 ? tr("%1 BPM").arg(bpm, 0, 'f', 1) : tr("– BPM"));
+}
+
+QString TransportBar::tempoText() const
+{
+    return m_tempo->text();
+}
+
+void TransportBar::setClickState(bool enabled, double gain)
+{
+    const QSignalBlocker b1(m_click), b2(m_clickVolume);
+    m_click->setChecked(enabled);
+    m_clickVolume->setValue(int(std::lround(std::cbrt(std::clamp(gain, 0.0, 1.0)) * 100.0)));
 }
 
 void TransportBar::setEnabledForTrack(bool hasTrack)

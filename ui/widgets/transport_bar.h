@@ -1,6 +1,7 @@
 #pragma once
-// The transport toolbar: play/pause, stop, loop and follow toggles, volume
-// and the position read-out "mm:ss.mmm / mm:ss.mmm". It only shows state and
+// The transport toolbar: play/pause, stop, loop and follow toggles, volume,
+// the position read-out "mm:ss.mmm / mm:ss.mmm", the click track toggle with
+// its volume, and the tempo of the current track in BPM. It only shows state and
 // emits requests; PlaybackController does the work.
 #include <QToolBar>
 
@@ -20,6 +21,9 @@ public:
     QAction *loopAction() const { return m_loop; }
     QAction *followAction() const { return m_follow; }
     QSlider *volumeSlider() const { return m_volume; }
+    QAction *clickAction() const { return m_click; }
+    QSlider *clickVolumeSlider() const { return m_clickVolume; }
+    QString tempoText() const;
     QString positionText() const;
 
     // Volume slider position (0..100) -> linear gain; cubic so the slider feels even.
@@ -30,6 +34,8 @@ public Q_SLOTS:
     void setPlaying(bool playing);
     void setPosition(double sec, double durationSec);
     void setEnabledForTrack(bool hasTrack);
+    void setTempo(double bpm); // 0: unknown
+    void setClickState(bool enabled, double gain); // without emitting
 
 Q_SIGNALS:
     void playPauseRequested();
@@ -37,6 +43,8 @@ Q_SIGNALS:
     void loopToggled(bool on);
     void followToggled(bool on);
     void volumeChanged(double gain);
+    void clicksToggled(bool on);
+    void clickVolumeChanged(double gain);
 
 private:
     QAction *m_playPause;
@@ -45,6 +53,9 @@ private:
     QAction *m_follow;
     QSlider *m_volume;
     QLabel *m_position;
+    QAction *m_click;
+    QSlider *m_clickVolume;
+    QLabel *m_tempo;
 };
 
 } // namespace mirlo

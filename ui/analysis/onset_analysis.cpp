@@ -1,0 +1,147 @@
+#include "ui/analysis/onset_analysis.h"
+
+#include "core/features/madmom_signal.h"
+#include "core/onsets/onset_detector.h"
+#include "core/onsets/rnn_onset_detector.h"
+
+#include <QCoreApplication>
+
+namespace mirlo {
+
+namespace {
+
+QString methodTitle(const QString &method)
+{
+    if (method == QLatin1String("flux"))
+        return QStringLiteral("spectral flux");
+    if (method == QLatin1String("superflux"))
+        return QStringLiteral("SuperFlux");
+    if (method == QLatin1String("hfc"))
+        return QStringLiteral("HFC");
+    if (method == QLatin1String("complex"))
+        return QStringLiteral("complex flux");
+    return method.toUpper();
+}
+
+} // namespace
+
+QStringList onsetMethodNames()
+{
+    return {QStringLiteral("flux"), QStringLiteral("superflux"), QStringLiteral("hfc"),
+            QStringLiteral("complex"), QStringLiteral("rnn"),       QStringLiteral("cnn")};
+}
+
+namespace {
+
+bool parseNeuralModel(const QString &name, NeuralOnsetModel &model)
+{
+    if (name == QLatin1String("rnn"))
+        model = NeuralOnsetModel::Rnn;
+    else if (name == QLatin1String("cnn"))
+        model = NeuralOnsetModel::Cnn;
+    else
+        return false;
+    return true;
+}
+
+PeakPickingParams methodPeaks(const QString &name, bool *known)
+{
+    OnsetMethod method;
+    NeuralOnsetModel model;
+    *known = true;
+    if (parseOnsetMethod(name, method))
+        return defaultOnsetDetectorParams(method).peaks;
+    if (parseNeuralModel(name, model))
+        return defaultNeuralOnsetParams(model).peaks;
+    *known = false;
+    return {};
+}
+
+} // namespace
+
+void applyOnsetMethodDefaults(AnalysisSettings &settings)
+{
+    bool known = false;
+    const PeakPickingParams p = methodPeaks(settings.onsetMethod, &known);
+    if (!known)
+        return;
+    settings.threshold = p.threshold;
+    settings.smoothing = p.smooth;
+    settings.combine = p.combine;
+}
+
+QString OnsetAnalysis::title() const
+{
+    return QCoreApplication::translate("mirlo", "Onsets");
+}
+
+QString OnsetAnalysis::cacheKey(const AnalysisSettings &settings) const
+{
+    // Only the detection function is cached; picking is redone on the GUI thread.
+    return QStringLiteral("onsets:") + settings.onsetMethod;
+}
+
+LayerList OnsetAnalysis::compute(const TrackPtr &track, const AnalysisSettings &settings, JobContext &ctx) const
+{
+    OnsetMethod method;
+    NeuralOnsetModel model;
+    auto layer = std::make_shared<AnalysisLayer>();
+    layer->id = QStringLiteral("est.activation");
+    layer->kind = LayerKind::Activation;
+    layer->colour = defaultLayerColour(LayerKind::Activation, LayerSource::Estimate);
+    auto progress = [&ctx](double f) { return ctx.setProgress(f); };
+    if (parseOnsetMethod(settings.onsetMethod, method)) {
+        const OnsetDetectorParams params = defaultOnsetDetectorParams(method);
+        OnsetFunction odf = computeOnsetFunction(method, track->mono.data(), int64_t(track->mono.size()),
+                                                 track->sampleRate(), params.odf, progress);
+        if (odf.cancelled || ctx.isCancelled())
+            return {};
+        layer->title =
+            QCoreApplication::translate("mirlo", "Detection function (%1)").arg(methodTitle(settings.onsetMethod));
+        layer->curve = std::move(odf.values);
+        layer->fps = odf.fps;
+        layer->peaks = params.peaks;
+    } else if (parseNeuralModel(settings.onsetMethod, model)) {
+        QString error;
+        std::vector<float> act = neuralOnsetActivation(madmomSignal(track->audio), model, progress, &error);
+        if (ctx.isCancelled())
+            return {};
+        if (act.empty())
+            throw JobFailure{QStringLiteral("%1: %2").arg(track->displayName(),
+                                                          error.isEmpty() ? QStringLiteral("no activation") : error)};
+        layer->title = QCoreApplication::translate("mirlo", "Activation (%1)").arg(methodTitle(settings.onsetMethod));
+        layer->curve = std::move(act);
+        layer->fps = 100.0; // madmom's networks run at 100 fps
+        layer->peaks = defaultNeuralOnsetParams(model).peaks;
+    } else {
+        throw JobFailure{QCoreApplication::translate("mirlo", "Unknown onset method '%1'").arg(settings.onsetMethod)};
+    }
+    return {layer};
+}
+
+LayerList pickOnsetLayers(const AnalysisLayer &activation, double threshold, double smoothing, double combine)
+{
+    auto act = std::make_shared<AnalysisLayer>(activation);
+    act->peaks.threshold = threshold;
+    act->peaks.smooth = smoothing;
+    act->peaks.combine = combine;
+    auto onsets = std::make_shared<AnalysisLayer>();
+    onsets->id = QStringLiteral("est.onsets");
+    onsets->title = QCoreApplication::translate("mirlo", "Onsets");
+    if (const int paren = activation.title.indexOf(QLatin1Char('(')); paren >= 0)
+        onsets->title += QLatin1Char(' ') + activation.title.mid(paren);
+    onsets->kind = LayerKind::Onsets;
+    onsets->colour = defaultLayerColour(LayerKind::Onsets, LayerSource::Estimate);
+    onsets->times = pickOnsets(act->curve, act->fps, act->peaks);
+    return {act, onsets};
+}
+
+LayerList OnsetAnalysis::refine(const LayerList &computed, const AnalysisSettings &settings) const
+{
+    for (const LayerPtr &l : computed)
+        if (l && l->kind == LayerKind::Activation)
+            return pickOnsetLayers(*l, settings.threshold, settings.smoothing, settings.combine);
+    return computed;
+}
+
+} // namespace mirlo
