@@ -14,6 +14,7 @@ MIRLO_PACKAGES=(
 )
 # Only the tests and benchmarks need these.
 MIRLO_TEST_PACKAGES=(xvfb xauth pulseaudio python3 python3-numpy ffmpeg sox)
+MIRLO_TEST_PACKAGES+=(aubio-tools) # bench/bench_beats.sh compares against aubiotrack / aubioonset
 
 mirlo_install_packages() {
   local missing=() p
