@@ -1,0 +1,322 @@
+// Analyses as layers, as a user sees them: a track opened in the main window
+// is analysed (SuperFlux onsets, RNN beats), the overlays appear at the
+// detected times, dragging the threshold re-picks the onsets, and annotation
+// files next to the audio become truth layers scored by the evaluation panel
+// exactly as core/eval scores the same events. Offscreen, real jobs.
+#include "core/eval/annotations.h"
+#include "core/eval/beat_metrics.h"
+#include "core/eval/onset_metrics.h"
+#include "core/onsets/peak_picking.h"
+#include "ui/analysis/analysis_controller.h"
+#include "ui/mainwindow/main_window.h"
+#include "ui/panels/analysis_panel.h"
+#include "ui/panels/evaluation_panel.h"
+#include "ui/panels/layers_panel.h"
+#include "ui/views/activation_lane.h"
+#include "ui/views/event_overlay.h"
+#include "ui/views/time_viewport.h"
+#include "ui/views/track_detail_view.h"
+#include "ui/views/waveform_lane.h"
+#include "ui/widgets/transport_bar.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest>
+
+#include <cmath>
+#include <random>
+
+using namespace mirlo;
+
+namespace {
+
+const QString kData = QStringLiteral(MIRLO_SHARED_DATA);
+const QString kSample = kData + QStringLiteral("/onsets/sample.wav");
+const QString kSynth = kData + QStringLiteral("/synth/synth04_rock_128bpm.flac");
+
+// Pixels of exactly `colour` in column x (rows y0..y1-1).
+int columnCount(const QImage &img, int x, QRgb colour, int y0 = 0, int y1 = -1)
+{
+    if (x < 0 || x >= img.width())
+        return 0;
+    if (y1 < 0)
+        y1 = img.height();
+    int n = 0;
+    for (int y = y0; y < y1; ++y)
+        n += (img.pixel(x, y) & 0xffffff) == (colour & 0xffffff);
+    return n;
+}
+
+bool loadAndAnalyse(MainWindow &w, const QString &path)
+{
+    QSignalSpy finished(w.analysis(), &AnalysisController::analysisFinished);
+    w.openPaths({path});
+    if (!QTest::qWaitFor([&]() { return w.currentTrack() != nullptr; }, 30000))
+        return false;
+    return QTest::qWaitFor([&]() { return finished.count() > 0 && !w.analysis()->isRunning(); }, 60000);
+}
+
+} // namespace
+
+class TestAnalysisLayers : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("MirloTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_analysis_layers"));
+        QVERIFY2(QFileInfo::exists(kSample), qPrintable(kSample));
+    }
+
+    void overlaysAtDetectedTimes()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.analysisPanel()->settings().onsetMethod, QStringLiteral("superflux"));
+        QVERIFY(loadAndAnalyse(w, kSample));
+        AnalysisController *c = w.analysis();
+        const LayerPtr onsets = c->layer(QStringLiteral("est.onsets"));
+        const LayerPtr beats = c->layer(QStringLiteral("est.beats"));
+        const LayerPtr activation = c->layer(QStringLiteral("est.activation"));
+        QVERIFY(onsets && beats && activation);
+        QVERIFY2(onsets->times.size() >= 10, "sample.wav has ~24 onsets");
+        QVERIFY2(beats->times.size() >= 3, "sample.wav is 2.8 s of music");
+        QCOMPARE(activation->fps, 200.0); // SuperFlux runs at 200 fps
+        // The shown onsets are the core peak picking of the shown activation (nothing else in between).
+        QCOMPARE(onsets->times, pickOnsets(activation->curve, activation->fps, activation->peaks));
+        QVERIFY(w.detailView()->activationLane()->isVisible());
+        QVERIFY(w.layersPanel()->itemFor(QStringLiteral("est.onsets")) != nullptr);
+
+        // Estimates alone (truth hidden through the layers panel): their own colours.
+        w.layersPanel()->itemFor(QStringLiteral("truth.onsets"))->setCheckState(Qt::Unchecked);
+        QVERIFY(!c->isVisible(QStringLiteral("truth.onsets")));
+        QApplication::processEvents();
+        WaveformLane *lane = w.detailView()->waveformLane();
+        const TimeViewport *vp = w.detailView()->viewport();
+        const QImage img = lane->grab().toImage();
+        const QRgb pink = onsets->colour.rgb(), yellow = beats->colour.rgb();
+        std::vector<int> onsetX;
+        for (double t : onsets->times) {
+            const int x = int(std::floor(vp->timeToX(t)));
+            onsetX.push_back(x);
+            if (x < 0 || x >= img.width())
+                continue;
+            // Dashed 4 on / 3 off: about 4/7 of the column, unless a beat line is drawn on top.
+            const int n = columnCount(img, x, pink);
+            QVERIFY2(n > img.height() / 3, qPrintable(QStringLiteral("onset %1 s at x %2: %3 of %4 pixels")
+                                                          .arg(t)
+                                                          .arg(x)
+                                                          .arg(n)
+                                                          .arg(img.height())));
+        }
+        // ... and nowhere else.
+        for (int x = 0; x < img.width(); ++x)
+            if (columnCount(img, x, pink) > 0)
+                QVERIFY2(std::any_of(onsetX.begin(), onsetX.end(), [x](int ox) { return std::abs(ox - x) <= 1; }),
+                         qPrintable(QStringLiteral("onset colour at x %1 without an onset").arg(x)));
+        for (double t : beats->times) {
+            const int x = int(std::floor(vp->timeToX(t)));
+            if (x < 1 || x + 1 >= img.width())
+                continue;
+            const int n = columnCount(img, x - 1, yellow) + columnCount(img, x, yellow) + columnCount(img, x + 1, yellow);
+            QVERIFY2(n > img.height(), qPrintable(QStringLiteral("beat %1 s: %2 beat pixels").arg(t).arg(n)));
+        }
+        QVERIFY(w.tempoText().endsWith(QStringLiteral("BPM")));
+        QVERIFY(w.transport()->tempoText().contains(QString::number(c->tempoBpm(), 'f', 1)));
+    }
+
+    void draggingThresholdUpRemovesOnsets()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(loadAndAnalyse(w, kSample));
+        AnalysisController *c = w.analysis();
+        ActivationLane *lane = w.detailView()->activationLane();
+        QVERIFY(lane->isVisible() && lane->height() > 40);
+        const size_t before = c->layer(QStringLiteral("est.onsets"))->times.size();
+        const double t0 = c->settings().threshold;
+        const int y = int(std::lround(lane->valueToY(t0)));
+        const int x = lane->width() / 2;
+        QTest::mousePress(lane, Qt::LeftButton, {}, QPoint(x, y));
+        // Up by a third of the lane: a clearly higher threshold.
+        const int y1 = std::max(2, y - lane->height() / 3);
+        for (int yy = y - 5; yy >= y1; yy -= 5) {
+            QMouseEvent move(QEvent::MouseMove, QPointF(x, yy), lane->mapToGlobal(QPointF(x, yy)), Qt::NoButton,
+                             Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(lane, &move);
+        }
+        QTest::mouseRelease(lane, Qt::LeftButton, {}, QPoint(x, y1));
+        const double t1 = c->settings().threshold;
+        QVERIFY2(t1 > t0, qPrintable(QStringLiteral("threshold %1 -> %2").arg(t0).arg(t1)));
+        QCOMPARE(w.analysisPanel()->thresholdBox()->value(), std::round(t1 * 1000.0) / 1000.0);
+        const LayerPtr act = c->layer(QStringLiteral("est.activation"));
+        const LayerPtr onsets = c->layer(QStringLiteral("est.onsets"));
+        QCOMPARE(act->peaks.threshold, t1);
+        QVERIFY2(onsets->times.size() < before,
+                 qPrintable(QStringLiteral("%1 onsets before, %2 after").arg(before).arg(onsets->times.size())));
+        // Live: the detail view already draws the new onsets (no job in between).
+        QVERIFY(!c->isRunning());
+        size_t drawn = 0;
+        for (const LayerPtr &l : w.detailView()->layers())
+            if (l->id == QStringLiteral("est.onsets"))
+                drawn = l->times.size();
+        QCOMPARE(drawn, onsets->times.size());
+        PeakPickingParams p = act->peaks;
+        QCOMPARE(onsets->times, pickOnsets(act->curve, act->fps, p));
+        qInfo("threshold %.3f -> %.3f: %zu -> %zu onsets, GUI-thread re-pick %.3f ms", t0, t1, before,
+              onsets->times.size(), c->lastPickMs());
+    }
+
+    void pickingIsCheapEnoughForTheGuiThread()
+    {
+        // 30k frames (5 min at 100 fps) of a noisy detection function with SuperFlux's windows.
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<float> u(0.0f, 1.0f);
+        std::vector<float> odf(30000);
+        for (size_t i = 0; i < odf.size(); ++i)
+            odf[i] = u(rng) * u(rng) * 5.0f + (i % 50 == 0 ? 8.0f : 0.0f);
+        PeakPickingParams p;
+        p.threshold = 1.1;
+        p.preAvg = 0.15;
+        p.preMax = 0.01;
+        p.postMax = 0.05;
+        p.combine = 0.03;
+        QElapsedTimer timer;
+        double best = 1e9;
+        size_t count = 0;
+        for (int i = 0; i < 5; ++i) {
+            timer.start();
+            count = pickOnsets(odf, 100.0, p).size();
+            best = std::min(best, timer.nsecsElapsed() / 1e6);
+        }
+        qInfo("pickOnsets on 30000 frames: %.3f ms (%zu onsets)", best, count);
+        QVERIFY(count >= 500); // every 50th frame is a clear peak
+        QVERIFY2(best < 5.0, "re-picking must stay below 5 ms to run on the GUI thread while dragging");
+    }
+
+    void truthIsLoadedAndScoredLikeCore()
+    {
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(loadAndAnalyse(w, kSample));
+        AnalysisController *c = w.analysis();
+        const LayerPtr truth = c->layer(QStringLiteral("truth.onsets"));
+        QVERIFY2(truth, "sample.onsets next to sample.wav must be loaded");
+        EventList ref;
+        QString error;
+        QVERIFY2(readEventFile(kData + QStringLiteral("/onsets/sample.onsets"), ref, &error), qPrintable(error));
+        QCOMPARE(truth->times, ref.times);
+        const std::vector<double> est = c->layer(QStringLiteral("est.onsets"))->times;
+
+        for (double window : {0.05, 0.025}) {
+            w.evaluationPanel()->setOnsetWindowSec(window);
+            QCOMPARE(w.evaluationPanel()->onsetWindowSec(), window);
+            const eval::OnsetScores s = eval::evaluateOnsets(ref.times, est, window);
+            QCOMPARE(w.evaluationPanel()->value(QStringLiteral("Onsets"), QStringLiteral("F-measure")), s.fMeasure);
+            QCOMPARE(w.evaluationPanel()->value(QStringLiteral("Onsets"), QStringLiteral("Precision")), s.precision);
+            QCOMPARE(w.evaluationPanel()->value(QStringLiteral("Onsets"), QStringLiteral("Recall")), s.recall);
+            // The overlay colours agree with the scores: hits on both sides, the rest misses / false alarms.
+            const auto truthMatch = w.detailView()->eventOverlay().matches(QStringLiteral("truth.onsets"));
+            const auto estMatch = w.detailView()->eventOverlay().matches(QStringLiteral("est.onsets"));
+            QCOMPARE(truthMatch.size(), ref.times.size());
+            QCOMPARE(estMatch.size(), est.size());
+            QCOMPARE(int(std::count(truthMatch.begin(), truthMatch.end(), EventOverlay::Match::Hit)), s.hits);
+            QCOMPARE(int(std::count(estMatch.begin(), estMatch.end(), EventOverlay::Match::Hit)), s.hits);
+            qInfo("window %.0f ms: F %.4f P %.4f R %.4f (%d hits of %zu truth, %zu estimates)", window * 1000,
+                  s.fMeasure, s.precision, s.recall, s.hits, ref.times.size(), est.size());
+        }
+
+        // Pixels: hits green, false alarms red in the upper (estimate) half, misses orange in the lower half.
+        w.evaluationPanel()->setOnsetWindowSec(0.025);
+        QApplication::processEvents();
+        const QImage img = w.detailView()->waveformLane()->grab().toImage();
+        const TimeViewport *vp = w.detailView()->viewport();
+        const int mid = img.height() / 2;
+        const auto estMatch = w.detailView()->eventOverlay().matches(QStringLiteral("est.onsets"));
+        const auto truthMatch = w.detailView()->eventOverlay().matches(QStringLiteral("truth.onsets"));
+        int checked = 0;
+        for (size_t i = 0; i < est.size(); ++i) {
+            const int x = int(std::floor(vp->timeToX(est[i])));
+            const QRgb want = EventOverlay::matchColour(estMatch[i]).rgb();
+            QVERIFY2(columnCount(img, x, want, 0, mid) > mid / 4,
+                     qPrintable(QStringLiteral("estimate %1 s not drawn in its match colour").arg(est[i])));
+            ++checked;
+        }
+        for (size_t i = 0; i < ref.times.size(); ++i) {
+            if (truthMatch[i] != EventOverlay::Match::Miss)
+                continue;
+            const int x = int(std::floor(vp->timeToX(ref.times[i])));
+            QVERIFY2(columnCount(img, x, EventOverlay::matchColour(EventOverlay::Match::Miss).rgb(), mid, img.height()) >
+                         mid / 4,
+                     qPrintable(QStringLiteral("miss at %1 s not drawn orange below").arg(ref.times[i])));
+            ++checked;
+        }
+        QVERIFY(checked > 10);
+    }
+
+    void beatsScoredAgainstAnnotations()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(loadAndAnalyse(w, kSynth));
+        AnalysisController *c = w.analysis();
+        const LayerPtr truth = c->layer(QStringLiteral("truth.beats"));
+        const LayerPtr est = c->layer(QStringLiteral("est.beats"));
+        QVERIFY(truth && est);
+        QVERIFY(c->layer(QStringLiteral("truth.downbeats")) && c->layer(QStringLiteral("est.downbeats")));
+        const eval::BeatScores s = eval::evaluateBeats(truth->times, est->times);
+        QCOMPARE(w.evaluationPanel()->value(QStringLiteral("Beats"), QStringLiteral("F-measure")), s.fMeasure);
+        QCOMPARE(w.evaluationPanel()->value(QStringLiteral("Beats"), QStringLiteral("Information gain")),
+                 s.informationGain);
+        QCOMPARE(w.evaluationPanel()->value(QStringLiteral("Beats"), QStringLiteral("Correct Metric Level Total")),
+                 s.cmlt);
+        // A 128 BPM synth: the tempo read-out says so.
+        qInfo("synth04: beat F %.3f, tempo %.2f BPM", s.fMeasure, c->tempoBpm());
+        QVERIFY2(std::abs(c->tempoBpm() - 128.0) < 1.5, qPrintable(w.tempoText()));
+        QVERIFY(w.tempoText().startsWith(QStringLiteral("12")));
+
+        // Switching the onset method and back uses the cache: no job, layers at once.
+        QComboBox *method = w.analysisPanel()->methodBox();
+        method->setCurrentIndex(method->findData(QStringLiteral("hfc")));
+        QVERIFY(QTest::qWaitFor([&]() {
+            const LayerPtr a = c->layer(QStringLiteral("est.activation"));
+            return a && a->title.contains(QStringLiteral("HFC")) && !c->isRunning();
+        }, 30000));
+        method->setCurrentIndex(method->findData(QStringLiteral("superflux")));
+        QVERIFY(!c->isRunning());
+        QVERIFY(c->layer(QStringLiteral("est.activation"))->title.contains(QStringLiteral("SuperFlux")));
+        QCOMPARE(c->settings().threshold, 1.1); // the method's default again
+    }
+
+    void importRejectsBadFiles()
+    {
+        MainWindow w;
+        QVERIFY(loadAndAnalyse(w, kSample));
+        const QString bad = QDir(QDir::tempPath()).filePath(QStringLiteral("mirlo_bad_annotations.onsets"));
+        {
+            QFile f(bad);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("0.5\nnot-a-time\n");
+        }
+        QString error;
+        QVERIFY(!w.analysis()->importAnnotations(bad, &error));
+        QVERIFY2(error.contains(QStringLiteral("mirlo_bad_annotations.onsets")) && error.contains(QStringLiteral("2")),
+                 qPrintable(error));
+        QFile::remove(bad);
+    }
+};
+
+QTEST_MAIN(TestAnalysisLayers)
+#include "tst_analysis_layers.moc"
