@@ -3,6 +3,7 @@
 #include "cli_common.h"
 #include "core/audio/decoder.h"
 #include "core/onsets/onset_detector.h"
+#include "core/nn/trained_onset_model.h"
 #include "core/onsets/rnn_onset_detector.h"
 
 #include <QCommandLineParser>
@@ -61,10 +62,31 @@ bool runNeuralOnsets(const QString &path, double threshold, OnsetResult &out, Pe
     return true;
 }
 
+// --method model: a trained model folder (mirlo-train), loaded once before the workers start.
+const TrainedOnsetModel *g_trainedModel = nullptr;
+
+bool runTrainedOnsets(const QString &path, double threshold, OnsetResult &out, PeakPickingParams &peaks,
+                      QString &error)
+{
+    peaks = g_trainedModel->peakPicking();
+    if (!std::isnan(threshold))
+        peaks.threshold = threshold;
+    TrainedOnsetModel::Detection d = g_trainedModel->detectFile(path);
+    if (!d.ok) {
+        error = d.error;
+        return false;
+    }
+    out.odf = std::move(d.activation);
+    out.fps = g_trainedModel->fps();
+    out.onsets = std::isnan(threshold) ? std::move(d.onsets) : pickOnsets(out.odf, out.fps, peaks);
+    return true;
+}
+
 const std::vector<ExternalOnsetMethod> &externalMethods()
 {
     static const std::vector<ExternalOnsetMethod> methods{{"rnn", runNeuralOnsets<NeuralOnsetModel::Rnn>},
-                                                          {"cnn", runNeuralOnsets<NeuralOnsetModel::Cnn>}};
+                                                          {"cnn", runNeuralOnsets<NeuralOnsetModel::Cnn>},
+                                                          {"model", runTrainedOnsets}};
     return methods;
 }
 
@@ -96,7 +118,7 @@ int runOnsets(const QStringList &args)
 {
     const QString command = QStringLiteral("onsets");
     const QString synopsis =
-        QStringLiteral("[--method flux|superflux|hfc|complex|rnn|cnn] [--threshold X] [--json|--jsonl] FILE...");
+        QStringLiteral("[--method flux|superflux|hfc|complex|rnn|cnn|model [--model DIR]] [--threshold X] [--json|--jsonl] FILE...");
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Detect onsets (madmom-style onset detection function + peak picking) and print\n"
@@ -104,7 +126,7 @@ int runOnsets(const QStringList &args)
     const QCommandLineOption method(QStringLiteral("method"),
                                     QStringLiteral("flux (log-filtered spectral flux, tutorial P3a), superflux "
                                                    "(default), hfc (high-frequency content), complex (complex flux), rnn (madmom's "
-                                                   "pretrained onset RNN ensemble), cnn (madmom's onset CNN)."),
+                                                   "pretrained onset RNN ensemble), cnn (madmom's onset CNN), model (a trained model folder, --model)."),
                                     QStringLiteral("METHOD"), QStringLiteral("superflux"));
     const QCommandLineOption threshold(QStringLiteral("threshold"),
                                        QStringLiteral("Peak-picking threshold (default: the method's)."),
@@ -112,7 +134,11 @@ int runOnsets(const QStringList &args)
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("JSON: one object per file (an array for several)."));
     const QCommandLineOption jsonl(QStringLiteral("jsonl"), QStringLiteral("One compact JSON object per line."));
+    const QCommandLineOption modelDir(QStringLiteral("model"),
+                                      QStringLiteral("Model folder for --method model (made by mirlo-cli train-onsets)."),
+                                      QStringLiteral("DIR"));
     parser.addOption(method);
+    parser.addOption(modelDir);
     parser.addOption(threshold);
     parser.addOption(json);
     parser.addOption(jsonl);
@@ -132,6 +158,19 @@ int runOnsets(const QStringList &args)
         writeErr(QStringLiteral("mirlo-cli onsets: unknown method '%1'\n").arg(methodName) +
                  usageLine(command, synopsis));
         return kExitUsage;
+    }
+    TrainedOnsetModel trainedModel;
+    if (external && QLatin1String(external->name) == QLatin1String("model")) {
+        if (!parser.isSet(modelDir)) {
+            writeErr(QStringLiteral("mirlo-cli onsets: --method model needs --model DIR\n") + usageLine(command, synopsis));
+            return kExitUsage;
+        }
+        QString error;
+        if (!trainedModel.load(parser.value(modelDir), &error)) {
+            printError(error);
+            return kExitBadInput;
+        }
+        g_trainedModel = &trainedModel;
     }
     double thresholdValue = std::numeric_limits<double>::quiet_NaN();
     if (parser.isSet(threshold)) {
