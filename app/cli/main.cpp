@@ -7,6 +7,7 @@
 #include "cli_onsets.h"
 #include "cli_spectrogram.h"
 #include "cli_tempo.h"
+#include "cli_train_onsets.h"
 
 #include <QCoreApplication>
 
@@ -28,6 +29,8 @@ const Command kCommands[] = {
     {"spectrogram", "Spectrogram (STFT / mel / log-frequency) of a file as .npy or .png.",
      mirlo::cli::runSpectrogram},
     {"tempo", "Tempo in BPM (madmom comb-filter estimate and median beat interval).", mirlo::cli::runTempo},
+    {"train-onsets", "Train the tutorial's onset RNN on audio + .onsets folders (runs mirlo-train).",
+     mirlo::cli::runTrainOnsets},
 };
 
 QString generalUsage()
