@@ -148,8 +148,8 @@ bool exportLabels(const QString &path, const EventList &events, LabelFormat form
         if (!std::isfinite(events.times[i]))
             return fail(QStringLiteral("event %1 has no finite time").arg(i + 1));
     if (format == LabelFormat::SonicVisualiserSvl && options.sampleRate <= 0)
-        return fail(QStringLiteral("a Sonic Visualiser layer needs a positive sample rate (got %1)")
-                        .arg(options.sampleRate));
+        return fail(
+            QStringLiteral("a Sonic Visualiser layer needs a positive sample rate (got %1)").arg(options.sampleRate));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(QStringLiteral("cannot write (%1)").arg(file.errorString()));

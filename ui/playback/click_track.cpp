@@ -15,9 +15,9 @@ struct ClickShape {
 };
 
 constexpr ClickShape kShapes[3] = {
-    {0.020, 0.005, 0.0005, 0.5},   // beat
-    {0.020, 0.006, 0.0005, 0.6},   // downbeat
-    {0.010, 0.002, 0.00025, 0.4},  // onset
+    {0.020, 0.005, 0.0005, 0.5},  // beat
+    {0.020, 0.006, 0.0005, 0.6},  // downbeat
+    {0.010, 0.002, 0.00025, 0.4}, // onset
 };
 constexpr double kFadeSec = 0.002; // linear fade-out over the last 2 ms
 
@@ -78,9 +78,7 @@ std::vector<ClickEvent> buildClickEvents(const std::vector<double> &beatSec, con
         auto it = std::lower_bound(downbeats.begin(), downbeats.end(), t - kClickMergeSec);
         return it != downbeats.end() && *it <= t + kClickMergeSec;
     };
-    auto add = [&](double t, ClickKind kind) {
-        events.push_back({int64_t(std::llround(t * sampleRate)), kind});
-    };
+    auto add = [&](double t, ClickKind kind) { events.push_back({int64_t(std::llround(t * sampleRate)), kind}); };
     for (double t : beatSec)
         if (valid(t) && !nearDownbeat(t))
             add(t, ClickKind::Beat);
@@ -114,8 +112,7 @@ void ClickMixer::setRate(int sampleRate)
     setEvents(m_sec[0], m_sec[1], m_sec[2]);
 }
 
-void ClickMixer::setEvents(std::vector<double> beatSec, std::vector<double> downbeatSec,
-                           std::vector<double> onsetSec)
+void ClickMixer::setEvents(std::vector<double> beatSec, std::vector<double> downbeatSec, std::vector<double> onsetSec)
 {
     m_sec[0] = std::move(beatSec);
     m_sec[1] = std::move(downbeatSec);

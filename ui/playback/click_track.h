@@ -93,7 +93,7 @@ private:
     std::array<std::vector<float>, 3> m_sounds; // by ClickKind; changed only by setRate()
     int m_rate = 0;
     std::vector<double> m_sec[3];
-    std::unique_ptr<EventSet> m_current;                 // what m_published points to
+    std::unique_ptr<EventSet> m_current;              // what m_published points to
     std::vector<std::unique_ptr<EventSet>> m_retired; // replaced, maybe still read
     int m_eventCount = 0;
 

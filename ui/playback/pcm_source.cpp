@@ -194,8 +194,8 @@ qint64 PcmSource::readData(char *data, qint64 maxlen)
         if (m_clicks.wantsMix())
             convertWithClicks(pos, n, data + produced * bpf, gain);
         else
-            convertFrames(m_samples + pos * m_channels, m_channels, n, data + produced * bpf, m_outChannels,
-                          m_format, gain);
+            convertFrames(m_samples + pos * m_channels, m_channels, n, data + produced * bpf, m_outChannels, m_format,
+                          gain);
         pos += n;
         produced += n;
     }

@@ -58,8 +58,7 @@ public:
     // Click track (safe while a sink pulls). Times in seconds of the track, any
     // list may be empty; they are kept across setSource() (converted to the new
     // rate). Click gain is linear and multiplies with setGain().
-    void setClickEvents(std::vector<double> beatSec, std::vector<double> downbeatSec,
-                        std::vector<double> onsetSec);
+    void setClickEvents(std::vector<double> beatSec, std::vector<double> downbeatSec, std::vector<double> onsetSec);
     void setClicksEnabled(bool on) { m_clicks.setEnabled(on); }
     bool clicksEnabled() const { return m_clicks.enabled(); }
     void setClickGain(float gain) { m_clicks.setGain(gain); }

@@ -240,8 +240,8 @@ private Q_SLOTS:
 
         LabelExportOptions o;
         o.sampleRate = 0;
-        QVERIFY(!exportLabels(dir.filePath(QStringLiteral("x.svl")), onsets(), LabelFormat::SonicVisualiserSvl, &error,
-                              o));
+        QVERIFY(
+            !exportLabels(dir.filePath(QStringLiteral("x.svl")), onsets(), LabelFormat::SonicVisualiserSvl, &error, o));
         QVERIFY2(error.contains(QStringLiteral("sample rate")), qPrintable(error));
     }
 };

@@ -199,8 +199,8 @@ private Q_SLOTS:
         // A region [3 s, 6 s): as many click starts as events in it.
         const auto inRegion = [](double t) { return t >= 3.0 && t < 6.0; };
         const auto events = std::count_if(onsets.begin(), onsets.end(), inRegion);
-        const auto clicks = std::count_if(starts.begin(), starts.end(),
-                                          [&](int64_t f) { return inRegion(double(f) / kRate); });
+        const auto clicks =
+            std::count_if(starts.begin(), starts.end(), [&](int64_t f) { return inRegion(double(f) / kRate); });
         QCOMPARE(clicks, events);
         qInfo("%d onsets in 10 s, %lld in [3, 6) s", int(onsets.size()), qlonglong(events));
     }
