@@ -48,13 +48,14 @@ if [ ! -s "$input" ]; then
 fi
 duration=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$input") || die "ffprobe failed on $input"
 
-# Microseconds of one run of "$@" (stdout to $cache/last_out); fails if the command fails.
+# "wall_us cpu_us" of one run of "$@" (stdout to $cache/last_out; CPU = user + sys
+# of the process and its threads); fails if the command fails.
 time_us() {
-    local start end
-    start=$(date +%s%N)
-    "$@" >"$cache/last_out" 2>"$cache/last_stderr" || { cat "$cache/last_stderr" >&2; return 1; }
-    end=$(date +%s%N)
-    echo $(((end - start) / 1000))
+    local TIMEFORMAT='%R %U %S' real user sys
+    { time "$@" >"$cache/last_out" 2>"$cache/last_stderr"; } 2>"$cache/last_time" ||
+        { cat "$cache/last_stderr" >&2; return 1; }
+    read -r real user sys <"$cache/last_time"
+    awk -v r="$real" -v u="$user" -v s="$sys" 'BEGIN { printf "%d %d\n", r * 1e6, (u + s) * 1e6 }'
 }
 
 # best / median in seconds of a list of microsecond times.
@@ -71,25 +72,32 @@ for c in "${cmds[@]}"; do # warm-up (page cache, loader) + event counts
     $c >"$cache/last_out" 2>"$cache/last_stderr" || { cat "$cache/last_stderr" >&2; die "failed: $c"; }
     counts+=("$(grep -c . "$cache/last_out")")
 done
-declare -a times0 times1 times2 times3
+declare -a times0 times1 times2 times3 cpu0 cpu1 cpu2 cpu3
 for ((r = 0; r < runs; r++)); do
-    t=$(time_us ${cmds[0]}) || die "failed: ${cmds[0]}"; times0+=("$t")
-    t=$(time_us ${cmds[1]}) || die "failed: ${cmds[1]}"; times1+=("$t")
-    t=$(time_us ${cmds[2]}) || die "failed: ${cmds[2]}"; times2+=("$t")
-    t=$(time_us ${cmds[3]}) || die "failed: ${cmds[3]}"; times3+=("$t")
+    for k in 0 1 2 3; do
+        read -r w c < <(time_us ${cmds[$k]}) || die "failed: ${cmds[$k]}"
+        [ -n "${w:-}" ] || die "failed: ${cmds[$k]}"
+        eval "times$k+=($w); cpu$k+=($c)"
+    done
 done
 read -r b0 m0 < <(stats "${times0[@]}")
 read -r b1 m1 < <(stats "${times1[@]}")
 read -r b2 m2 < <(stats "${times2[@]}")
 read -r b3 m3 < <(stats "${times3[@]}")
+read -r c0 _ < <(stats "${cpu0[@]}")
+read -r c1 _ < <(stats "${cpu1[@]}")
+read -r c2 _ < <(stats "${cpu2[@]}")
+read -r c3 _ < <(stats "${cpu3[@]}")
 
 echo
 echo "input: $input (${duration%.*} s), $runs runs each, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
-printf '%-40s %8s %8s %8s\n' "command" "best s" "median s" "events"
-printf '%-40s %8s %8s %8s\n' "${names[0]}" "$b0" "$m0" "${counts[0]}"
-printf '%-40s %8s %8s %8s\n' "${names[1]}" "$b1" "$m1" "${counts[1]}"
-printf '%-40s %8s %8s %8s\n' "${names[2]}" "$b2" "$m2" "${counts[2]}"
-printf '%-40s %8s %8s %8s\n' "${names[3]}" "$b3" "$m3" "${counts[3]}"
+printf '%-40s %8s %8s %8s %8s\n' "command" "best s" "median s" "CPU s" "events"
+printf '%-40s %8s %8s %8s %8s\n' "${names[0]}" "$b0" "$m0" "$c0" "${counts[0]}"
+printf '%-40s %8s %8s %8s %8s\n' "${names[1]}" "$b1" "$m1" "$c1" "${counts[1]}"
+printf '%-40s %8s %8s %8s %8s\n' "${names[2]}" "$b2" "$m2" "$c2" "${counts[2]}"
+printf '%-40s %8s %8s %8s %8s\n' "${names[3]}" "$b3" "$m3" "$c3" "${counts[3]}"
+echo "(CPU s = least user + sys over the runs; with other jobs on the 2 cores the wall time of the"
+echo " multi-threaded mirlo-cli suffers more than the single-threaded aubio tools)"
 echo
 # madmom (models README, same kind of 2-core machine): DBNBeatTracker 33.9 s and
 # OnsetDetector 11.7 s for a 206.2 s song; scaled linearly to this file's length.
