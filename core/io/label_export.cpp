@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace mirlo {
 
@@ -78,6 +79,49 @@ QByteArray formatSvl(const EventList &events, const LabelExportOptions &options)
 }
 
 } // namespace
+
+EventList beatsWithBarPositions(const std::vector<double> &beatSec, const std::vector<double> &downbeatSec,
+                                double toleranceSec)
+{
+    EventList out;
+    out.times = beatSec;
+    if (downbeatSec.empty() || beatSec.empty())
+        return out;
+    // Which beats are downbeats (nearest downbeat within the tolerance).
+    std::vector<bool> isDown(beatSec.size(), false);
+    for (size_t i = 0; i < beatSec.size(); ++i) {
+        auto it = std::lower_bound(downbeatSec.begin(), downbeatSec.end(), beatSec[i] - toleranceSec);
+        isDown[i] = it != downbeatSec.end() && *it <= beatSec[i] + toleranceSec;
+    }
+    std::map<int, int> barLengths; // beats between consecutive downbeats -> count
+    int first = -1, last = -1;
+    for (size_t i = 0; i < beatSec.size(); ++i) {
+        if (!isDown[i])
+            continue;
+        if (last >= 0)
+            ++barLengths[int(i) - last];
+        if (first < 0)
+            first = int(i);
+        last = int(i);
+    }
+    if (first < 0)
+        return out;
+    int beatsPerBar = 4, best = 0;
+    for (const auto &[length, count] : barLengths)
+        if (count > best) {
+            best = count;
+            beatsPerBar = length;
+        }
+    out.positions.resize(beatSec.size());
+    for (int i = 0; i < first; ++i) // counting back from the first downbeat
+        out.positions[size_t(i)] = ((i - first) % beatsPerBar + beatsPerBar) % beatsPerBar + 1;
+    int position = 0;
+    for (size_t i = size_t(first); i < beatSec.size(); ++i) {
+        position = isDown[i] ? 1 : position % beatsPerBar + 1;
+        out.positions[i] = position;
+    }
+    return out;
+}
 
 LabelFormat labelFormatForPath(const QString &path)
 {

@@ -28,6 +28,14 @@ struct LabelExportOptions {
     int decimals = 6;                        // text formats
 };
 
+// Beats with bar positions for export: a beat within `toleranceSec` of a
+// downbeat is position 1, the following beats count 2, 3, ... up to the most
+// common number of beats per bar (4 when fewer than two downbeats), wrapping
+// where a downbeat is missing; beats before the first downbeat count back.
+// No downbeat near any beat: plain beat times without positions.
+EventList beatsWithBarPositions(const std::vector<double> &beatSec, const std::vector<double> &downbeatSec,
+                                double toleranceSec = 0.035);
+
 // Text for .txt/.beats/.onsets/.downbeats (and anything unknown), SV CSV for
 // .csv, SV layer for .svl (case-insensitive).
 LabelFormat labelFormatForPath(const QString &path);

@@ -208,6 +208,24 @@ private Q_SLOTS:
         }
     }
 
+    void barPositionsFromDownbeats()
+    {
+        // 3/4 with a pickup of two beats; downbeats a little off the beat times.
+        const std::vector<double> beats = {0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5};
+        const std::vector<double> downbeats = {1.51, 2.99, 4.5};
+        const EventList e = beatsWithBarPositions(beats, downbeats);
+        QVERIFY(e.hasPositions());
+        QVERIFY(e.times == beats);
+        // pickup: 0.5 -> 2, 1.0 -> 3 (counted back from the bar length 3)
+        QVERIFY(e.positions == std::vector<int>({2, 3, 1, 2, 3, 1, 2, 3, 1}));
+        QCOMPARE(formatLabels(e, LabelFormat::Text).split('\n').at(2), QByteArray("1.500000\t1"));
+        // No downbeats, or none near a beat: times only.
+        QVERIFY(!beatsWithBarPositions(beats, {}).hasPositions());
+        QVERIFY(!beatsWithBarPositions(beats, {0.75}).hasPositions());
+        // A single downbeat: 4 beats per bar around it.
+        QVERIFY(beatsWithBarPositions(beats, {2.5}).positions == std::vector<int>({1, 2, 3, 4, 1, 2, 3, 4, 1}));
+    }
+
     void formatFromSuffix()
     {
         QVERIFY(labelFormatForPath(QStringLiteral("/x/song.beats")) == LabelFormat::Text);
