@@ -1,16 +1,17 @@
 // madmom pre-processing: filterbanks, STFT, RNN features and CNN input against
 // the reference computed by madmom itself (models/madmom/ref), plus analytic checks.
 #include "core/dsp/filterbank.h"
+#include "core/dsp/numpy_log.h"
 #include "core/features/madmom_features.h"
 #include "core/features/madmom_signal.h"
 #include "core/features/madmom_stft.h"
-#include "core/dsp/numpy_log.h"
 #include "core/model/safetensors.h"
 
 #include <QElapsedTimer>
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <random>
 
@@ -95,6 +96,47 @@ private Q_SLOTS:
         odd.channels = 1;
         odd.samples = {0.25f / 32768.f, 0.75f / 32768.f, 2.f, -2.f, std::nanf("")};
         QCOMPARE(madmomSignal(odd), (std::vector<float>{0.f, 1.f, 32767.f, -32768.f, 0.f}));
+    }
+
+    // The vectorised float -> int16 conversion against the plain double-precision
+    // formula (nearbyint(x * 32768), clip, NaN -> 0; mean truncated toward zero)
+    // on random bit patterns, near-int16 values, halves and non-finite samples.
+    void conversionEqualsDoublePrecisionFormula()
+    {
+        const auto ref = [](float x) {
+            const double v = std::nearbyint(double(x) * 32768.0);
+            return std::isnan(v) ? 0.0 : std::max(-32768.0, std::min(32767.0, v));
+        };
+        std::mt19937 rng(11);
+        std::uniform_int_distribution<uint32_t> bits;
+        for (int channels = 1; channels <= 3; ++channels) {
+            AudioBuffer a;
+            a.channels = channels;
+            a.sampleRate = kMadmomSampleRate;
+            a.samples.resize(size_t(channels) * 100003);
+            for (size_t i = 0; i < a.samples.size(); ++i) {
+                const uint32_t b = bits(rng);
+                float x;
+                if (i % 3 == 0) {
+                    std::memcpy(&x, &b, 4); // anything, incl. NaN / inf / huge
+                } else {
+                    x = float(int(b % 65536) - 32768) / 32768.f;
+                    if (i % 3 == 2)
+                        x += 0.5f / 32768.f; // exact halves: round half to even
+                }
+                a.samples[i] = x;
+            }
+            const std::vector<float> s = madmomSignal(a);
+            QCOMPARE(int64_t(s.size()), a.frameCount());
+            for (size_t f = 0; f < s.size(); ++f) {
+                double sum = 0;
+                for (int c = 0; c < channels; ++c)
+                    sum += ref(a.samples[f * size_t(channels) + size_t(c)]);
+                if (double(s[f]) != std::trunc(sum / channels))
+                    QFAIL(qPrintable(QStringLiteral("%1 channels, frame %2: %3 vs %4")
+                                         .arg(channels).arg(f).arg(s[f]).arg(std::trunc(sum / channels))));
+            }
+        }
     }
 
     void brokenFileGivesClearError()
