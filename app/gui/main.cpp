@@ -3,6 +3,7 @@
 #include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/timing_log.h"
+#include "ui/views/time_viewport.h"
 #include "ui/views/track_detail_view.h"
 
 #include <QApplication>
@@ -53,7 +54,10 @@ int main(int argc, char **argv)
     const QCommandLineOption analyse(QStringLiteral("analyse"),
                                      QStringLiteral("Analyse the opened track (onsets, beats) even when auto-analysis "
                                                     "is off; with --screenshot, wait for the analysis layers."));
-    parser.addOptions({timing, screenshot, demo, analyse});
+    const QCommandLineOption range(QStringLiteral("view-range"),
+                                   QStringLiteral("Show FROM:TO seconds of the track (with --screenshot: zoomed in)."),
+                                   QStringLiteral("FROM:TO"));
+    parser.addOptions({timing, screenshot, demo, analyse, range});
     parser.process(app);
 
     mirlo::MainWindow window;
@@ -84,6 +88,18 @@ int main(int argc, char **argv)
 
     if (parser.isSet(analyse))
         window.analysis()->setAutoAnalyse(true);
+    if (parser.isSet(range)) {
+        const QStringList parts = parser.value(range).split(QLatin1Char(':'));
+        bool ok1 = false, ok2 = false;
+        const double from = parts.value(0).toDouble(&ok1), to = parts.value(1).toDouble(&ok2);
+        if (parts.size() != 2 || !ok1 || !ok2 || !(to > from)) {
+            std::fprintf(stderr, "mirlo: --view-range wants FROM:TO seconds, e.g. 4:8\n");
+            return 2;
+        }
+        // After the track is shown (setTrack shows it all), zoom to the range.
+        QObject::connect(window.detailView(), &mirlo::TrackDetailView::spectrogramShown, &window,
+                         [&window, from, to]() { window.detailView()->viewport()->showRange(from, to); });
+    }
     window.show();
     if (parser.isSet(demo))
         window.openDemo();

@@ -25,7 +25,6 @@ LayerPtr truthLayer(LayerKind kind, const QString &file, std::vector<double> tim
     auto l = std::make_shared<AnalysisLayer>();
     l->kind = kind;
     l->source = LayerSource::Truth;
-    l->id = QStringLiteral("truth.") + layerKindName(kind).toLower();
     switch (kind) {
     case LayerKind::Onsets:
         l->id = QStringLiteral("truth.onsets");
@@ -37,7 +36,7 @@ LayerPtr truthLayer(LayerKind kind, const QString &file, std::vector<double> tim
         l->id = QStringLiteral("truth.downbeats");
         break;
     }
-    l->title = QObject::tr("%1 (truth: %2)").arg(layerKindName(kind), QFileInfo(file).fileName());
+    l->title = QObject::tr("%1 · truth (.%2)").arg(layerKindName(kind), QFileInfo(file).suffix());
     l->colour = defaultLayerColour(kind, LayerSource::Truth);
     l->times = std::move(times);
     l->positions = std::move(positions);
@@ -81,7 +80,7 @@ QString AnalysisController::cacheKey(const Slot &slot) const
 void AnalysisController::cancelJobs()
 {
     for (Slot &s : m_slots) {
-        if (s.job)
+        if (s.job && m_jobs)
             m_jobs->cancel(s.job);
         s.job = 0;
         ++s.token; // a result already queued is dropped
@@ -256,6 +255,11 @@ void AnalysisController::startJob(Slot &slot)
             if (!isRunning())
                 Q_EMIT analysisFinished();
         });
+}
+
+bool AnalysisController::defaultVisible(const QString &id)
+{
+    return id != QLatin1String("truth.beats") && id != QLatin1String("truth.downbeats");
 }
 
 LayerList AnalysisController::layers() const

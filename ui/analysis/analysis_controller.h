@@ -11,6 +11,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <memory>
@@ -36,7 +37,10 @@ public:
     LayerList layers() const;        // truth first, then estimates, in provider order
     LayerList visibleLayers() const;
     LayerPtr layer(const QString &id) const;
-    bool isVisible(const QString &id) const { return m_visible.value(id, true); }
+    // Truth beats and downbeats start hidden: with estimated beats, onsets and their
+    // comparison on screen, a second beat grid is more clutter than help.
+    bool isVisible(const QString &id) const { return m_visible.value(id, defaultVisible(id)); }
+    static bool defaultVisible(const QString &id);
     double tempoBpm() const;           // from the estimated beats, 0 = none
     double lastPickMs() const { return m_lastPickMs; } // GUI-thread re-picking time of the last threshold change
 
@@ -71,7 +75,7 @@ private:
     void loadTruth();
     void emitChanged();
 
-    JobRunner *m_jobs;
+    QPointer<JobRunner> m_jobs; // may die first (sibling in the window's object tree)
     std::vector<Slot> m_slots;
     TrackPtr m_track;
     AnalysisSettings m_settings;

@@ -5,6 +5,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <cmath>
+
 namespace mirlo {
 
 QString BeatAnalysis::title() const
@@ -33,17 +36,31 @@ LayerList BeatAnalysis::compute(const TrackPtr &track, const AnalysisSettings &s
                                                                                                r.error)};
     auto beats = std::make_shared<AnalysisLayer>();
     beats->id = QStringLiteral("est.beats");
-    beats->title = QCoreApplication::translate("mirlo", "Beats (RNN + DBN)");
+    beats->title = QCoreApplication::translate("mirlo", "Beats · RNN + DBN");
     beats->kind = LayerKind::Beats;
     beats->colour = defaultLayerColour(LayerKind::Beats, LayerSource::Estimate);
     beats->times = r.beats;
     // The tempo the drawn beats have; the comb-filter estimate when there are too few beats.
     beats->tempoBpm = r.medianIbiTempo > 0 ? r.medianIbiTempo : (r.tempo.valid() ? r.tempo.tempo1 : 0.0);
+    if (settings.downbeats && !r.downbeats.empty()) {
+        // Bar positions for the beats from the bar tracker's nearest beat (within 70 ms).
+        beats->positions.assign(beats->times.size(), 0);
+        size_t j = 0;
+        for (size_t i = 0; i < beats->times.size(); ++i) {
+            const double t = beats->times[i];
+            while (j + 1 < r.downbeats.size() && std::abs(r.downbeats[j + 1].time - t) <= std::abs(r.downbeats[j].time - t))
+                ++j;
+            if (std::abs(r.downbeats[j].time - t) <= 0.07)
+                beats->positions[i] = r.downbeats[j].beatNumber;
+        }
+        if (std::count(beats->positions.begin(), beats->positions.end(), 0) > 0)
+            beats->positions.clear(); // partial positions would mislabel an export
+    }
     LayerList out{beats};
     if (settings.downbeats && !r.downbeats.empty()) {
         auto bars = std::make_shared<AnalysisLayer>();
         bars->id = QStringLiteral("est.downbeats");
-        bars->title = QCoreApplication::translate("mirlo", "Downbeats (%1/4 bars)").arg(r.beatsPerBar);
+        bars->title = QCoreApplication::translate("mirlo", "Downbeats · %1/4").arg(r.beatsPerBar);
         bars->kind = LayerKind::Downbeats;
         bars->colour = defaultLayerColour(LayerKind::Downbeats, LayerSource::Estimate);
         for (const DownbeatEvent &e : r.downbeats)

@@ -97,7 +97,7 @@ LayerList OnsetAnalysis::compute(const TrackPtr &track, const AnalysisSettings &
         if (odf.cancelled || ctx.isCancelled())
             return {};
         layer->title =
-            QCoreApplication::translate("mirlo", "Detection function (%1)").arg(methodTitle(settings.onsetMethod));
+            QCoreApplication::translate("mirlo", "ODF · %1").arg(methodTitle(settings.onsetMethod));
         layer->curve = std::move(odf.values);
         layer->fps = odf.fps;
         layer->peaks = params.peaks;
@@ -109,7 +109,7 @@ LayerList OnsetAnalysis::compute(const TrackPtr &track, const AnalysisSettings &
         if (act.empty())
             throw JobFailure{QStringLiteral("%1: %2").arg(track->displayName(),
                                                           error.isEmpty() ? QStringLiteral("no activation") : error)};
-        layer->title = QCoreApplication::translate("mirlo", "Activation (%1)").arg(methodTitle(settings.onsetMethod));
+        layer->title = QCoreApplication::translate("mirlo", "Activation · %1").arg(methodTitle(settings.onsetMethod));
         layer->curve = std::move(act);
         layer->fps = 100.0; // madmom's networks run at 100 fps
         layer->peaks = defaultNeuralOnsetParams(model).peaks;
@@ -128,8 +128,8 @@ LayerList pickOnsetLayers(const AnalysisLayer &activation, double threshold, dou
     auto onsets = std::make_shared<AnalysisLayer>();
     onsets->id = QStringLiteral("est.onsets");
     onsets->title = QCoreApplication::translate("mirlo", "Onsets");
-    if (const int paren = activation.title.indexOf(QLatin1Char('(')); paren >= 0)
-        onsets->title += QLatin1Char(' ') + activation.title.mid(paren);
+    if (const int dot = activation.title.indexOf(QStringLiteral(" · ")); dot >= 0)
+        onsets->title += activation.title.mid(dot);
     onsets->kind = LayerKind::Onsets;
     onsets->colour = defaultLayerColour(LayerKind::Onsets, LayerSource::Estimate);
     onsets->times = pickOnsets(act->curve, act->fps, act->peaks);

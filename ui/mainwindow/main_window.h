@@ -64,6 +64,8 @@ public:
     QString tempoText() const; // the status bar's tempo read-out
     // File › Import annotations… without the dialog; false + message bar error on failure.
     bool importAnnotations(const QString &path);
+    // File › Export events… without dialogs; format is a LabelFormat value.
+    bool exportEvents(const QString &layerId, const QString &path, int format);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;

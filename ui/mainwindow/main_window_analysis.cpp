@@ -6,6 +6,7 @@
 #include "ui/mainwindow/main_window.h"
 
 #include "ui/analysis/analysis_controller.h"
+#include "ui/analysis/export_events_dialog.h"
 #include "ui/panels/analysis_panel.h"
 #include "ui/panels/evaluation_panel.h"
 #include "ui/panels/layers_panel.h"
@@ -14,6 +15,7 @@
 #include "ui/widgets/message_bar.h"
 #include "ui/widgets/transport_bar.h"
 
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -142,9 +144,48 @@ void MainWindow::importAnnotationsDialog()
         importAnnotations(path);
 }
 
+bool MainWindow::exportEvents(const QString &layerId, const QString &path, int format)
+{
+    const LayerPtr layer = m_analysis->layer(layerId);
+    const TrackPtr track = m_analysis->track();
+    if (!layer || !layer->isEvents() || !track) {
+        m_messages->showMessage(MessageBar::Severity::Warning, tr("Nothing to export: no layer '%1'.").arg(layerId));
+        return false;
+    }
+    QString error;
+    if (!exportLabels(path, eventListOf(*layer), LabelFormat(format), &error,
+                      labelOptionsFor(*layer, track->sampleRate()))) {
+        m_messages->showMessage(MessageBar::Severity::Error, error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %n event(s) to %1", nullptr, int(layer->times.size()))
+                                 .arg(QFileInfo(path).fileName()),
+                             4000);
+    return true;
+}
+
 void MainWindow::exportEventsDialog()
 {
-    m_messages->showMessage(MessageBar::Severity::Info, tr("Export of events is not available yet."));
+    ExportEventsDialog dialog(m_analysis->layers(), this);
+    if (dialog.exec() != QDialog::Accepted || !dialog.layer() || !m_analysis->track())
+        return;
+    const LayerPtr layer = dialog.layer();
+    const LabelFormat format = dialog.format();
+    const QFileInfo audio(m_analysis->track()->path);
+    QString suffix = labelFormatSuffix(format);
+    if (format == LabelFormat::Text)
+        suffix = layer->kind == LayerKind::Onsets ? QStringLiteral("onsets")
+                 : layer->kind == LayerKind::Beats ? QStringLiteral("beats")
+                                                   : QStringLiteral("downbeats");
+    // Never next to the audio by default: that is where truth annotations live.
+    const QString dir = QSettings().value(QStringLiteral("exportDir"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export events"), QDir(dir).filePath(audio.completeBaseName() + QLatin1Char('.') + suffix),
+        labelFormatFilter(format));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("exportDir"), QFileInfo(path).absolutePath());
+    exportEvents(layer->id, path, int(format));
 }
 
 } // namespace mirlo

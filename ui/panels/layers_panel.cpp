@@ -64,12 +64,12 @@ void LayersPanel::setLayers(const LayerList &layers, const std::function<bool(co
     for (const LayerPtr &l : layers) {
         QString text = l->title;
         if (l->isEvents())
-            text += tr("  (%n event(s))", nullptr, int(l->times.size()));
+            text += QStringLiteral("  (%1)").arg(l->times.size());
         auto *item = new QListWidgetItem(swatch(*l), text, m_list);
         item->setData(Qt::UserRole, l->id);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
         item->setCheckState(isVisible(l->id) ? Qt::Checked : Qt::Unchecked);
-        item->setToolTip(l->source == LayerSource::Truth ? tr("Ground truth") : tr("Estimate"));
+        item->setToolTip(l->isEvents() ? tr("%1: %n event(s)", nullptr, int(l->times.size())).arg(l->title) : l->title);
     }
     if (layers.empty()) {
         auto *item = new QListWidgetItem(tr("No layers yet: analyse the track or import annotations"), m_list);

@@ -32,9 +32,19 @@ void ActivationLane::setActivation(LayerPtr activation)
                           activation->curve != m_layer->curve;
     m_layer = std::move(activation);
     if (m_layer && newCurve) {
-        const float peak = m_layer->curve.empty() ? 0.0f
-                                                  : *std::max_element(m_layer->curve.begin(), m_layer->curve.end());
-        m_yMax = std::max(1e-9, double(peak) * kHeadroom);
+        // Scale to the bulk of the peaks: a few huge ones (SuperFlux on drums) would
+        // flatten everything else, and the threshold with it. Those are clipped.
+        std::vector<float> v = m_layer->curve;
+        double top = 0.0;
+        if (!v.empty()) {
+            const float peak = *std::max_element(v.begin(), v.end());
+            auto q = v.begin() + std::ptrdiff_t(double(v.size() - 1) * 0.995);
+            std::nth_element(v.begin(), q, v.end());
+            top = std::min(double(peak), 1.5 * double(*q));
+            if (top <= 0.0)
+                top = peak;
+        }
+        m_yMax = std::max(1e-9, top * kHeadroom);
     }
     updateAdaptive();
     update();
@@ -154,7 +164,7 @@ void ActivationLane::paintEvent(QPaintEvent *event)
             first ? adaptive.moveTo(pt) : adaptive.lineTo(pt);
             first = false;
         }
-        QPen pen(QColor(255, 170, 50, 150), 1.0, Qt::DotLine);
+        QPen pen(QColor(255, 170, 50, 210), 1.0, Qt::DotLine);
         p.setPen(pen);
         p.drawPath(adaptive);
     }

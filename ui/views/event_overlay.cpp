@@ -94,11 +94,13 @@ std::vector<EventOverlay::Match> EventOverlay::matches(const QString &layerId) c
     return {};
 }
 
-void EventOverlay::paint(QPainter &painter, const TimeViewport &viewport, const QRect &lane, bool barLabels) const
+void EventOverlay::paint(QPainter &painter, const TimeViewport &viewport, const QRect &lane, bool barLabels,
+                         double opacity) const
 {
     if (m_drawn.empty())
         return;
     painter.save();
+    painter.setOpacity(opacity);
     painter.setRenderHint(QPainter::Antialiasing, false); // crisp 1-pixel lines at exact colours
     const double t0 = viewport.xToTime(lane.left() - 4), t1 = viewport.xToTime(lane.right() + 4);
     const int mid = lane.top() + lane.height() / 2;
@@ -106,6 +108,10 @@ void EventOverlay::paint(QPainter &painter, const TimeViewport &viewport, const 
     small.setPointSizeF(std::max(6.5, small.pointSizeF() * 0.8));
     small.setBold(true);
     const QFontMetrics fm(small);
+    if (std::any_of(m_drawn.begin(), m_drawn.end(), [](const Drawn &d) { return !d.match.empty(); })) {
+        painter.setPen(QColor(255, 255, 255, 40)); // estimates above this line, truth below
+        painter.drawLine(lane.left(), mid, lane.right(), mid);
+    }
     for (const Drawn &d : m_drawn) {
         const AnalysisLayer &l = *d.layer;
         const bool compared = !d.match.empty();
@@ -125,14 +131,6 @@ void EventOverlay::paint(QPainter &painter, const TimeViewport &viewport, const 
             painter.setPen(pen);
             const int x = int(std::floor(viewport.timeToX(*it)));
             painter.drawLine(x, top, x, bottom);
-            if (compared) { // a small marker where the line ends in the middle
-                painter.setPen(Qt::NoPen);
-                painter.setBrush(pen.color());
-                const int y = truth ? top : bottom;
-                const int dir = truth ? 1 : -1;
-                const QPoint tri[3] = {QPoint(x - 3, y + dir * 4), QPoint(x + 3, y + dir * 4), QPoint(x, y)};
-                painter.drawPolygon(tri, 3);
-            }
             if (barLabels && l.kind == LayerKind::Downbeats && !truth) {
                 const QString text = QString::number(i + 1);
                 const QRect box(x + 3, lane.top() + 2, fm.horizontalAdvance(text) + 6, fm.height());

@@ -32,7 +32,9 @@ public:
 
     // Draws into `lane` (widget coordinates) for the events visible in the viewport.
     // barLabels: downbeats get their bar number at the top.
-    void paint(QPainter &painter, const TimeViewport &viewport, const QRect &lane, bool barLabels) const;
+    // opacity < 1 lets busy backgrounds (the spectrogram) show through.
+    void paint(QPainter &painter, const TimeViewport &viewport, const QRect &lane, bool barLabels,
+               double opacity = 1.0) const;
 
     static QColor matchColour(Match m);
 

@@ -78,17 +78,18 @@ void TimeLane::setSelection(double fromSec, double toSec)
     update();
 }
 
-void TimeLane::setEventOverlay(const EventOverlay *overlay, bool barLabels)
+void TimeLane::setEventOverlay(const EventOverlay *overlay, bool barLabels, double opacity)
 {
     m_overlay = overlay;
     m_barLabels = barLabels;
+    m_overlayOpacity = opacity;
     update();
 }
 
 void TimeLane::paintOverlays(QPainter &painter)
 {
     if (m_overlay && m_track)
-        m_overlay->paint(painter, *m_viewport, rect(), m_barLabels);
+        m_overlay->paint(painter, *m_viewport, rect(), m_barLabels, m_overlayOpacity);
     if (m_selTo > m_selFrom) {
         const double x0 = m_viewport->timeToX(m_selFrom), x1 = m_viewport->timeToX(m_selTo);
         if (x1 >= 0 && x0 <= width()) {

@@ -24,7 +24,7 @@ public:
     void setSelection(double fromSec, double toSec); // equal: none
     // Event layers drawn under the selection and cursor (not owned; nullptr: none).
     // barLabels: downbeats carry their bar number on this lane.
-    void setEventOverlay(const EventOverlay *overlay, bool barLabels = false);
+    void setEventOverlay(const EventOverlay *overlay, bool barLabels = false, double opacity = 1.0);
 
 Q_SIGNALS:
     void seekRequested(double sec);
@@ -53,6 +53,7 @@ protected:
     double m_selFrom = 0.0, m_selTo = 0.0;
     const EventOverlay *m_overlay = nullptr;
     bool m_barLabels = false;
+    double m_overlayOpacity = 1.0;
 
 private:
     int m_pressX = -1;

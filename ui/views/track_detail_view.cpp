@@ -90,7 +90,7 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     d->activation->hide();
     d->activationCorner->hide();
     d->waveform->setEventOverlay(&d->overlay, true);
-    d->spectrogram->setEventOverlay(&d->overlay);
+    d->spectrogram->setEventOverlay(&d->overlay, false, 0.7); // the spectrogram stays readable between lines
     d->activation->setEventOverlay(&d->activationOverlay);
     connect(d->activation, &ActivationLane::thresholdDragged, this, &TrackDetailView::thresholdDragged);
 
