@@ -53,8 +53,19 @@ LayerList BeatAnalysis::compute(const TrackPtr &track, const AnalysisSettings &s
             if (std::abs(r.downbeats[j].time - t) <= 0.07)
                 beats->positions[i] = r.downbeats[j].beatNumber;
         }
-        if (std::count(beats->positions.begin(), beats->positions.end(), 0) > 0)
-            beats->positions.clear(); // partial positions would mislabel an export
+        // Beats the bar tracker placed elsewhere (> 70 ms) continue the count of their neighbours.
+        std::vector<int> &pos = beats->positions;
+        const int bpb = std::max(1, r.beatsPerBar);
+        if (std::all_of(pos.begin(), pos.end(), [](int p) { return p == 0; })) {
+            pos.clear();
+        } else {
+            for (size_t i = 1; i < pos.size(); ++i)
+                if (pos[i] == 0 && pos[i - 1] > 0)
+                    pos[i] = pos[i - 1] % bpb + 1;
+            for (size_t i = pos.size() - 1; i-- > 0;)
+                if (pos[i] == 0 && pos[i + 1] > 0)
+                    pos[i] = pos[i + 1] == 1 ? bpb : pos[i + 1] - 1;
+        }
     }
     LayerList out{beats};
     if (settings.downbeats && !r.downbeats.empty()) {

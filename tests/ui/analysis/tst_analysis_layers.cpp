@@ -6,12 +6,14 @@
 #include "core/eval/annotations.h"
 #include "core/eval/beat_metrics.h"
 #include "core/eval/onset_metrics.h"
+#include "core/io/label_export.h"
 #include "core/onsets/peak_picking.h"
 #include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/panels/analysis_panel.h"
 #include "ui/panels/evaluation_panel.h"
 #include "ui/panels/layers_panel.h"
+#include "ui/playback/playback_controller.h"
 #include "ui/views/activation_lane.h"
 #include "ui/views/event_overlay.h"
 #include "ui/views/time_viewport.h"
@@ -25,7 +27,9 @@
 #include <QImage>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -298,6 +302,94 @@ private Q_SLOTS:
         QVERIFY(!c->isRunning());
         QVERIFY(c->layer(QStringLiteral("est.activation"))->title.contains(QStringLiteral("SuperFlux")));
         QCOMPARE(c->settings().threshold, 1.1); // the method's default again
+    }
+
+    void parameterChangeReanalysesAfterADebounce()
+    {
+        MainWindow w;
+        QVERIFY(loadAndAnalyse(w, kSynth));
+        AnalysisController *c = w.analysis();
+        const double bpm = c->tempoBpm();
+        QVERIFY(std::abs(bpm - 128.0) < 1.5);
+        // A 40-100 BPM range cannot hold 128 BPM: the DBN must settle on the half tempo (64).
+        QSignalSpy finished(c, &AnalysisController::analysisFinished);
+        AnalysisSettings s = w.analysisPanel()->settings();
+        s.minBpm = 40;
+        s.maxBpm = 100;
+        w.analysisPanel()->setSettings(s);
+        Q_EMIT w.analysisPanel()->settingsChanged(s);
+        QVERIFY(!c->layer(QStringLiteral("est.beats"))); // old beats are not shown for new settings
+        QVERIFY(!c->isRunning());                         // debounced: nothing started yet
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0 && !c->isRunning(), 60000);
+        const LayerPtr beats = c->layer(QStringLiteral("est.beats"));
+        QVERIFY(beats);
+        qInfo("tempo with 55-215 BPM: %.2f, with 40-100 BPM: %.2f", bpm, c->tempoBpm());
+        QVERIFY2(std::abs(c->tempoBpm() - 64.0) < 1.5, qPrintable(w.tempoText()));
+        QVERIFY(w.transport()->tempoText().startsWith(QStringLiteral("6")));
+        // The click track follows the shown beats.
+        QVERIFY(w.playback()->hasClickTrack());
+        w.transport()->clickAction()->setChecked(true);
+        QVERIFY(w.playback()->clicksEnabled());
+    }
+
+    void analyseButtonWhenAutoIsOff()
+    {
+        MainWindow w;
+        w.analysisPanel()->setAutoAnalyse(false);
+        QVERIFY(!w.analysis()->autoAnalyse());
+        w.openPaths({kSample});
+        QTRY_VERIFY_WITH_TIMEOUT(w.currentTrack() != nullptr, 30000);
+        QTest::qWait(100);
+        QVERIFY(!w.analysis()->isRunning());
+        QVERIFY(!w.analysis()->layer(QStringLiteral("est.onsets")));
+        QVERIFY(w.analysis()->layer(QStringLiteral("truth.onsets"))); // truth needs no analysis
+        QVERIFY(!w.detailView()->activationLane()->isVisible());
+        QSignalSpy finished(w.analysis(), &AnalysisController::analysisFinished);
+        w.analysisPanel()->analyseButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0 && !w.analysis()->isRunning(), 60000);
+        QVERIFY(w.analysis()->layer(QStringLiteral("est.onsets")));
+        w.analysisPanel()->setAutoAnalyse(true); // keep the stored setting as other tests expect
+    }
+
+    void exportedEventsReadBack()
+    {
+        MainWindow w;
+        QVERIFY(loadAndAnalyse(w, kSynth));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const LayerPtr beats = w.analysis()->layer(QStringLiteral("est.beats"));
+        QVERIFY(beats && beats->times.size() > 20);
+        const QString text = dir.filePath(QStringLiteral("out.beats"));
+        QVERIFY(w.exportEvents(QStringLiteral("est.beats"), text, int(LabelFormat::Text)));
+        EventList back;
+        QString error;
+        QVERIFY2(readEventFile(text, back, &error), qPrintable(error));
+        QCOMPARE(back.times.size(), beats->times.size());
+        for (size_t i = 0; i < back.times.size(); ++i)
+            QVERIFY(std::abs(back.times[i] - beats->times[i]) < 1e-6);
+        // Bar positions from the downbeat tracker: 4/4, so every 4th beat is a "1".
+        QVERIFY(back.hasPositions());
+        QCOMPARE(back.positions, beats->positions);
+        // Positions count 1..4 in order, and every tracked downbeat lands on a beat labelled 1.
+        for (size_t i = 1; i < back.positions.size(); ++i)
+            QCOMPARE(back.positions[i], back.positions[i - 1] % 4 + 1);
+        int onOne = 0;
+        const LayerPtr bars = w.analysis()->layer(QStringLiteral("est.downbeats"));
+        for (double t : bars->times)
+            for (size_t i = 0; i < back.times.size(); ++i)
+                if (std::abs(back.times[i] - t) <= 0.07 && back.positions[i] == 1)
+                    ++onOne;
+        qInfo("%zu beats, %zu downbeats, %d of them on a beat labelled 1", back.times.size(), bars->times.size(), onOne);
+        QVERIFY(onOne >= int(bars->times.size()) - 1);
+        const QString audacity = dir.filePath(QStringLiteral("onsets.txt"));
+        QVERIFY(w.exportEvents(QStringLiteral("est.onsets"), audacity, int(LabelFormat::Audacity)));
+        QFile f(audacity);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QCOMPARE(size_t(lines.size()), w.analysis()->layer(QStringLiteral("est.onsets"))->times.size());
+        QCOMPARE(lines.first().split('\t').size(), 3); // start, end, label
+        QVERIFY(!w.exportEvents(QStringLiteral("est.beats"), QStringLiteral("/nonexistent/dir/x.beats"),
+                                int(LabelFormat::Text)));
     }
 
     void importRejectsBadFiles()
