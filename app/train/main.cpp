@@ -78,6 +78,8 @@ int main(int argc, char **argv)
     parser.addOption({QStringLiteral("sequence"),
                       QStringLiteral("Cut files into sequences of N frames (default: whole files)."),
                       QStringLiteral("N")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("Torch threads (default: all cores)."),
+                      QStringLiteral("N")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("Only the final summary.")});
     if (!parser.parse(QCoreApplication::arguments())) {
         err(QStringLiteral("mirlo-train: ") + parser.errorText());
@@ -100,6 +102,7 @@ int main(int argc, char **argv)
         || !intValue(parser, QStringLiteral("patience"), 0, params.patience)
         || !intValue(parser, QStringLiteral("batch"), 1, params.batchSize)
         || !intValue(parser, QStringLiteral("sequence"), 0, params.sequenceLength)
+        || !intValue(parser, QStringLiteral("threads"), 0, params.threads)
         || !doubleValue(parser, QStringLiteral("lr"), 1e-6, 10.0, params.learningRate)
         || !doubleValue(parser, QStringLiteral("validation"), 0.0, 0.9, params.validationFraction))
         return kExitUsage;

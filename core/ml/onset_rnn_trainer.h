@@ -38,7 +38,10 @@ struct OnsetTrainingParams {
     int hidden = 25;
     int layers = 3;
     double evalWindow = 0.025;     // onset F-measure tolerance (TUTORIAL 5.4), seconds
-    int threads = 0;               // torch intra-op threads; 0: QThread::idealThreadCount()
+    // torch intra-op threads for the training thread; 0: QThread::idealThreadCount(). 1 by default:
+    // a 25-unit RNN gains nothing from more (6.0 s vs 6.8 s per epoch here), and with other load
+    // libgomp's busy-waiting made 2 threads 9x slower (56.7 s) unless OMP_WAIT_POLICY=PASSIVE.
+    int threads = 1;
 };
 
 struct OnsetTrainingProgress {

@@ -148,12 +148,18 @@ bool TrainedOnsetModel::load(const QString &folder, QString *error)
         if (features.value(it.key()) != it.value())
             return bad(QStringLiteral("feature setting \"%1\" differs from the supported configuration").arg(it.key()));
     }
+    // The safetensors reader names only the file; prefix the folder so the message is unambiguous.
+    auto withFolder = [&] {
+        if (error && !error->startsWith(weightsPath))
+            *error = dir.filePath(*error);
+        return false;
+    };
     SafeTensors st;
     if (!st.load(weightsPath, error))
-        return false;
+        return withFolder();
     nn::Network net;
     if (!net.load(st, m, weightsPath, error))
-        return false;
+        return withFolder();
     if (net.inputSize() != kTutorialOnsetInputs || net.outputSize() != 1)
         return bad(QStringLiteral("layers map %1 inputs to %2 outputs (expected %3 -> 1)")
                        .arg(net.inputSize()).arg(net.outputSize()).arg(kTutorialOnsetInputs));
