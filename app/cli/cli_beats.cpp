@@ -102,6 +102,8 @@ int runBeats(const QStringList &args)
         const BeatDetectionResult r = detectBeatsInFile(file, params, progress);
         if (lastPercent >= 0)
             writeErr(QStringLiteral("\n"));
+        for (const QString &w : r.warnings)
+            printError(QStringLiteral("warning: ") + w);
         if (!r.ok()) {
             printError(r.error);
             exitCode = kExitBadInput;

@@ -33,10 +33,10 @@ struct FileOutcome {
 // Detectors other than the classic ODFs plug in here: given the file and the
 // optional --threshold (NaN = the detector's default), they decode the file
 // themselves (the madmom networks need madmom's own int16 44.1 kHz down-mix)
-// and fill `out` (odf, fps, onsets) and `peaks` (the parameters used), or
-// return an error sentence naming the file.
+// and fill `out` (odf, fps, onsets), `peaks` (the parameters used) and the
+// decoder's warnings, or return an error sentence naming the file.
 using ExternalOnsetFn = bool (*)(const QString &path, double threshold, OnsetResult &out, PeakPickingParams &peaks,
-                                 QString &error);
+                                 QStringList &warnings, QString &error);
 
 struct ExternalOnsetMethod {
     const char *name;
@@ -45,13 +45,14 @@ struct ExternalOnsetMethod {
 
 template <NeuralOnsetModel Model>
 bool runNeuralOnsets(const QString &path, double threshold, OnsetResult &out, PeakPickingParams &peaks,
-                     QString &error)
+                     QStringList &warnings, QString &error)
 {
     NeuralOnsetParams params = defaultNeuralOnsetParams(Model);
     if (!std::isnan(threshold))
         params.peaks.threshold = threshold;
     peaks = params.peaks;
     NeuralOnsetResult r = detectNeuralOnsetsInFile(path, params);
+    warnings = r.warnings;
     if (!r.ok()) {
         error = r.error;
         return false;
@@ -66,7 +67,7 @@ bool runNeuralOnsets(const QString &path, double threshold, OnsetResult &out, Pe
 const TrainedOnsetModel *g_trainedModel = nullptr;
 
 bool runTrainedOnsets(const QString &path, double threshold, OnsetResult &out, PeakPickingParams &peaks,
-                      QString &error)
+                      QStringList & /*warnings*/, QString &error)
 {
     peaks = g_trainedModel->peakPicking();
     if (!std::isnan(threshold))
@@ -200,7 +201,7 @@ int runOnsets(const QStringList &args)
         for (int i = next++; i < files.size(); i = next++) {
             FileOutcome &o = outcomes[size_t(i)];
             if (external) {
-                external->run(files[i], thresholdValue, o.result, o.peaks, o.error);
+                external->run(files[i], thresholdValue, o.result, o.peaks, o.warnings, o.error);
                 continue;
             }
             DecodeResult decoded = decodeFile(files[i], options);

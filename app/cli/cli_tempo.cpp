@@ -57,6 +57,8 @@ int runTempo(const QStringList &args)
     QJsonArray all;
     for (const QString &file : files) {
         const BeatDetectionResult r = detectBeatsInFile(file, params);
+        for (const QString &w : r.warnings)
+            printError(QStringLiteral("warning: ") + w);
         if (!r.ok()) {
             printError(r.error);
             exitCode = kExitBadInput;

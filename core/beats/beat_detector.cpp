@@ -173,6 +173,7 @@ BeatDetectionResult detectBeatsInFile(const QString &path, const BeatDetectorPar
         return r;
     }
     r = detectBeats(decoded.signal, params, stages.stage(0.08, 1.0));
+    r.warnings = decoded.warnings;
     if (!r.error.isEmpty() && !r.error.startsWith(path))
         r.error = path + QStringLiteral(": ") + r.error;
     return r;

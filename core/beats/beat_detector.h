@@ -15,6 +15,7 @@
 #include "core/dsp/matrix.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <vector>
@@ -45,6 +46,7 @@ struct BeatDetectionResult {
     std::vector<TempoPoint> tempoCurve;
     bool cancelled = false;
     QString error;
+    QStringList warnings; // decoder warnings (truncated file, non-finite samples, ...)
     bool ok() const { return error.isEmpty() && !cancelled; }
 };
 

@@ -107,6 +107,7 @@ NeuralOnsetResult detectNeuralOnsetsInFile(const QString &path, const NeuralOnse
         return result;
     }
     result = detectNeuralOnsets(decoded.signal, params, stages.stage(0.1, 1.0));
+    result.warnings = decoded.warnings;
     if (!result.error.isEmpty() && !result.error.startsWith(path))
         result.error = path + QStringLiteral(": ") + result.error;
     return result;

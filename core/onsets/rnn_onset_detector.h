@@ -12,6 +12,7 @@
 #include "core/onsets/peak_picking.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <vector>
@@ -35,6 +36,7 @@ struct NeuralOnsetResult {
     std::vector<double> onsets; // seconds, ascending
     bool cancelled = false;
     QString error; // non-empty on failure (decode errors name the file)
+    QStringList warnings; // decoder warnings (truncated file, non-finite samples, ...)
     bool ok() const { return error.isEmpty() && !cancelled; }
 };
 

@@ -157,6 +157,18 @@ private Q_SLOTS:
         QVERIFY(r.out.trimmed().isEmpty());
     }
 
+    void decoderWarningsReachStderr()
+    {
+        // NaN samples are zeroed with a warning naming the file; the analysis still succeeds.
+        for (const QStringList &args : {QStringList{QStringLiteral("beats")}, QStringList{QStringLiteral("tempo")},
+                                        QStringList{QStringLiteral("onsets"), QStringLiteral("--method"),
+                                                    QStringLiteral("rnn")}}) {
+            const Run r = runCli(args + QStringList{kData + QStringLiteral("/formats/bad/nan_float.wav")});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.err.contains("warning") && r.err.contains("nan_float.wav"), r.err.constData());
+        }
+    }
+
     void badFileExitsOne()
     {
         for (const QString &cmd : {QStringLiteral("beats"), QStringLiteral("tempo")}) {
