@@ -16,9 +16,9 @@ using namespace mirlo;
 
 namespace {
 
-// Decaying 1 kHz + 3 kHz clicks (20 ms) every `period` seconds on quiet white
+// Decaying 1 kHz + 3 kHz clicks (20 ms) at `clicks` (seconds) on quiet white
 // noise, as madmom's int16-valued 44.1 kHz signal.
-std::vector<float> clickTrack(double seconds, double period, double first)
+std::vector<float> clicksAt(double seconds, const std::vector<double> &clicks)
 {
     const int sr = kMadmomSampleRate;
     std::vector<float> s(size_t(seconds * sr));
@@ -27,7 +27,7 @@ std::vector<float> clickTrack(double seconds, double period, double first)
     for (float &v : s)
         v = noise(rng);
     const double kPi = 3.14159265358979323846;
-    for (double t = first; t < seconds; t += period) {
+    for (double t : clicks) {
         const size_t start = size_t(std::lround(t * sr));
         for (int n = 0; n < sr / 50 && start + size_t(n) < s.size(); ++n) {
             const double env = std::exp(-double(n) / (0.004 * sr));
@@ -38,6 +38,15 @@ std::vector<float> clickTrack(double seconds, double period, double first)
     for (float &v : s)
         v = std::round(std::max(-32768.f, std::min(32767.f, v)));
     return s;
+}
+
+// Clicks every `period` seconds from `first` on.
+std::vector<float> clickTrack(double seconds, double period, double first)
+{
+    std::vector<double> clicks;
+    for (double t = first; t < seconds; t += period)
+        clicks.push_back(t);
+    return clicksAt(seconds, clicks);
 }
 
 } // namespace
@@ -126,6 +135,30 @@ private Q_SLOTS:
         }
         for (const TempoPoint &pt : r.tempoCurve)
             QVERIFY(std::abs(pt.bpm - 120.0) <= 3.0);
+    }
+
+    void tempoCurveFollowsATempoStep()
+    {
+        // 100 BPM for 15 s, then 140 BPM for 15 s.
+        std::vector<double> clicks;
+        double t = 0.3;
+        for (; t < 15.0; t += 0.6)
+            clicks.push_back(t);
+        for (; t < 30.0; t += 60.0 / 140.0)
+            clicks.push_back(t);
+        const BeatDetectionResult r = detectBeats(clicksAt(30.0, clicks));
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        int early = 0, late = 0;
+        for (const TempoPoint &p : r.tempoCurve) {
+            if (p.time > 3.0 && p.time < 12.0) {
+                ++early;
+                QVERIFY2(std::abs(p.bpm - 100.0) <= 3.0, qPrintable(QStringLiteral("%1 s: %2").arg(p.time).arg(p.bpm)));
+            } else if (p.time > 18.0 && p.time < 28.0) {
+                ++late;
+                QVERIFY2(std::abs(p.bpm - 140.0) <= 3.0, qPrintable(QStringLiteral("%1 s: %2").arg(p.time).arg(p.bpm)));
+            }
+        }
+        QVERIFY(early >= 10 && late >= 15);
     }
 
     void bpmRangeIsHonoured()
