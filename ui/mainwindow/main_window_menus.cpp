@@ -3,6 +3,7 @@
 
 #include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/recent_files.h"
+#include "ui/panels/training_panel.h"
 #include "ui/playback/playback_controller.h"
 #include "ui/widgets/transport_bar.h"
 
@@ -60,6 +61,8 @@ void MainWindow::buildMenus()
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
     view->addAction(m_transport->toggleViewAction());
+
+    TrainingPanel::installMenuAction(this); // Tools › Train Onset Detector…
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Mirlo"), this, [this]() {
