@@ -26,12 +26,12 @@ int runTempo(const QStringList &args)
     const QString command = QStringLiteral("tempo");
     const QString synopsis = QStringLiteral("[--json|--jsonl] FILE...");
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Estimate the tempo of each file from madmom's beat activation (BLSTM ensemble) and print one\n"
-        "line 'tempo1<TAB>tempo2<TAB>strength<TAB>median_ibi' in BPM: the first three are madmom's\n"
-        "TempoDetector .tempo line (two strongest comb-filter tempi, tempo1's relative strength),\n"
-        "the last is 60 / median inter-beat interval of the DBN beats (all 0 when no beats are found,\n"
-        "e.g. silence). Several files: '# FILE' first."));
+    parser.setApplicationDescription(
+        QStringLiteral("Estimate the tempo of each file from madmom's beat activation (BLSTM ensemble) and print one\n"
+                       "line 'tempo1<TAB>tempo2<TAB>strength<TAB>median_ibi' in BPM: the first three are madmom's\n"
+                       "TempoDetector .tempo line (two strongest comb-filter tempi, tempo1's relative strength),\n"
+                       "the last is 60 / median inter-beat interval of the DBN beats (all 0 when no beats are found,\n"
+                       "e.g. silence). Several files: '# FILE' first."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("JSON: one object per file (an array for several)."));
     const QCommandLineOption jsonl(QStringLiteral("jsonl"), QStringLiteral("One compact JSON object per line."));

@@ -38,19 +38,16 @@ public:
     // The process-wide cache used by the GUI and the cached detector calls.
     static AnalysisCache &shared();
 
-    template <class T>
-    std::shared_ptr<const T> find(const QString &key)
+    template <class T> std::shared_ptr<const T> find(const QString &key)
     {
         return std::static_pointer_cast<const T>(findRaw(key, typeid(T)));
     }
-    template <class T>
-    void insert(const QString &key, std::shared_ptr<const T> value)
+    template <class T> void insert(const QString &key, std::shared_ptr<const T> value)
     {
         insertRaw(key, typeid(T), std::static_pointer_cast<const void>(std::move(value)));
     }
     // compute() returns shared_ptr<const T>; nullptr (failure / cancel) is not cached.
-    template <class T, class Compute>
-    std::shared_ptr<const T> getOrCompute(const QString &key, Compute &&compute)
+    template <class T, class Compute> std::shared_ptr<const T> getOrCompute(const QString &key, Compute &&compute)
     {
         if (!key.isEmpty())
             if (std::shared_ptr<const T> hit = find<T>(key))

@@ -17,8 +17,8 @@ QString num(double x)
 
 QString peaksKey(const PeakPickingParams &p)
 {
-    return QStringList{num(p.threshold), num(p.smooth), num(p.preAvg), num(p.postAvg), num(p.preMax),
-                       num(p.postMax), num(p.combine), num(p.delay)}
+    return QStringList{num(p.threshold), num(p.smooth),  num(p.preAvg),  num(p.postAvg),
+                       num(p.preMax),    num(p.postMax), num(p.combine), num(p.delay)}
         .join(QLatin1Char(','));
 }
 
@@ -50,9 +50,9 @@ QString paramsKey(const BeatDetectorParams &p)
     QStringList bars;
     for (int n : b.beatsPerBar)
         bars << QString::number(n);
-    parts << bars.join(QLatin1Char('/')) << num(b.fps) << num(b.minBpm) << num(b.maxBpm)
-          << QString::number(b.numTempi) << num(b.transitionLambda) << QString::number(b.observationLambda)
-          << num(b.threshold) << QString::number(int(b.correct));
+    parts << bars.join(QLatin1Char('/')) << num(b.fps) << num(b.minBpm) << num(b.maxBpm) << QString::number(b.numTempi)
+          << num(b.transitionLambda) << QString::number(b.observationLambda) << num(b.threshold)
+          << QString::number(int(b.correct));
     const TempoEstimationParams &t = p.tempoParams;
     parts << num(t.fps) << num(t.minBpm) << num(t.maxBpm) << num(t.actSmooth) << QString::number(t.histSmooth)
           << num(t.alpha) << QString::number(p.tempoCurveWindow);
@@ -67,10 +67,18 @@ QString paramsKey(const NeuralOnsetParams &p)
 QString paramsKey(const OnsetDetectorParams &p)
 {
     const OnsetFunctionParams &o = p.odf;
-    return QStringList{onsetMethodName(p.method), QString::number(o.frameSize), num(o.fps),
-                       QString::number(o.bandsPerOctave), num(o.fminHz), num(o.fmaxHz),
-                       QString::number(int(o.normaliseFilters)), num(o.logMul), num(o.logAdd), num(o.diffRatio),
-                       QString::number(o.diffMaxBins), peaksKey(p.peaks)}
+    return QStringList{onsetMethodName(p.method),
+                       QString::number(o.frameSize),
+                       num(o.fps),
+                       QString::number(o.bandsPerOctave),
+                       num(o.fminHz),
+                       num(o.fmaxHz),
+                       QString::number(int(o.normaliseFilters)),
+                       num(o.logMul),
+                       num(o.logAdd),
+                       num(o.diffRatio),
+                       QString::number(o.diffMaxBins),
+                       peaksKey(p.peaks)}
         .join(QLatin1Char(','));
 }
 
@@ -94,8 +102,7 @@ std::shared_ptr<const NeuralOnsetResult> cachedNeuralOnsets(const QString &path,
 }
 
 std::shared_ptr<const FileOnsetResult> cachedOnsets(const QString &path, const OnsetDetectorParams &params,
-                                                    const std::function<bool(double)> &progress,
-                                                    AnalysisCache *cache)
+                                                    const std::function<bool(double)> &progress, AnalysisCache *cache)
 {
     return through<FileOnsetResult>(
         cache, analysisKey(path, QStringLiteral("onsets"), paramsKey(params)),

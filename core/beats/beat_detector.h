@@ -23,13 +23,13 @@
 namespace mirlo {
 
 struct BeatDetectorParams {
-    bool beats = true;      // beat activation + DBN beats (+ tempo)
-    bool downbeats = false; // downbeat activation + bar DBN
-    bool tempo = true;      // comb-filter tempo estimate (needs beats)
-    DbnBeatTrackerParams dbn;           // madmom DBNBeatTracker defaults
-    DbnDownbeatTrackerParams downbeat;  // madmom DBNDownBeatTracker defaults
-    TempoEstimationParams tempoParams;  // madmom TempoDetector defaults
-    int tempoCurveWindow = 5;           // beat intervals per local-tempo median
+    bool beats = true;                 // beat activation + DBN beats (+ tempo)
+    bool downbeats = false;            // downbeat activation + bar DBN
+    bool tempo = true;                 // comb-filter tempo estimate (needs beats)
+    DbnBeatTrackerParams dbn;          // madmom DBNBeatTracker defaults
+    DbnDownbeatTrackerParams downbeat; // madmom DBNDownBeatTracker defaults
+    TempoEstimationParams tempoParams; // madmom TempoDetector defaults
+    int tempoCurveWindow = 5;          // beat intervals per local-tempo median
     // Sets min/max BPM of both DBNs (the tempo histogram range stays madmom's 40-250).
     void setBpmRange(double minBpm, double maxBpm);
 };
@@ -40,9 +40,9 @@ struct BeatDetectionResult {
     Matrix downbeatActivation;         // [frames x 2] (beat, downbeat)
     std::vector<double> beats;         // seconds
     std::vector<DownbeatEvent> downbeats;
-    int beatsPerBar = 0;               // winning bar model (0 without downbeats)
-    TempoEstimate tempo;               // comb-filter estimate
-    double medianIbiTempo = 0.0;       // 60 / median inter-beat interval, BPM (0 with < 2 beats)
+    int beatsPerBar = 0;         // winning bar model (0 without downbeats)
+    TempoEstimate tempo;         // comb-filter estimate
+    double medianIbiTempo = 0.0; // 60 / median inter-beat interval, BPM (0 with < 2 beats)
     std::vector<TempoPoint> tempoCurve;
     bool cancelled = false;
     QString error;

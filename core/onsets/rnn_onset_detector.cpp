@@ -35,8 +35,8 @@ std::vector<float> activation(const std::vector<float> &signal, NeuralOnsetModel
                               const std::function<bool(double)> &progress, QString &error, bool &cancelled)
 {
     cancelled = false;
-    const MadmomModelFamily family = model == NeuralOnsetModel::Rnn ? MadmomModelFamily::Onsets
-                                                                    : MadmomModelFamily::OnsetsCnn;
+    const MadmomModelFamily family =
+        model == NeuralOnsetModel::Rnn ? MadmomModelFamily::Onsets : MadmomModelFamily::OnsetsCnn;
     const MadmomEnsemble *ensemble = sharedMadmomEnsemble(family, &error);
     if (!ensemble || signal.empty())
         return {};

@@ -35,7 +35,7 @@ struct NeuralOnsetResult {
     double fps = 100.0;
     std::vector<double> onsets; // seconds, ascending
     bool cancelled = false;
-    QString error; // non-empty on failure (decode errors name the file)
+    QString error;        // non-empty on failure (decode errors name the file)
     QStringList warnings; // decoder warnings (truncated file, non-finite samples, ...)
     bool ok() const { return error.isEmpty() && !cancelled; }
 };

@@ -6,8 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QtTest>
 #include <QProcess>
+#include <QtTest>
 
 #include <cmath>
 
@@ -96,7 +96,8 @@ private Q_SLOTS:
 
     void downbeatsEqualMadmom()
     {
-        const Run r = runCli({QStringLiteral("beats"), QStringLiteral("--downbeats"), kRef + QStringLiteral("/sample.wav")});
+        const Run r =
+            runCli({QStringLiteral("beats"), QStringLiteral("--downbeats"), kRef + QStringLiteral("/sample.wav")});
         QCOMPARE(r.exitCode, 0);
         for (const QString &line : lines(r.out))
             QVERIFY2(line.contains(QLatin1Char('\t')), qPrintable(line));
@@ -160,9 +161,9 @@ private Q_SLOTS:
     void decoderWarningsReachStderr()
     {
         // NaN samples are zeroed with a warning naming the file; the analysis still succeeds.
-        for (const QStringList &args : {QStringList{QStringLiteral("beats")}, QStringList{QStringLiteral("tempo")},
-                                        QStringList{QStringLiteral("onsets"), QStringLiteral("--method"),
-                                                    QStringLiteral("rnn")}}) {
+        for (const QStringList &args :
+             {QStringList{QStringLiteral("beats")}, QStringList{QStringLiteral("tempo")},
+              QStringList{QStringLiteral("onsets"), QStringLiteral("--method"), QStringLiteral("rnn")}}) {
             const Run r = runCli(args + QStringList{kData + QStringLiteral("/formats/bad/nan_float.wav")});
             QCOMPARE(r.exitCode, 0);
             QVERIFY2(r.err.contains("warning") && r.err.contains("nan_float.wav"), r.err.constData());

@@ -105,14 +105,16 @@ private Q_SLOTS:
         int progressCalls = 0;
         QElapsedTimer t;
         t.start();
-        const auto first = cachedBeats(kSample, p, [&](double) { return ++progressCalls > 0; }, &c);
+        const auto first = cachedBeats(
+            kSample, p, [&](double) { return ++progressCalls > 0; }, &c);
         const qint64 firstNs = t.nsecsElapsed();
         QVERIFY(first && first->ok());
         QCOMPARE(first->beats.size(), size_t(8));
         const int callsAfterFirst = progressCalls;
         QVERIFY(callsAfterFirst > 0);
         t.restart();
-        const auto second = cachedBeats(kSample, p, [&](double) { return ++progressCalls > 0; }, &c);
+        const auto second = cachedBeats(
+            kSample, p, [&](double) { return ++progressCalls > 0; }, &c);
         const qint64 secondNs = t.nsecsElapsed();
         QCOMPARE(second.get(), first.get()); // the same object
         QCOMPARE(progressCalls, callsAfterFirst);
@@ -141,8 +143,8 @@ private Q_SLOTS:
         QVERIFY(r && !r->ok());
         QVERIFY(r->error.contains(QStringLiteral("bad.wav")));
         QCOMPARE(c.size(), size_t(0));
-        const auto cancelled =
-            cachedNeuralOnsets(kSample, defaultNeuralOnsetParams(NeuralOnsetModel::Rnn), [](double) { return false; }, &c);
+        const auto cancelled = cachedNeuralOnsets(
+            kSample, defaultNeuralOnsetParams(NeuralOnsetModel::Rnn), [](double) { return false; }, &c);
         QVERIFY(cancelled && cancelled->cancelled);
         QCOMPARE(c.size(), size_t(0));
         const auto onsets = cachedOnsets(kSample, defaultOnsetDetectorParams(OnsetMethod::SuperFlux), {}, &c);

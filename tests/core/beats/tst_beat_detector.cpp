@@ -31,8 +31,8 @@ std::vector<float> clicksAt(double seconds, const std::vector<double> &clicks)
         const size_t start = size_t(std::lround(t * sr));
         for (int n = 0; n < sr / 50 && start + size_t(n) < s.size(); ++n) {
             const double env = std::exp(-double(n) / (0.004 * sr));
-            s[start + size_t(n)] += float(12000.0 * env *
-                                          (std::sin(2 * kPi * 1000.0 * n / sr) + 0.5 * std::sin(2 * kPi * 3000.0 * n / sr)));
+            s[start + size_t(n)] += float(
+                12000.0 * env * (std::sin(2 * kPi * 1000.0 * n / sr) + 0.5 * std::sin(2 * kPi * 3000.0 * n / sr)));
         }
     }
     for (float &v : s)

@@ -21,8 +21,8 @@ class TstRnnOnsetDetector : public QObject {
 
     void checkModel(NeuralOnsetModel model, const char *actName, const char *timesName)
     {
-        const NeuralOnsetResult r = detectNeuralOnsetsInFile(kRefDir + QStringLiteral("/sample.wav"),
-                                                             defaultNeuralOnsetParams(model));
+        const NeuralOnsetResult r =
+            detectNeuralOnsetsInFile(kRefDir + QStringLiteral("/sample.wav"), defaultNeuralOnsetParams(model));
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.fps, 100.0);
         const std::vector<float> ref = m_ref.floats(actName);
@@ -77,12 +77,12 @@ private Q_SLOTS:
     {
         double last = -1;
         bool monotone = true;
-        const NeuralOnsetResult r = detectNeuralOnsets(m_signal, defaultNeuralOnsetParams(NeuralOnsetModel::Rnn),
-                                                       [&](double f) {
-                                                           monotone = monotone && f >= last && f <= 1.0;
-                                                           last = f;
-                                                           return true;
-                                                       });
+        const NeuralOnsetResult r =
+            detectNeuralOnsets(m_signal, defaultNeuralOnsetParams(NeuralOnsetModel::Rnn), [&](double f) {
+                monotone = monotone && f >= last && f <= 1.0;
+                last = f;
+                return true;
+            });
         QVERIFY(r.ok());
         QVERIFY(monotone);
         QCOMPARE(last, 1.0);
