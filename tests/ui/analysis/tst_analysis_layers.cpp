@@ -8,6 +8,7 @@
 #include "core/eval/onset_metrics.h"
 #include "core/io/label_export.h"
 #include "core/onsets/peak_picking.h"
+#include "core/onsets/rnn_onset_detector.h"
 #include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/panels/analysis_panel.h"
@@ -390,6 +391,31 @@ private Q_SLOTS:
         QCOMPARE(lines.first().split('\t').size(), 3); // start, end, label
         QVERIFY(!w.exportEvents(QStringLiteral("est.beats"), QStringLiteral("/nonexistent/dir/x.beats"),
                                 int(LabelFormat::Text)));
+    }
+
+    void rnnOnsetsEqualCore()
+    {
+        MainWindow w;
+        QVERIFY(loadAndAnalyse(w, kSample));
+        AnalysisController *c = w.analysis();
+        QSignalSpy finished(c, &AnalysisController::analysisFinished);
+        QComboBox *method = w.analysisPanel()->methodBox();
+        method->setCurrentIndex(method->findData(QStringLiteral("rnn")));
+        const NeuralOnsetParams defaults = defaultNeuralOnsetParams(NeuralOnsetModel::Rnn);
+        QCOMPARE(w.analysisPanel()->settings().threshold, defaults.peaks.threshold); // the method's defaults
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0 && !c->isRunning(), 60000);
+        const LayerPtr act = c->layer(QStringLiteral("est.activation"));
+        const LayerPtr onsets = c->layer(QStringLiteral("est.onsets"));
+        QVERIFY(act && onsets);
+        QCOMPARE(act->fps, 100.0);
+        const NeuralOnsetResult core = detectNeuralOnsetsInFile(kSample, defaults);
+        QVERIFY2(core.ok(), qPrintable(core.error));
+        QCOMPARE(act->curve, core.activation);
+        QCOMPARE(onsets->times, core.onsets);
+        const eval::OnsetScores s =
+            eval::evaluateOnsets(c->layer(QStringLiteral("truth.onsets"))->times, onsets->times, 0.05);
+        QCOMPARE(w.evaluationPanel()->value(QStringLiteral("Onsets"), QStringLiteral("F-measure")), s.fMeasure);
+        qInfo("RNN onsets on sample.wav: %zu, F %.4f", onsets->times.size(), s.fMeasure);
     }
 
     void importRejectsBadFiles()
