@@ -121,8 +121,8 @@ bool AnalysisController::importAnnotations(const QString &path, QString *error)
     if (ext == QLatin1String("downbeats")) {
         add.push_back(truthLayer(LayerKind::Downbeats, path, events.times));
     } else if (ext == QLatin1String("beats") || events.hasPositions()) {
-        add.push_back(truthLayer(LayerKind::Beats, path, events.times, events.hasPositions() ? events.positions
-                                                                                            : std::vector<int>{}));
+        add.push_back(truthLayer(LayerKind::Beats, path, events.times,
+                                 events.hasPositions() ? events.positions : std::vector<int>{}));
         if (events.hasPositions()) {
             std::vector<double> downbeats;
             for (size_t i = 0; i < events.times.size(); ++i)

@@ -34,14 +34,14 @@ public:
     bool autoAnalyse() const { return m_auto; }
     bool isRunning() const;
 
-    LayerList layers() const;        // truth first, then estimates, in provider order
+    LayerList layers() const; // truth first, then estimates, in provider order
     LayerList visibleLayers() const;
     LayerPtr layer(const QString &id) const;
     // Truth beats and downbeats start hidden: with estimated beats, onsets and their
     // comparison on screen, a second beat grid is more clutter than help.
     bool isVisible(const QString &id) const { return m_visible.value(id, defaultVisible(id)); }
     static bool defaultVisible(const QString &id);
-    double tempoBpm() const;           // from the estimated beats, 0 = none
+    double tempoBpm() const;                           // from the estimated beats, 0 = none
     double lastPickMs() const { return m_lastPickMs; } // GUI-thread re-picking time of the last threshold change
 
     // Reads an annotation file as truth layers (.beats with positions also give downbeats).
@@ -80,7 +80,7 @@ private:
     TrackPtr m_track;
     AnalysisSettings m_settings;
     bool m_auto = true;
-    bool m_requested = false; // the user (or auto mode) asked for analysis of this track
+    bool m_requested = false;          // the user (or auto mode) asked for analysis of this track
     QHash<QString, LayerList> m_cache; // track path + '\n' + provider key
     LayerList m_truth;
     QHash<QString, bool> m_visible;

@@ -43,9 +43,18 @@ QString layerKindName(LayerKind kind); // "Onsets", "Beats", ...
 
 // Colours of the teaching view (truth and estimate compared).
 namespace match_colours {
-inline QColor hit() { return QColor(60, 200, 90); }
-inline QColor miss() { return QColor(255, 150, 30); }       // truth without a matching estimate
-inline QColor falseAlarm() { return QColor(240, 50, 50); } // estimate without a matching truth
+inline QColor hit()
+{
+    return QColor(60, 200, 90);
+}
+inline QColor miss()
+{
+    return QColor(255, 150, 30);
+} // truth without a matching estimate
+inline QColor falseAlarm()
+{
+    return QColor(240, 50, 50);
+} // estimate without a matching truth
 } // namespace match_colours
 
 } // namespace mirlo

@@ -31,9 +31,9 @@ LayerList BeatAnalysis::compute(const TrackPtr &track, const AnalysisSettings &s
     if (r.cancelled || ctx.isCancelled())
         return {};
     if (!r.error.isEmpty())
-        throw JobFailure{r.error.contains(track->displayName()) ? r.error
-                                                                : QStringLiteral("%1: %2").arg(track->displayName(),
-                                                                                               r.error)};
+        throw JobFailure{r.error.contains(track->displayName())
+                             ? r.error
+                             : QStringLiteral("%1: %2").arg(track->displayName(), r.error)};
     auto beats = std::make_shared<AnalysisLayer>();
     beats->id = QStringLiteral("est.beats");
     beats->title = QCoreApplication::translate("mirlo", "Beats · RNN + DBN");
@@ -48,7 +48,8 @@ LayerList BeatAnalysis::compute(const TrackPtr &track, const AnalysisSettings &s
         size_t j = 0;
         for (size_t i = 0; i < beats->times.size(); ++i) {
             const double t = beats->times[i];
-            while (j + 1 < r.downbeats.size() && std::abs(r.downbeats[j + 1].time - t) <= std::abs(r.downbeats[j].time - t))
+            while (j + 1 < r.downbeats.size() &&
+                   std::abs(r.downbeats[j + 1].time - t) <= std::abs(r.downbeats[j].time - t))
                 ++j;
             if (std::abs(r.downbeats[j].time - t) <= 0.07)
                 beats->positions[i] = r.downbeats[j].beatNumber;

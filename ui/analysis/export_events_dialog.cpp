@@ -54,7 +54,7 @@ EventList eventListOf(const AnalysisLayer &layer)
 LabelExportOptions labelOptionsFor(const AnalysisLayer &layer, int sampleRate)
 {
     LabelExportOptions o;
-    o.label = layer.kind == LayerKind::Onsets ? QStringLiteral("onset")
+    o.label = layer.kind == LayerKind::Onsets  ? QStringLiteral("onset")
               : layer.kind == LayerKind::Beats ? QStringLiteral("beat")
                                                : QStringLiteral("downbeat");
     o.layerName = layer.title;

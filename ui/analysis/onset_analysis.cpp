@@ -27,7 +27,7 @@ QString methodTitle(const QString &method)
 
 QStringList onsetMethodNames()
 {
-    return {QStringLiteral("flux"), QStringLiteral("superflux"), QStringLiteral("hfc"),
+    return {QStringLiteral("flux"),    QStringLiteral("superflux"), QStringLiteral("hfc"),
             QStringLiteral("complex"), QStringLiteral("rnn"),       QStringLiteral("cnn")};
 }
 
@@ -96,8 +96,7 @@ LayerList OnsetAnalysis::compute(const TrackPtr &track, const AnalysisSettings &
                                                  track->sampleRate(), params.odf, progress);
         if (odf.cancelled || ctx.isCancelled())
             return {};
-        layer->title =
-            QCoreApplication::translate("mirlo", "ODF · %1").arg(methodTitle(settings.onsetMethod));
+        layer->title = QCoreApplication::translate("mirlo", "ODF · %1").arg(methodTitle(settings.onsetMethod));
         layer->curve = std::move(odf.values);
         layer->fps = odf.fps;
         layer->peaks = params.peaks;

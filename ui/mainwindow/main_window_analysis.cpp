@@ -137,9 +137,9 @@ bool MainWindow::importAnnotations(const QString &path)
 void MainWindow::importAnnotationsDialog()
 {
     const QString start = m_analysis->track() ? QFileInfo(m_analysis->track()->path).absolutePath() : QString();
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import annotations"), start,
-        tr("Annotations (*.onsets *.beats *.downbeats *.txt *.csv *.lab);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import annotations"), start,
+                                     tr("Annotations (*.onsets *.beats *.downbeats *.txt *.csv *.lab);;All files (*)"));
     if (!path.isEmpty())
         importAnnotations(path);
 }
@@ -158,9 +158,8 @@ bool MainWindow::exportEvents(const QString &layerId, const QString &path, int f
         m_messages->showMessage(MessageBar::Severity::Error, error);
         return false;
     }
-    statusBar()->showMessage(tr("Exported %n event(s) to %1", nullptr, int(layer->times.size()))
-                                 .arg(QFileInfo(path).fileName()),
-                             4000);
+    statusBar()->showMessage(
+        tr("Exported %n event(s) to %1", nullptr, int(layer->times.size())).arg(QFileInfo(path).fileName()), 4000);
     return true;
 }
 
@@ -174,7 +173,7 @@ void MainWindow::exportEventsDialog()
     const QFileInfo audio(m_analysis->track()->path);
     QString suffix = labelFormatSuffix(format);
     if (format == LabelFormat::Text)
-        suffix = layer->kind == LayerKind::Onsets ? QStringLiteral("onsets")
+        suffix = layer->kind == LayerKind::Onsets  ? QStringLiteral("onsets")
                  : layer->kind == LayerKind::Beats ? QStringLiteral("beats")
                                                    : QStringLiteral("downbeats");
     // Never next to the audio by default: that is where truth annotations live.

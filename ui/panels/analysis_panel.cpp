@@ -25,13 +25,12 @@ QDoubleSpinBox *spin(QWidget *parent, double lo, double hi, double step, int dec
 
 QString methodLabel(const QString &m)
 {
-    static const QHash<QString, QString> labels = {
-        {QStringLiteral("flux"), QStringLiteral("Spectral flux")},
-        {QStringLiteral("superflux"), QStringLiteral("SuperFlux")},
-        {QStringLiteral("hfc"), QStringLiteral("High-frequency content")},
-        {QStringLiteral("complex"), QStringLiteral("Complex flux")},
-        {QStringLiteral("rnn"), QStringLiteral("RNN (madmom, pretrained)")},
-        {QStringLiteral("cnn"), QStringLiteral("CNN (madmom, pretrained)")}};
+    static const QHash<QString, QString> labels = {{QStringLiteral("flux"), QStringLiteral("Spectral flux")},
+                                                   {QStringLiteral("superflux"), QStringLiteral("SuperFlux")},
+                                                   {QStringLiteral("hfc"), QStringLiteral("High-frequency content")},
+                                                   {QStringLiteral("complex"), QStringLiteral("Complex flux")},
+                                                   {QStringLiteral("rnn"), QStringLiteral("RNN (madmom, pretrained)")},
+                                                   {QStringLiteral("cnn"), QStringLiteral("CNN (madmom, pretrained)")}};
     return labels.value(m, m);
 }
 
@@ -96,8 +95,8 @@ AnalysisPanel::AnalysisPanel(QWidget *parent) : QWidget(parent)
     for (QCheckBox *c : {m_beats, m_downbeats})
         connect(c, &QCheckBox::toggled, this, &AnalysisPanel::emitSettings);
     connect(m_beats, &QCheckBox::toggled, this, [this](bool on) {
-        for (QWidget *w : {static_cast<QWidget *>(m_minBpm), static_cast<QWidget *>(m_maxBpm),
-                           static_cast<QWidget *>(m_downbeats)})
+        for (QWidget *w :
+             {static_cast<QWidget *>(m_minBpm), static_cast<QWidget *>(m_maxBpm), static_cast<QWidget *>(m_downbeats)})
             w->setEnabled(on);
     });
     connect(m_analyse, &QPushButton::clicked, this, &AnalysisPanel::analyseRequested);
@@ -131,8 +130,8 @@ void AnalysisPanel::setSettings(const AnalysisSettings &s)
     m_minBpm->setValue(s.minBpm);
     m_maxBpm->setValue(s.maxBpm);
     m_downbeats->setChecked(s.downbeats);
-    for (QWidget *w : {static_cast<QWidget *>(m_minBpm), static_cast<QWidget *>(m_maxBpm),
-                       static_cast<QWidget *>(m_downbeats)})
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_minBpm), static_cast<QWidget *>(m_maxBpm), static_cast<QWidget *>(m_downbeats)})
         w->setEnabled(s.beats);
     m_updating = false;
 }

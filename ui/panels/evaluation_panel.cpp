@@ -82,8 +82,8 @@ QTreeWidgetItem *EvaluationPanel::addGroup(const QString &title, const QString &
 
 void EvaluationPanel::addRow(QTreeWidgetItem *group, const QString &metric, double value, const QString &text)
 {
-    auto *row = new QTreeWidgetItem(m_tree, {QStringLiteral("   ") + metric,
-                                             text.isEmpty() ? QString::number(value, 'f', 3) : text});
+    auto *row = new QTreeWidgetItem(
+        m_tree, {QStringLiteral("   ") + metric, text.isEmpty() ? QString::number(value, 'f', 3) : text});
     row->setData(0, Qt::UserRole, group->data(0, Qt::UserRole).toString() + QLatin1Char('/') + metric);
     row->setData(1, Qt::UserRole, value);
     row->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);

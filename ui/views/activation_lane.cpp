@@ -5,9 +5,9 @@
 #include "ui/views/time_viewport.h"
 
 #include <QMouseEvent>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QPainterPath>
-#include <QPaintEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -15,7 +15,7 @@
 namespace mirlo {
 
 namespace {
-constexpr int kGrabPx = 6;        // how close to the threshold line a press grabs it
+constexpr int kGrabPx = 6;         // how close to the threshold line a press grabs it
 constexpr double kHeadroom = 1.08; // the curve's maximum sits a little below the top
 constexpr int kPadTop = 4, kPadBottom = 3;
 const QColor kThresholdColour(255, 170, 50);

@@ -61,8 +61,9 @@ void EventOverlay::setLayers(const LayerList &layers, double onsetWindowSec, dou
     for (const LayerPtr &l : layers)
         if (l && l->isEvents())
             m_drawn.push_back({l, {}});
-    std::stable_sort(m_drawn.begin(), m_drawn.end(),
-                     [](const Drawn &a, const Drawn &b) { return paintRank(a.layer->kind) < paintRank(b.layer->kind); });
+    std::stable_sort(m_drawn.begin(), m_drawn.end(), [](const Drawn &a, const Drawn &b) {
+        return paintRank(a.layer->kind) < paintRank(b.layer->kind);
+    });
     // Compare the first truth and the first estimate of each kind.
     for (LayerKind kind : {LayerKind::Onsets, LayerKind::Beats, LayerKind::Downbeats}) {
         Drawn *truth = nullptr, *est = nullptr;

@@ -27,8 +27,8 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QListWidget>
-#include <QSignalSpy>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -116,11 +116,9 @@ private Q_SLOTS:
                 continue;
             // Dashed 4 on / 3 off: about 4/7 of the column, unless a beat line is drawn on top.
             const int n = columnCount(img, x, pink);
-            QVERIFY2(n > img.height() / 3, qPrintable(QStringLiteral("onset %1 s at x %2: %3 of %4 pixels")
-                                                          .arg(t)
-                                                          .arg(x)
-                                                          .arg(n)
-                                                          .arg(img.height())));
+            QVERIFY2(n > img.height() / 3,
+                     qPrintable(
+                         QStringLiteral("onset %1 s at x %2: %3 of %4 pixels").arg(t).arg(x).arg(n).arg(img.height())));
         }
         // ... and nowhere else.
         for (int x = 0; x < img.width(); ++x)
@@ -131,7 +129,8 @@ private Q_SLOTS:
             const int x = int(std::floor(vp->timeToX(t)));
             if (x < 1 || x + 1 >= img.width())
                 continue;
-            const int n = columnCount(img, x - 1, yellow) + columnCount(img, x, yellow) + columnCount(img, x + 1, yellow);
+            const int n =
+                columnCount(img, x - 1, yellow) + columnCount(img, x, yellow) + columnCount(img, x + 1, yellow);
             QVERIFY2(n > img.height(), qPrintable(QStringLiteral("beat %1 s: %2 beat pixels").arg(t).arg(n)));
         }
         QVERIFY(w.tempoText().endsWith(QStringLiteral("BPM")));
@@ -263,8 +262,8 @@ private Q_SLOTS:
             if (truthMatch[i] != EventOverlay::Match::Miss)
                 continue;
             const int x = int(std::floor(vp->timeToX(ref.times[i])));
-            QVERIFY2(columnCount(img, x, EventOverlay::matchColour(EventOverlay::Match::Miss).rgb(), mid, img.height()) >
-                         mid / 4,
+            QVERIFY2(columnCount(img, x, EventOverlay::matchColour(EventOverlay::Match::Miss).rgb(), mid,
+                                 img.height()) > mid / 4,
                      qPrintable(QStringLiteral("miss at %1 s not drawn orange below").arg(ref.times[i])));
             ++checked;
         }
@@ -295,10 +294,12 @@ private Q_SLOTS:
         // Switching the onset method and back uses the cache: no job, layers at once.
         QComboBox *method = w.analysisPanel()->methodBox();
         method->setCurrentIndex(method->findData(QStringLiteral("hfc")));
-        QVERIFY(QTest::qWaitFor([&]() {
-            const LayerPtr a = c->layer(QStringLiteral("est.activation"));
-            return a && a->title.contains(QStringLiteral("HFC")) && !c->isRunning();
-        }, 30000));
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                const LayerPtr a = c->layer(QStringLiteral("est.activation"));
+                return a && a->title.contains(QStringLiteral("HFC")) && !c->isRunning();
+            },
+            30000));
         method->setCurrentIndex(method->findData(QStringLiteral("superflux")));
         QVERIFY(!c->isRunning());
         QVERIFY(c->layer(QStringLiteral("est.activation"))->title.contains(QStringLiteral("SuperFlux")));
@@ -320,7 +321,7 @@ private Q_SLOTS:
         w.analysisPanel()->setSettings(s);
         Q_EMIT w.analysisPanel()->settingsChanged(s);
         QVERIFY(!c->layer(QStringLiteral("est.beats"))); // old beats are not shown for new settings
-        QVERIFY(!c->isRunning());                         // debounced: nothing started yet
+        QVERIFY(!c->isRunning());                        // debounced: nothing started yet
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0 && !c->isRunning(), 60000);
         const LayerPtr beats = c->layer(QStringLiteral("est.beats"));
         QVERIFY(beats);
@@ -380,7 +381,8 @@ private Q_SLOTS:
             for (size_t i = 0; i < back.times.size(); ++i)
                 if (std::abs(back.times[i] - t) <= 0.07 && back.positions[i] == 1)
                     ++onOne;
-        qInfo("%zu beats, %zu downbeats, %d of them on a beat labelled 1", back.times.size(), bars->times.size(), onOne);
+        qInfo("%zu beats, %zu downbeats, %d of them on a beat labelled 1", back.times.size(), bars->times.size(),
+              onOne);
         QVERIFY(onOne >= int(bars->times.size()) - 1);
         const QString audacity = dir.filePath(QStringLiteral("onsets.txt"));
         QVERIFY(w.exportEvents(QStringLiteral("est.onsets"), audacity, int(LabelFormat::Audacity)));
