@@ -88,12 +88,13 @@ std::shared_ptr<const Plan> buildPlan(KaiserFilter filter, int fromRate, int toR
     // For t = q * L resampy's double time can land one ulp below q * M; then
     // it takes n = q * M - 1 and a unit just below 1. Because step is
     // truncated, that weighting differs from phase 0 by up to ~1e-5 per tap.
-    p->base[size_t(p->phases)] = p->weights(-1, std::nextafter(1.0, 0.0),
-                                            p->coef.data() + size_t(p->phases) * size_t(p->taps));
+    p->base[size_t(p->phases)] =
+        p->weights(-1, std::nextafter(1.0, 0.0), p->coef.data() + size_t(p->phases) * size_t(p->taps));
     return p;
 }
 
 std::atomic<bool> g_allowAvx2{true};
+std::atomic<int> g_maxThreads{2};
 
 } // namespace
 
@@ -174,6 +175,16 @@ void setAllowAvx2(bool allow)
 bool usingAvx2()
 {
     return g_allowAvx2.load() && avx2::supported();
+}
+
+void setMaxThreads(int threads)
+{
+    g_maxThreads.store(std::max(1, threads));
+}
+
+int maxThreads()
+{
+    return g_maxThreads.load();
 }
 
 } // namespace mirlo::kaiser

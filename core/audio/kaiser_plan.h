@@ -58,6 +58,9 @@ double dot(const double *w, const float *x, int taps);
 // Tests: force the portable kernel (false) or allow AVX2 again (true).
 void setAllowAvx2(bool allow);
 bool usingAvx2();
+// Tests / benchmarks: cap the worker threads of kaiserResample (default 2).
+void setMaxThreads(int threads);
+int maxThreads();
 
 namespace avx2 {
 bool supported();

@@ -39,13 +39,14 @@ void runBlock(const kaiser::Plan &pl, const float *x, int64_t n, int64_t t0, int
             start = pl.weights(whole, time - double(whole), scratch.data());
             w = scratch.data();
         }
-        const float *xs = x + start;
-        if (start < 0 || start + taps > n) {
+        const float *xs = window.data();
+        if (start >= 0 && start + taps <= n) {
+            xs = x + start;
+        } else {
             for (int j = 0; j < taps; ++j) {
                 const int64_t i = start + j;
                 window[size_t(j)] = i >= 0 && i < n ? x[i] : 0.0f;
             }
-            xs = window.data();
         }
         y[t] = float(kaiser::dot(w, xs, taps));
     }
@@ -97,13 +98,14 @@ std::vector<float> kaiserResample(const float *mono, int64_t n, int fromRate, in
                 cancel.store(true);
         }
     };
-    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    std::thread helper;
-    if (computed >= kThreadedMin && hw > 1)
-        helper = std::thread(work, false);
+    const int hw = int(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = computed >= kThreadedMin ? std::min(hw, kaiser::maxThreads()) : 1;
+    std::vector<std::thread> helpers;
+    for (int i = 1; i < threads; ++i)
+        helpers.emplace_back(work, false);
     work(true);
-    if (helper.joinable())
-        helper.join();
+    for (std::thread &h : helpers)
+        h.join();
     if (cancel.load())
         return {};
     if (progress && !progress(1.0))

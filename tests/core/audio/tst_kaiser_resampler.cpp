@@ -66,8 +66,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("from");
         QTest::addColumn<int>("to");
         const int pairs[][2] = {{8000, 16000},  {11025, 16000}, {22050, 16000}, {32000, 16000}, {44100, 16000},
-                                {48000, 16000}, {44100, 22050}, {16000, 44100}, {44101, 16000},
-                                {44056, 37800}};
+                                {48000, 16000}, {44100, 22050}, {16000, 44100}, {44101, 16000}, {44056, 37800}};
         for (const auto &p : pairs)
             for (const char *s : {"noise", "chirp"})
                 QTest::addRow("%s %d->%d", s, p[0], p[1]) << QString::fromLatin1(s) << p[0] << p[1];
@@ -146,8 +145,8 @@ private Q_SLOTS:
     {
         const int64_t n = int64_t(44100) * 180;
         const std::vector<float> x = noise(n, 7);
-        for (const auto &p : {std::pair<int, int>{44100, 16000}, {48000, 16000}, {22050, 16000}, {16000, 44100},
-                                 {44056, 37800}}) {
+        for (const auto &p :
+             {std::pair<int, int>{44100, 16000}, {48000, 16000}, {22050, 16000}, {16000, 44100}, {44056, 37800}}) {
             const int64_t len = n * p.second / p.first;
             const std::vector<float> y = kaiserResample(x.data(), int64_t(x.size()), p.first, p.second);
             const auto pl = kaiser::plan(KaiserFilter::Best, p.first, p.second);
@@ -188,6 +187,18 @@ private Q_SLOTS:
         kaiser::setAllowAvx2(true);
         QCOMPARE(a.size(), b.size());
         QVERIFY(maxAbsDiff(a, b) <= 1e-7);
+    }
+
+    // Outputs are independent, so the thread count cannot change them.
+    void threadsDoNotChangeResult()
+    {
+        const std::vector<float> x = noise(44100 * 6, 4);
+        kaiser::setMaxThreads(1);
+        const auto one = kaiserResample(x.data(), int64_t(x.size()), 44100, 16000);
+        kaiser::setMaxThreads(2);
+        const auto two = kaiserResample(x.data(), int64_t(x.size()), 44100, 16000);
+        QCOMPARE(int64_t(one.size()), kaiserOutputLength(int64_t(x.size()), 44100, 16000));
+        QVERIFY(one == two);
     }
 
     void edgeCases()
