@@ -2,6 +2,7 @@
 // command word; each command parses its own options (cli_<command>.cpp).
 #include "cli_beats.h"
 #include "cli_common.h"
+#include "cli_dataset.h"
 #include "cli_eval.h"
 #include "cli_info.h"
 #include "cli_onsets.h"
@@ -23,6 +24,7 @@ struct Command {
 
 const Command kCommands[] = {
     {"beats", "Beat (and downbeat) times with madmom's RNN + DBN beat tracker.", mirlo::cli::runBeats},
+    {"dataset", "Training data: class/tag counts, MTAT tag cleaning, stratified split.", mirlo::cli::runDataset},
     {"eval", "Score onsets or beats against a reference annotation (mir_eval metrics).", mirlo::cli::runEval},
     {"info", "Stream facts, duration and tags of audio files (JSON).", mirlo::cli::runInfo},
     {"onsets", "Onset times (spectral flux, SuperFlux, HFC, complex flux, RNN, CNN).", mirlo::cli::runOnsets},

@@ -177,8 +177,10 @@ Dataset datasetFromTagMatrix(const TagMatrix &m, const QString &source)
     return d;
 }
 
-bool loadDataset(const QString &path, Dataset &out, QString *error)
+bool loadDataset(const QString &path, Dataset &out, QString *error, TagMatrix *matrix)
 {
+    if (matrix)
+        *matrix = TagMatrix();
     const QFileInfo info(path);
     if (info.isDir())
         return datasetFromFolder(path, out, error);
@@ -201,6 +203,8 @@ bool loadDataset(const QString &path, Dataset &out, QString *error)
         QString matrixError;
         if (parseLabelCsv(text, path, m, &matrixError)) {
             out = datasetFromTagMatrix(m, path);
+            if (matrix)
+                *matrix = m;
             return true;
         }
         // The header looked like a matrix header (unnamed key or clip_id): report its error.

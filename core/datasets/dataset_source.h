@@ -37,8 +37,9 @@ bool parseFileLabelCsv(const QByteArray &text, const QString &nameForErrors, con
                        QString *error);
 Dataset datasetFromTagMatrix(const TagMatrix &m, const QString &source);
 // Picks the reader: a directory -> folder source; a CSV whose header's first field is "file"
-// or "path" or that has no 0/1 columns -> file,label CSV; otherwise a label matrix.
-bool loadDataset(const QString &path, Dataset &out, QString *error);
+// or "path" or that has no 0/1 columns -> file,label CSV; otherwise a label matrix (also
+// returned in *matrix when given, which is otherwise cleared).
+bool loadDataset(const QString &path, Dataset &out, QString *error, TagMatrix *matrix = nullptr);
 
 // file,label[,label...] text (with a "file,labels..." header), paths as stored in the items.
 QByteArray formatFileLabelCsv(const Dataset &d, const std::vector<int> &itemIndices);
