@@ -44,7 +44,9 @@ void ActivationLane::setActivation(LayerPtr activation)
             if (top <= 0.0)
                 top = peak;
         }
-        m_yMax = std::max(1e-9, top * kHeadroom);
+        // Keep the threshold on screen (a silent track has an all-zero curve); the scale
+        // only changes with a new curve, never under the dragging mouse.
+        m_yMax = std::max({1e-9, top * kHeadroom, m_layer->peaks.threshold * 1.25});
     }
     updateAdaptive();
     update();
