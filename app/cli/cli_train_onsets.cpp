@@ -14,7 +14,8 @@ int runTrainOnsets(const QStringList &args)
     // Installed side by side (build: both in <build>/app).
     const QString exe = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("mirlo-train"));
     if (!QFileInfo(exe).isExecutable()) {
-        printError(QStringLiteral("%1: not found; train-onsets needs the mirlo-train program next to mirlo-cli").arg(exe));
+        printError(
+            QStringLiteral("%1: not found; train-onsets needs the mirlo-train program next to mirlo-cli").arg(exe));
         return kExitBadInput;
     }
     QProcess process;

@@ -73,13 +73,13 @@ int main(int argc, char **argv)
                       QStringLiteral("F")});
     parser.addOption({QStringLiteral("patience"), QStringLiteral("Early-stopping patience in epochs (default 20)."),
                       QStringLiteral("N")});
-    parser.addOption({QStringLiteral("batch"), QStringLiteral("Files (60 s chunks) per step (default 1)."),
-                      QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("batch"), QStringLiteral("Files (60 s chunks) per step (default 1)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("sequence"),
                       QStringLiteral("Cut files into sequences of N frames (default: whole files)."),
                       QStringLiteral("N")});
-    parser.addOption({QStringLiteral("threads"), QStringLiteral("Torch threads (default: all cores)."),
-                      QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("threads"), QStringLiteral("Torch threads (default: all cores)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("Only the final summary.")});
     if (!parser.parse(QCoreApplication::arguments())) {
         err(QStringLiteral("mirlo-train: ") + parser.errorText());
@@ -93,18 +93,20 @@ int main(int argc, char **argv)
     const QString out = parser.value(QStringLiteral("out"));
     if (folders.isEmpty() || out.isEmpty() || !parser.positionalArguments().isEmpty()) {
         err(QStringLiteral("mirlo-train: need --data DIR [--data DIR2 ...] and --out MODELDIR"));
-        err(QStringLiteral("usage: mirlo-cli train-onsets --data DIR [--data DIR2] --out MODELDIR [--epochs N] [--seed S]"));
+        err(QStringLiteral(
+            "usage: mirlo-cli train-onsets --data DIR [--data DIR2] --out MODELDIR [--epochs N] [--seed S]"));
         return kExitUsage;
     }
     OnsetTrainingParams params;
     int seed = int(params.seed);
-    if (!intValue(parser, QStringLiteral("epochs"), 1, params.epochs) || !intValue(parser, QStringLiteral("seed"), 0, seed)
-        || !intValue(parser, QStringLiteral("patience"), 0, params.patience)
-        || !intValue(parser, QStringLiteral("batch"), 1, params.batchSize)
-        || !intValue(parser, QStringLiteral("sequence"), 0, params.sequenceLength)
-        || !intValue(parser, QStringLiteral("threads"), 0, params.threads)
-        || !doubleValue(parser, QStringLiteral("lr"), 1e-6, 10.0, params.learningRate)
-        || !doubleValue(parser, QStringLiteral("validation"), 0.0, 0.9, params.validationFraction))
+    if (!intValue(parser, QStringLiteral("epochs"), 1, params.epochs) ||
+        !intValue(parser, QStringLiteral("seed"), 0, seed) ||
+        !intValue(parser, QStringLiteral("patience"), 0, params.patience) ||
+        !intValue(parser, QStringLiteral("batch"), 1, params.batchSize) ||
+        !intValue(parser, QStringLiteral("sequence"), 0, params.sequenceLength) ||
+        !intValue(parser, QStringLiteral("threads"), 0, params.threads) ||
+        !doubleValue(parser, QStringLiteral("lr"), 1e-6, 10.0, params.learningRate) ||
+        !doubleValue(parser, QStringLiteral("validation"), 0.0, 0.9, params.validationFraction))
         return kExitUsage;
     params.seed = uint32_t(seed);
 
@@ -113,7 +115,8 @@ int main(int argc, char **argv)
     for (const QString &w : warnings)
         err(QStringLiteral("mirlo-train: warning: ") + w);
     if (files.isEmpty()) {
-        err(QStringLiteral("mirlo-train: %1: no audio files with .onsets annotations").arg(folders.join(QStringLiteral(", "))));
+        err(QStringLiteral("mirlo-train: %1: no audio files with .onsets annotations")
+                .arg(folders.join(QStringLiteral(", "))));
         return kExitBadInput;
     }
     const OnsetDataset data = loadOnsetDataset(files);

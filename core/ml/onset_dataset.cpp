@@ -64,7 +64,7 @@ int losslessRank(const QString &path)
 QStringList findAnnotatedAudio(const QStringList &folders, QStringList *warnings)
 {
     static const QStringList kAudio = {QStringLiteral("*.wav"), QStringLiteral("*.flac"), QStringLiteral("*.ogg"),
-                                       QStringLiteral("*.mp3"), QStringLiteral("*.m4a"), QStringLiteral("*.aiff"),
+                                       QStringLiteral("*.mp3"), QStringLiteral("*.m4a"),  QStringLiteral("*.aiff"),
                                        QStringLiteral("*.opus")};
     QMap<QString, QString> byAnnotation; // annotation -> chosen audio
     for (const QString &folder : folders) {
@@ -115,7 +115,8 @@ OnsetDataset loadOnsetDataset(const QStringList &audioFiles, const std::function
             } else {
                 MadmomSignalResult sig = decodeMadmomSignal(e.audioPath);
                 if (!sig.ok) {
-                    errors[size_t(i)] = sig.error.isEmpty() ? e.audioPath + QStringLiteral(": cannot decode") : sig.error;
+                    errors[size_t(i)] =
+                        sig.error.isEmpty() ? e.audioPath + QStringLiteral(": cannot decode") : sig.error;
                 } else {
                     e.features = tutorialOnsetFeatures(sig.signal);
                     if (e.features.rows == 0)

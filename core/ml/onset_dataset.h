@@ -17,10 +17,10 @@ namespace mirlo::ml {
 struct OnsetExample {
     QString audioPath;
     QString annotationPath;
-    QString name;                // file name without folder
-    Matrix features;             // frames x 314
-    std::vector<float> targets;  // one 0/1 value per frame
-    std::vector<double> onsets;  // merged reference onsets, seconds
+    QString name;               // file name without folder
+    Matrix features;            // frames x 314
+    std::vector<float> targets; // one 0/1 value per frame
+    std::vector<double> onsets; // merged reference onsets, seconds
 };
 
 struct OnsetDataset {

@@ -126,9 +126,9 @@ bool importWeights(OnsetNet &net, const std::vector<NamedTensor> &ts, int layers
     };
     for (int l = 0; l < layers; ++l) {
         for (bool rev : {false, true}) {
-            if (!copy(prefix(l, rev) + "weights", params["rnn.weight_ih" + suffix(l, rev)], true)
-                || !copy(prefix(l, rev) + "recurrent_weights", params["rnn.weight_hh" + suffix(l, rev)], true)
-                || !copy(prefix(l, rev) + "bias", params["rnn.bias_ih" + suffix(l, rev)], false))
+            if (!copy(prefix(l, rev) + "weights", params["rnn.weight_ih" + suffix(l, rev)], true) ||
+                !copy(prefix(l, rev) + "recurrent_weights", params["rnn.weight_hh" + suffix(l, rev)], true) ||
+                !copy(prefix(l, rev) + "bias", params["rnn.bias_ih" + suffix(l, rev)], false))
                 return false;
             params["rnn.bias_hh" + suffix(l, rev)].zero_();
         }
@@ -176,8 +176,7 @@ Batch makeBatch(const OnsetDataset &data, const std::vector<Item> &items)
 }
 
 // Deterministic shuffle (std::shuffle's algorithm is implementation-defined).
-template <class T>
-void shuffleWith(std::vector<T> &v, std::mt19937 &rng)
+template <class T> void shuffleWith(std::vector<T> &v, std::mt19937 &rng)
 {
     for (size_t i = v.size(); i > 1; --i)
         std::swap(v[i - 1], v[size_t(rng() % i)]);
@@ -209,7 +208,8 @@ QJsonObject buildManifest(const OnsetTrainingResult &r, const OnsetTrainingParam
     QJsonObject m;
     m.insert(QStringLiteral("format_version"), kTutorialOnsetFormatVersion);
     m.insert(QStringLiteral("architecture"), QLatin1String(kTutorialOnsetArchitecture));
-    m.insert(QStringLiteral("name"), QStringLiteral("Onset RNN %1").arg(QDateTime::currentDateTime().toString(Qt::ISODate)));
+    m.insert(QStringLiteral("name"),
+             QStringLiteral("Onset RNN %1").arg(QDateTime::currentDateTime().toString(Qt::ISODate)));
     m.insert(QStringLiteral("created"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
     m.insert(QStringLiteral("fps"), kTutorialOnsetFps);
     m.insert(QStringLiteral("features"), tutorialOnsetFeatureConfig());
@@ -218,7 +218,9 @@ QJsonObject buildManifest(const OnsetTrainingResult &r, const OnsetTrainingParam
              QStringLiteral("layers.{0..%1}.{fwd,bwd}.{weights [in,H], bias [H] (= torch bias_ih + bias_hh), "
                             "recurrent_weights [H,H]}; layers.%2.{weights [%3,1], bias [1]}; h_t = tanh(x_t W + b + "
                             "h_{t-1} R); row t of a layer = [fwd h_t, bwd h_t]; output = sigmoid(h W + b)")
-                 .arg(p.layers - 1).arg(p.layers).arg(2 * p.hidden));
+                 .arg(p.layers - 1)
+                 .arg(p.layers)
+                 .arg(2 * p.hidden));
     const PeakPickingParams pp = tutorialOnsetPeakPicking();
     QJsonObject peaks;
     peaks.insert(QStringLiteral("threshold"), pp.threshold);
@@ -279,14 +281,15 @@ OnsetTrainingResult trainOnsetRnn(const OnsetDataset &data, const OnsetTrainingP
         return result;
     }
     for (const OnsetExample &e : data.examples) {
-        if (e.features.cols != kTutorialOnsetInputs || e.features.rows <= 0
-            || int(e.targets.size()) != e.features.rows) {
-            result.error = QStringLiteral("%1: features are not %2 columns x frames").arg(e.audioPath).arg(kTutorialOnsetInputs);
+        if (e.features.cols != kTutorialOnsetInputs || e.features.rows <= 0 ||
+            int(e.targets.size()) != e.features.rows) {
+            result.error =
+                QStringLiteral("%1: features are not %2 columns x frames").arg(e.audioPath).arg(kTutorialOnsetInputs);
             return result;
         }
     }
-    if (params.epochs <= 0 || params.learningRate <= 0 || params.batchSize <= 0 || params.hidden <= 0
-        || params.layers <= 0) {
+    if (params.epochs <= 0 || params.learningRate <= 0 || params.batchSize <= 0 || params.hidden <= 0 ||
+        params.layers <= 0) {
         result.error = QStringLiteral("epochs, learning rate, batch size and network size must be positive");
         return result;
     }
@@ -322,8 +325,8 @@ OnsetTrainingResult trainOnsetRnn(const OnsetDataset &data, const OnsetTrainingP
     torch::manual_seed(params.seed);
     OnsetNet net(kTutorialOnsetInputs, params.hidden, params.layers);
     initLikeKeras(net);
-    torch::optim::SGD optimizer(net->parameters(),
-                                torch::optim::SGDOptions(params.learningRate).momentum(params.momentum).nesterov(false));
+    torch::optim::SGD optimizer(
+        net->parameters(), torch::optim::SGDOptions(params.learningRate).momentum(params.momentum).nesterov(false));
     const PeakPickingParams peaks = tutorialOnsetPeakPicking();
 
     int wait = 0;
@@ -344,7 +347,8 @@ OnsetTrainingResult trainOnsetRnn(const OnsetDataset &data, const OnsetTrainingP
                 const Item &it = part[0];
                 const OnsetExample &e = data.examples[size_t(it.example)];
                 const torch::Tensor x = featureTensor(e.features).narrow(1, it.start, it.length);
-                const torch::Tensor y = torch::from_blob(const_cast<float *>(e.targets.data()) + it.start, {1, it.length});
+                const torch::Tensor y =
+                    torch::from_blob(const_cast<float *>(e.targets.data()) + it.start, {1, it.length});
                 loss = torch::binary_cross_entropy_with_logits(net->forward(x), y);
             } else {
                 const Batch b = makeBatch(data, part);

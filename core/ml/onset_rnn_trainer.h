@@ -26,18 +26,18 @@ struct OnsetTrainingParams {
     int epochs = 100;
     double learningRate = 0.01;
     double momentum = 0.9;
-    double clipValue = 5.0;        // per gradient element; <= 0: no clipping
-    int batchSize = 1;             // files (or chunks) per step
+    double clipValue = 5.0; // per gradient element; <= 0: no clipping
+    int batchSize = 1;      // files (or chunks) per step
     // Frames per training sequence: files are cut into chunks of this length
     // (0: whole files for batch 1, 6000 = 60 s chunks for larger batches, as the tutorial).
     int sequenceLength = 0;
     double validationFraction = 0.125; // of the files (one fold of 8); 0: none (early stopping on train loss)
-    uint32_t seed = 1;             // split, initialisation and shuffling
-    int patience = 20;             // epochs without val-loss improvement; <= 0: never stop early
+    uint32_t seed = 1;                 // split, initialisation and shuffling
+    int patience = 20;                 // epochs without val-loss improvement; <= 0: never stop early
     double minDelta = 1e-4;
     int hidden = 25;
     int layers = 3;
-    double evalWindow = 0.025;     // onset F-measure tolerance (TUTORIAL 5.4), seconds
+    double evalWindow = 0.025; // onset F-measure tolerance (TUTORIAL 5.4), seconds
     // torch intra-op threads for the training thread; 0: QThread::idealThreadCount(). 1 by default:
     // a 25-unit RNN gains nothing from more (6.0 s vs 6.8 s per epoch here), and with other load
     // libgomp's busy-waiting made 2 threads 9x slower (56.7 s) unless OMP_WAIT_POLICY=PASSIVE.
@@ -45,15 +45,15 @@ struct OnsetTrainingParams {
 };
 
 struct OnsetTrainingProgress {
-    int epoch = 0;   // 1-based
+    int epoch = 0; // 1-based
     int epochs = 0;
-    int step = 0;    // 1-based within the epoch
+    int step = 0; // 1-based within the epoch
     int steps = 0;
-    bool epochEnd = false;          // true: validation numbers below are this epoch's
-    double trainLoss = 0.0;         // mean over the epoch's steps so far
-    double validationLoss = -1.0;   // < 0: not available
-    double validationF = -1.0;      // pooled F-measure over the validation files; < 0: n/a
-    double seconds = 0.0;           // since training started
+    bool epochEnd = false;        // true: validation numbers below are this epoch's
+    double trainLoss = 0.0;       // mean over the epoch's steps so far
+    double validationLoss = -1.0; // < 0: not available
+    double validationF = -1.0;    // pooled F-measure over the validation files; < 0: n/a
+    double seconds = 0.0;         // since training started
 };
 // Return false to cancel (the best weights so far are kept).
 using OnsetTrainingCallback = std::function<bool(const OnsetTrainingProgress &)>;

@@ -136,10 +136,13 @@ bool TrainedOnsetModel::load(const QString &folder, QString *error)
     auto bad = [&](const QString &what) { return fail(error, QStringLiteral("%1: %2").arg(manifestPath, what)); };
     const int version = m.value(QLatin1String("format_version")).toInt(-1);
     if (version != kTutorialOnsetFormatVersion)
-        return bad(QStringLiteral("unsupported format_version %1 (expected %2)").arg(version).arg(kTutorialOnsetFormatVersion));
+        return bad(QStringLiteral("unsupported format_version %1 (expected %2)")
+                       .arg(version)
+                       .arg(kTutorialOnsetFormatVersion));
     const QString arch = m.value(QLatin1String("architecture")).toString();
     if (arch != QLatin1String(kTutorialOnsetArchitecture))
-        return bad(QStringLiteral("architecture \"%1\" is not \"%2\"").arg(arch, QLatin1String(kTutorialOnsetArchitecture)));
+        return bad(
+            QStringLiteral("architecture \"%1\" is not \"%2\"").arg(arch, QLatin1String(kTutorialOnsetArchitecture)));
     if (m.value(QLatin1String("fps")).toDouble() != kTutorialOnsetFps)
         return bad(QStringLiteral("fps must be %1").arg(kTutorialOnsetFps));
     const QJsonObject features = m.value(QLatin1String("features")).toObject();
@@ -162,7 +165,9 @@ bool TrainedOnsetModel::load(const QString &folder, QString *error)
         return withFolder();
     if (net.inputSize() != kTutorialOnsetInputs || net.outputSize() != 1)
         return bad(QStringLiteral("layers map %1 inputs to %2 outputs (expected %3 -> 1)")
-                       .arg(net.inputSize()).arg(net.outputSize()).arg(kTutorialOnsetInputs));
+                       .arg(net.inputSize())
+                       .arg(net.outputSize())
+                       .arg(kTutorialOnsetInputs));
     m_peaks = tutorialOnsetPeakPicking();
     const QJsonObject pp = m.value(QLatin1String("peak_picking")).toObject();
     const double threshold = pp.value(QLatin1String("threshold")).toDouble(m_peaks.threshold);
@@ -192,7 +197,9 @@ std::vector<float> TrainedOnsetModel::activation(const Matrix &features, QString
         return {};
     }
     if (features.cols != kTutorialOnsetInputs) {
-        fail(error, QStringLiteral("features have %1 columns, the model needs %2").arg(features.cols).arg(kTutorialOnsetInputs));
+        fail(error, QStringLiteral("features have %1 columns, the model needs %2")
+                        .arg(features.cols)
+                        .arg(kTutorialOnsetInputs));
         return {};
     }
     if (features.rows == 0)

@@ -33,8 +33,7 @@ constexpr int kTutorialOnsetFormatVersion = 1;
 // The feature description written to / required in model.json ("features").
 QJsonObject tutorialOnsetFeatureConfig();
 // Features of an int16-valued 44.1 kHz mono signal (madmomSignal()): frames x 314.
-Matrix tutorialOnsetFeatures(const std::vector<float> &madmomSignal,
-                             const std::function<bool(double)> &progress = {});
+Matrix tutorialOnsetFeatures(const std::vector<float> &madmomSignal, const std::function<bool(double)> &progress = {});
 // The tutorial's RNN peak picking: threshold 0.35, smoothing 0.07 s, pre/post
 // max 0.01 s, no averaging, combine 0.03 s.
 PeakPickingParams tutorialOnsetPeakPicking();
@@ -64,7 +63,7 @@ public:
     struct Detection {
         bool ok = false;
         bool cancelled = false;
-        QString error; // "<file>: <problem>"
+        QString error;                 // "<file>: <problem>"
         std::vector<float> activation; // per frame at fps()
         std::vector<double> onsets;    // seconds
     };
@@ -88,7 +87,7 @@ struct NamedTensor {
     std::vector<int64_t> shape;
     std::vector<float> values;
 };
-bool writeTrainedOnsetModel(const QString &folder, const QJsonObject &manifest,
-                            const std::vector<NamedTensor> &tensors, QString *error = nullptr);
+bool writeTrainedOnsetModel(const QString &folder, const QJsonObject &manifest, const std::vector<NamedTensor> &tensors,
+                            QString *error = nullptr);
 
 } // namespace mirlo

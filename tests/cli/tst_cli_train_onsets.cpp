@@ -71,15 +71,22 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         m_model = m_tmp.filePath(QStringLiteral("m1"));
-        const QStringList args = {QStringLiteral("train-onsets"), QStringLiteral("--data"), kData + QStringLiteral("/onsets"),
-                                  QStringLiteral("--out"), m_model, QStringLiteral("--epochs"), QStringLiteral("3"),
-                                  QStringLiteral("--seed"), QStringLiteral("7")};
+        const QStringList args = {QStringLiteral("train-onsets"),
+                                  QStringLiteral("--data"),
+                                  kData + QStringLiteral("/onsets"),
+                                  QStringLiteral("--out"),
+                                  m_model,
+                                  QStringLiteral("--epochs"),
+                                  QStringLiteral("3"),
+                                  QStringLiteral("--seed"),
+                                  QStringLiteral("7")};
         const Run r = runCli(args);
         QVERIFY(!r.crashed);
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QStringList epochs = epochLines(r.out);
         QCOMPARE(epochs.size(), 3);
-        QVERIFY2(epochs[0].contains(QRegularExpression(QStringLiteral("^epoch 1/3  loss [0-9.]+  val_loss [0-9.]+  val_F [0-9.]+$"))),
+        QVERIFY2(epochs[0].contains(
+                     QRegularExpression(QStringLiteral("^epoch 1/3  loss [0-9.]+  val_loss [0-9.]+  val_F [0-9.]+$"))),
                  qPrintable(epochs[0]));
         QVERIFY(QFile::exists(QDir(m_model).filePath(QStringLiteral("weights.safetensors"))));
 
@@ -130,8 +137,8 @@ private Q_SLOTS:
         Run r = runCli({QStringLiteral("onsets"), QStringLiteral("--method"), QStringLiteral("model"), wav});
         QCOMPARE(r.exitCode, 2);
         const QString missing = m_tmp.filePath(QStringLiteral("no_such_model"));
-        r = runCli({QStringLiteral("onsets"), QStringLiteral("--method"), QStringLiteral("model"), QStringLiteral("--model"),
-                    missing, wav});
+        r = runCli({QStringLiteral("onsets"), QStringLiteral("--method"), QStringLiteral("model"),
+                    QStringLiteral("--model"), missing, wav});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(lines(r.err).size(), 1);
         QVERIFY(r.err.contains(missing.toUtf8()));

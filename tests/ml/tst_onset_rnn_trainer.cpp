@@ -81,8 +81,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         QStringList warnings;
-        const QStringList all = findAnnotatedAudio({kShared + QStringLiteral("/onsets"), kShared + QStringLiteral("/synth")},
-                                                   &warnings);
+        const QStringList all =
+            findAnnotatedAudio({kShared + QStringLiteral("/onsets"), kShared + QStringLiteral("/synth")}, &warnings);
         QVERIFY(warnings.isEmpty());
         // stereo_sample.{wav,flac,m4a} share one annotation: counted once, lossless preferred.
         QCOMPARE(all.filter(QStringLiteral("stereo_sample")).size(), 1);
@@ -170,9 +170,9 @@ private Q_SLOTS:
             const std::vector<double> est = pickOnsets(act, model.fps(), model.peakPicking());
             const DecodeResult decoded = decodeFile(e.audioPath, mono);
             QVERIFY(decoded.ok);
-            const OnsetResult fl = detectOnsets(decoded.audio.samples.data(), decoded.audio.frameCount(),
-                                                decoded.audio.sampleRate,
-                                                defaultOnsetDetectorParams(OnsetMethod::SpectralFlux));
+            const OnsetResult fl =
+                detectOnsets(decoded.audio.samples.data(), decoded.audio.frameCount(), decoded.audio.sampleRate,
+                             defaultOnsetDetectorParams(OnsetMethod::SpectralFlux));
             rnn.add(e.onsets, est, 0.025);
             flux.add(e.onsets, fl.onsets, 0.025);
             rnn50.add(e.onsets, est, 0.05);
@@ -215,7 +215,8 @@ private Q_SLOTS:
         OnsetTrainingParams p;
         p.validationFraction = 0;
         int calls = 0;
-        const OnsetTrainingResult r = trainOnsetRnn(small, p, [&](const OnsetTrainingProgress &) { return ++calls < 1; });
+        const OnsetTrainingResult r =
+            trainOnsetRnn(small, p, [&](const OnsetTrainingProgress &) { return ++calls < 1; });
         QVERIFY(r.cancelled);
         QVERIFY(!r.ok);
         QCOMPARE(calls, 1);
@@ -227,15 +228,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("damage");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing folder") << "missing" << "not a model folder";
-        QTest::newRow("no weights") << "noweights" << "weights.safetensors";
-        QTest::newRow("truncated weights") << "truncated" << "weights.safetensors";
-        QTest::newRow("bad json") << "badjson" << "not a JSON object";
-        QTest::newRow("architecture") << "arch" << "architecture";
-        QTest::newRow("format version") << "version" << "format_version";
-        QTest::newRow("feature config") << "features" << "bands_per_octave";
-        QTest::newRow("tensor shape") << "shape" << "layers.0.fwd.weights";
-        QTest::newRow("threshold") << "threshold" << "threshold";
+        QTest::newRow("missing folder") << "missing"
+                                        << "not a model folder";
+        QTest::newRow("no weights") << "noweights"
+                                    << "weights.safetensors";
+        QTest::newRow("truncated weights") << "truncated"
+                                           << "weights.safetensors";
+        QTest::newRow("bad json") << "badjson"
+                                  << "not a JSON object";
+        QTest::newRow("architecture") << "arch"
+                                      << "architecture";
+        QTest::newRow("format version") << "version"
+                                        << "format_version";
+        QTest::newRow("feature config") << "features"
+                                        << "bands_per_octave";
+        QTest::newRow("tensor shape") << "shape"
+                                      << "layers.0.fwd.weights";
+        QTest::newRow("threshold") << "threshold"
+                                   << "threshold";
     }
     void damagedModelFoldersFailClearly()
     {

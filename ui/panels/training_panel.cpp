@@ -22,8 +22,8 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QThread>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -177,9 +177,12 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     m_seed->setRange(0, 1 << 30);
     m_seed->setValue(int(defaults.seed));
     auto *numbers = new QHBoxLayout;
-    for (auto [label, w] : std::initializer_list<std::pair<QString, QWidget *>>{
-             {tr("Epochs"), m_epochs}, {tr("Learning rate"), m_lr}, {tr("Sequence"), m_sequence},
-             {tr("Batch"), m_batch}, {tr("Validation"), m_validation}, {tr("Seed"), m_seed}}) {
+    for (auto [label, w] : std::initializer_list<std::pair<QString, QWidget *>>{{tr("Epochs"), m_epochs},
+                                                                                {tr("Learning rate"), m_lr},
+                                                                                {tr("Sequence"), m_sequence},
+                                                                                {tr("Batch"), m_batch},
+                                                                                {tr("Validation"), m_validation},
+                                                                                {tr("Seed"), m_seed}}) {
         numbers->addWidget(new QLabel(label, this));
         numbers->addWidget(w);
     }
@@ -260,8 +263,14 @@ QList<QPointF> TrainingPanel::chartPoints(const QString &seriesName) const
     return m_charts->points(seriesName);
 }
 
-void TrainingPanel::setOutputFolder(const QString &folder) { m_output->setText(folder); }
-void TrainingPanel::setEpochs(int epochs) { m_epochs->setValue(epochs); }
+void TrainingPanel::setOutputFolder(const QString &folder)
+{
+    m_output->setText(folder);
+}
+void TrainingPanel::setEpochs(int epochs)
+{
+    m_epochs->setValue(epochs);
+}
 
 void TrainingPanel::addFolder()
 {
@@ -325,7 +334,8 @@ void TrainingPanel::start()
         QStringList warnings;
         const QStringList files = ml::findAnnotatedAudio(folders, &warnings);
         if (files.isEmpty()) {
-            const QString msg = tr("No audio files with .onsets annotations in %1.").arg(folders.join(QStringLiteral(", ")));
+            const QString msg =
+                tr("No audio files with .onsets annotations in %1.").arg(folders.join(QStringLiteral(", ")));
             post([this, msg] { onFinished(false, msg, {}); });
             return;
         }
@@ -335,11 +345,13 @@ void TrainingPanel::start()
             post([this, msg] { onFinished(false, msg, {}); });
             return;
         }
-        const QString summary = tr("%n file(s), %1 onsets; training…", nullptr, int(data.examples.size())).arg(data.onsets());
+        const QString summary =
+            tr("%n file(s), %1 onsets; training…", nullptr, int(data.examples.size())).arg(data.onsets());
         post([this, summary] { m_status->setText(summary); });
         const ml::OnsetTrainingResult result = ml::trainOnsetRnn(data, params, [&](const ml::OnsetTrainingProgress &p) {
             if (p.epochEnd)
-                post([this, p] { onEpoch(p.epoch, p.epochs, p.trainLoss, p.validationLoss, p.validationF, p.seconds); });
+                post(
+                    [this, p] { onEpoch(p.epoch, p.epochs, p.trainLoss, p.validationLoss, p.validationF, p.seconds); });
             else
                 post([this, p] { onStep(p.epoch, p.step, p.steps, p.trainLoss); });
             return !m_cancelRequested.load();
