@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <new>
 #include <thread>
 
 namespace mirlo {
@@ -15,6 +16,9 @@ namespace {
 
 constexpr int64_t kBlock = 16384;       // outputs per work item (~1 s at 16 kHz)
 constexpr int64_t kThreadedMin = 65536; // below this a second thread costs more than it saves
+// Absurd rate pairs (e.g. 1 Hz -> 2 GHz) would ask for terabytes: refuse
+// instead of throwing from the allocation.
+constexpr int64_t kMaxOutput = int64_t(1) << 32;
 
 // Computes outputs [t0, t1). Output t = q * L + p uses phase row p, input
 // from q * M + base[p]; near the signal edges the taps read a zero-padded copy
@@ -74,11 +78,19 @@ std::vector<float> kaiserResample(const float *mono, int64_t n, int fromRate, in
             return {};
         return std::vector<float>(mono, mono + n);
     }
+    const int64_t length = kaiserOutputLength(n, fromRate, toRate);
+    if (length > kMaxOutput)
+        return {};
+    std::vector<float> y;
+    try {
+        y.assign(size_t(length), 0.0f);
+    } catch (const std::bad_alloc &) {
+        return {};
+    }
     const auto pl = kaiser::plan(filter, fromRate, toRate);
-    std::vector<float> y(size_t(kaiserOutputLength(n, fromRate, toRate)), 0.0f);
     // resampy's length: floor(n * to / from), exact in integers; the rest is
     // librosa's zero padding.
-    const int64_t computed = std::min<int64_t>(int64_t(y.size()), n * int64_t(toRate) / int64_t(fromRate));
+    const int64_t computed = std::min<int64_t>(length, int64_t(__int128(n) * toRate / fromRate));
     const int64_t blocks = (computed + kBlock - 1) / kBlock;
     std::atomic<int64_t> next{0};
     std::atomic<int64_t> done{0};

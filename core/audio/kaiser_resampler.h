@@ -37,9 +37,9 @@ int64_t kaiserOutputLength(int64_t n, int fromRate, int toRate);
 // kaiserOutputLength(n, fromRate, toRate) samples: the first
 // floor(n * toRate / fromRate) are resampy's interpolation (input treated as
 // zero outside [0, n)), the rest (at most one) is librosa's zero padding.
-// Equal rates: a copy. n == 0, mono == nullptr, a rate <= 0: empty (no
-// crash). progress(fraction in [0, 1]) is called from the calling thread;
-// returning false cancels and the result is empty.
+// Equal rates: a copy. n == 0, mono == nullptr, a rate <= 0, or an output
+// of more than 2^32 samples: empty (no crash). Input samples must be finite. progress(fraction in [0, 1]) is called
+// from the calling thread; returning false cancels and the result is empty.
 std::vector<float> kaiserResample(const float *mono, int64_t n, int fromRate, int toRate,
                                   KaiserFilter filter = KaiserFilter::Best,
                                   const std::function<bool(double)> &progress = {});

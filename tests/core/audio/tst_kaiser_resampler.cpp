@@ -209,6 +209,7 @@ private Q_SLOTS:
         QVERIFY(kaiserResample(x.data(), -5, 44100, 16000).empty());
         QVERIFY(kaiserResample(x.data(), 1000, 0, 16000).empty());
         QVERIFY(kaiserResample(x.data(), 1000, 44100, -1).empty());
+        QVERIFY(kaiserResample(x.data(), 1000, 1, 2147483647).empty()); // 2e12 samples: refused
         QCOMPARE(kaiserOutputLength(1000, 0, 16000), int64_t(0));
         QCOMPARE(kaiserOutputLength(0, 44100, 16000), int64_t(0));
         QCOMPARE(kaiserOutputLength(1000, 16000, 16000), int64_t(1000));
