@@ -19,6 +19,7 @@ struct AnalysisSettings {
     double threshold = 1.1;                            // peak-picking threshold (in activation units)
     double smoothing = 0.0;                            // seconds of Hamming smoothing before picking
     double combine = 0.03;                             // seconds: onsets closer than this are merged
+    double fps = 0.0; // detection-function frame rate for flux/superflux/hfc/complex; 0 = the method's own
     bool beats = true;
     double minBpm = 55.0;
     double maxBpm = 215.0;
@@ -26,7 +27,7 @@ struct AnalysisSettings {
     bool operator==(const AnalysisSettings &o) const
     {
         return onsetMethod == o.onsetMethod && threshold == o.threshold && smoothing == o.smoothing &&
-               combine == o.combine && beats == o.beats && minBpm == o.minBpm && maxBpm == o.maxBpm &&
+               combine == o.combine && fps == o.fps && beats == o.beats && minBpm == o.minBpm && maxBpm == o.maxBpm &&
                downbeats == o.downbeats;
     }
     bool operator!=(const AnalysisSettings &o) const { return !(*this == o); }

@@ -78,7 +78,10 @@ QString OnsetAnalysis::title() const
 QString OnsetAnalysis::cacheKey(const AnalysisSettings &settings) const
 {
     // Only the detection function is cached; picking is redone on the GUI thread.
-    return QStringLiteral("onsets:") + settings.onsetMethod;
+    OnsetMethod method;
+    const bool classic = parseOnsetMethod(settings.onsetMethod, method);
+    return QStringLiteral("onsets:") + settings.onsetMethod +
+           (classic && settings.fps > 0 ? QStringLiteral("@%1").arg(settings.fps) : QString());
 }
 
 LayerList OnsetAnalysis::compute(const TrackPtr &track, const AnalysisSettings &settings, JobContext &ctx) const
@@ -91,7 +94,9 @@ LayerList OnsetAnalysis::compute(const TrackPtr &track, const AnalysisSettings &
     layer->colour = defaultLayerColour(LayerKind::Activation, LayerSource::Estimate);
     auto progress = [&ctx](double f) { return ctx.setProgress(f); };
     if (parseOnsetMethod(settings.onsetMethod, method)) {
-        const OnsetDetectorParams params = defaultOnsetDetectorParams(method);
+        OnsetDetectorParams params = defaultOnsetDetectorParams(method);
+        if (settings.fps > 0)
+            params.odf.fps = settings.fps;
         OnsetFunction odf = computeOnsetFunction(method, track->mono.data(), int64_t(track->mono.size()),
                                                  track->sampleRate(), params.odf, progress);
         if (odf.cancelled || ctx.isCancelled())

@@ -48,12 +48,17 @@ AnalysisPanel::AnalysisPanel(QWidget *parent) : QWidget(parent)
     m_combine = spin(this, 0.0, 0.5, 0.01, 3, tr(" s"));
     m_combine->setToolTip(tr("Onsets closer than this to the previous one are dropped"));
 
+    m_fps = spin(this, 0.0, 1000.0, 50.0, 0, tr(" fps"));
+    m_fps->setSpecialValueText(tr("method default"));
+    m_fps->setToolTip(tr("Frame rate of the detection function (flux, SuperFlux, HFC, complex flux)"));
+
     auto *onsetBox = new QGroupBox(tr("Onsets"), this);
     auto *onsetForm = new QFormLayout(onsetBox);
     onsetForm->addRow(tr("Method"), m_method);
     onsetForm->addRow(tr("Threshold"), m_threshold);
     onsetForm->addRow(tr("Smoothing"), m_smoothing);
     onsetForm->addRow(tr("Combine"), m_combine);
+    onsetForm->addRow(tr("Frame rate"), m_fps);
 
     m_beats = new QCheckBox(tr("Track beats (RNN + DBN)"), this);
     m_minBpm = spin(this, 30.0, 300.0, 5.0, 0, tr(" BPM"));
@@ -90,7 +95,7 @@ AnalysisPanel::AnalysisPanel(QWidget *parent) : QWidget(parent)
         setSettings(s);
         Q_EMIT settingsChanged(s);
     });
-    for (QDoubleSpinBox *s : {m_threshold, m_smoothing, m_combine, m_minBpm, m_maxBpm})
+    for (QDoubleSpinBox *s : {m_threshold, m_smoothing, m_combine, m_fps, m_minBpm, m_maxBpm})
         connect(s, &QDoubleSpinBox::valueChanged, this, &AnalysisPanel::emitSettings);
     for (QCheckBox *c : {m_beats, m_downbeats})
         connect(c, &QCheckBox::toggled, this, &AnalysisPanel::emitSettings);
@@ -110,6 +115,7 @@ AnalysisSettings AnalysisPanel::settings() const
     s.threshold = m_threshold->value();
     s.smoothing = m_smoothing->value();
     s.combine = m_combine->value();
+    s.fps = m_fps->isEnabled() ? m_fps->value() : 0.0;
     s.beats = m_beats->isChecked();
     s.minBpm = std::min(m_minBpm->value(), m_maxBpm->value());
     s.maxBpm = std::max(m_minBpm->value(), m_maxBpm->value());
@@ -121,11 +127,15 @@ void AnalysisPanel::setSettings(const AnalysisSettings &s)
 {
     m_updating = true;
     const QSignalBlocker b0(m_method), b1(m_threshold), b2(m_smoothing), b3(m_combine), b4(m_minBpm), b5(m_maxBpm),
-        b6(m_beats), b7(m_downbeats);
+        b6(m_beats), b7(m_downbeats), b8(m_fps);
     m_method->setCurrentIndex(std::max(0, m_method->findData(s.onsetMethod)));
     m_threshold->setValue(s.threshold);
     m_smoothing->setValue(s.smoothing);
     m_combine->setValue(s.combine);
+    m_fps->setValue(s.fps);
+    // The pretrained networks have their own fixed frame rate.
+    const bool neural = s.onsetMethod == QLatin1String("rnn") || s.onsetMethod == QLatin1String("cnn");
+    m_fps->setEnabled(!neural);
     m_beats->setChecked(s.beats);
     m_minBpm->setValue(s.minBpm);
     m_maxBpm->setValue(s.maxBpm);

@@ -1,7 +1,8 @@
 #pragma once
 // The analysis dock: onset method (flux, superflux, hfc, complex, rnn, cnn)
 // with its peak picking (threshold in activation units, smoothing and
-// combine window in seconds), the beat tracker's BPM range and downbeats,
+// combine window in seconds) and frame rate (frames per second; the networks
+// are fixed at 100 fps), the beat tracker's BPM range and downbeats,
 // "Analyse" and auto-analyse on load. Picking a method loads its defaults.
 // Emits complete AnalysisSettings on every change (the controller decides
 // what is cheap and debounces the rest).
@@ -41,6 +42,7 @@ private:
     QDoubleSpinBox *m_threshold;
     QDoubleSpinBox *m_smoothing;
     QDoubleSpinBox *m_combine;
+    QDoubleSpinBox *m_fps;
     QCheckBox *m_beats;
     QDoubleSpinBox *m_minBpm;
     QDoubleSpinBox *m_maxBpm;

@@ -318,6 +318,7 @@ private Q_SLOTS:
         AnalysisSettings s = w.analysisPanel()->settings();
         s.minBpm = 40;
         s.maxBpm = 100;
+        s.fps = 100; // and SuperFlux at 100 instead of 200 frames per second
         w.analysisPanel()->setSettings(s);
         Q_EMIT w.analysisPanel()->settingsChanged(s);
         QVERIFY(!c->layer(QStringLiteral("est.beats"))); // old beats are not shown for new settings
@@ -325,6 +326,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0 && !c->isRunning(), 60000);
         const LayerPtr beats = c->layer(QStringLiteral("est.beats"));
         QVERIFY(beats);
+        const LayerPtr act = c->layer(QStringLiteral("est.activation"));
+        QVERIFY(act);
+        QCOMPARE(act->fps, 100.0);
+        QVERIFY(std::abs(double(act->curve.size()) - w.currentTrack()->durationSec() * 100.0) < 3.0);
         qInfo("tempo with 55-215 BPM: %.2f, with 40-100 BPM: %.2f", bpm, c->tempoBpm());
         QVERIFY2(std::abs(c->tempoBpm() - 64.0) < 1.5, qPrintable(w.tempoText()));
         QVERIFY(w.transport()->tempoText().startsWith(QStringLiteral("6")));
