@@ -107,7 +107,8 @@ int runSummary(const QStringList &args)
         "CSV, a tutorial label CSV, or MTAT's annotations_final.csv (with --clean: after the tag\n"
         "cleaning to 135 tags). Text: 'items', 'classes', 'labels per item k:n ...', then 'class<TAB>count'."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
-    const QCommandLineOption clean(QStringLiteral("clean"), QStringLiteral("MTAT annotations: count the 135 cleaned tags."));
+    const QCommandLineOption clean(QStringLiteral("clean"),
+                                   QStringLiteral("MTAT annotations: count the 135 cleaned tags."));
     parser.addOption(json);
     parser.addOption(clean);
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Data source."));
@@ -170,11 +171,11 @@ int runMtatClean(const QStringList &args)
     if (helpShown)
         return kExitOk;
     const QString v = parser.value(variant);
-    if (parser.positionalArguments().size() != 1 || !parser.isSet(out)
-        || (v != QLatin1String("135") && v != QLatin1String("133"))) {
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(out) ||
+        (v != QLatin1String("135") && v != QLatin1String("133"))) {
         writeErr(QStringLiteral("mirlo-cli dataset mtat-clean: need one ANNOTATIONS file, --out FILE and "
-                                "--variant 135 or 133\n")
-                 + usageLine(kCommand, synopsis));
+                                "--variant 135 or 133\n") +
+                 usageLine(kCommand, synopsis));
         return kExitUsage;
     }
     TagMatrix raw;
@@ -184,8 +185,8 @@ int runMtatClean(const QStringList &args)
         return kExitBadInput;
     }
     QStringList missing;
-    const TagMatrix clean = cleanMtatTags(
-        raw, v == QLatin1String("133") ? MtatTagVariant::Tags133 : MtatTagVariant::Tags135, &missing);
+    const TagMatrix clean =
+        cleanMtatTags(raw, v == QLatin1String("133") ? MtatTagVariant::Tags133 : MtatTagVariant::Tags135, &missing);
     if (!missing.isEmpty())
         writeErr(QStringLiteral("mirlo-cli: warning: %1 synonym tag(s) not in the file: %2\n")
                      .arg(missing.size())
@@ -207,11 +208,11 @@ int runSplit(const QStringList &args)
 {
     const QString synopsis = QStringLiteral("split PATH [--seed S] [--val F] [--test F] --out DIR [--json]");
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Seeded stratified split into DIR/train.csv, DIR/val.csv and DIR/test.csv. Single-label sets:\n"
-        "every class within ±1 item of its proportion; multi-label sets: iterative stratification.\n"
-        "Tutorial label CSVs are written in their own layout (same header, the subset's rows);\n"
-        "other sources as 'file,label[,label...]'. The same seed always gives the same split."));
+    parser.setApplicationDescription(
+        QStringLiteral("Seeded stratified split into DIR/train.csv, DIR/val.csv and DIR/test.csv. Single-label sets:\n"
+                       "every class within ±1 item of its proportion; multi-label sets: iterative stratification.\n"
+                       "Tutorial label CSVs are written in their own layout (same header, the subset's rows);\n"
+                       "other sources as 'file,label[,label...]'. The same seed always gives the same split."));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Random seed (default 0)."),
                                   QStringLiteral("S"), QStringLiteral("0"));
     const QCommandLineOption val(QStringLiteral("val"), QStringLiteral("Validation fraction (default 0.1)."),
@@ -236,13 +237,14 @@ int runSplit(const QStringList &args)
     const qulonglong seedValue = parser.value(seed).trimmed().toULongLong(&seedOk);
     if (!seedOk)
         error = QStringLiteral("--seed must be a non-negative integer (got '%1')").arg(parser.value(seed));
-    if (!seedOk || !doubleOption(parser, QStringLiteral("val"), fractions.validation, error)
-        || !doubleOption(parser, QStringLiteral("test"), fractions.test, error)) {
+    if (!seedOk || !doubleOption(parser, QStringLiteral("val"), fractions.validation, error) ||
+        !doubleOption(parser, QStringLiteral("test"), fractions.test, error)) {
         writeErr(QStringLiteral("mirlo-cli dataset split: %1\n").arg(error) + usageLine(kCommand, synopsis));
         return kExitUsage;
     }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(out)) {
-        writeErr(QStringLiteral("mirlo-cli dataset split: need one PATH and --out DIR\n") + usageLine(kCommand, synopsis));
+        writeErr(QStringLiteral("mirlo-cli dataset split: need one PATH and --out DIR\n") +
+                 usageLine(kCommand, synopsis));
         return kExitUsage;
     }
     Dataset d;
@@ -264,9 +266,9 @@ int runSplit(const QStringList &args)
         printError(QStringLiteral("%1: cannot create folder").arg(dir));
         return kExitBadInput;
     }
-    const std::pair<QString, const std::vector<int> *> parts[] = {
-        {QStringLiteral("train"), &split.train}, {QStringLiteral("val"), &split.validation},
-        {QStringLiteral("test"), &split.test}};
+    const std::pair<QString, const std::vector<int> *> parts[] = {{QStringLiteral("train"), &split.train},
+                                                                  {QStringLiteral("val"), &split.validation},
+                                                                  {QStringLiteral("test"), &split.test}};
     QJsonObject report;
     report.insert(QStringLiteral("path"), parser.positionalArguments().first());
     report.insert(QStringLiteral("seed"), QString::number(seedValue));

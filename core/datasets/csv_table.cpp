@@ -14,8 +14,7 @@ QString where(const QString &name, int line)
 
 } // namespace
 
-bool parseCsv(const QByteArray &bytes, QChar separator, const QString &nameForErrors, CsvTable &out,
-              QString *error)
+bool parseCsv(const QByteArray &bytes, QChar separator, const QString &nameForErrors, CsvTable &out, QString *error)
 {
     out = CsvTable();
     const QString text = QString::fromUtf8(bytes);
@@ -30,8 +29,8 @@ bool parseCsv(const QByteArray &bytes, QChar separator, const QString &nameForEr
         const int recordLine = line;
         QStringList fields;
         QString field;
-        bool quoted = false;     // inside a quoted section
-        bool wasQuoted = false;  // the current field started with a quote
+        bool quoted = false;    // inside a quoted section
+        bool wasQuoted = false; // the current field started with a quote
         bool recordDone = false;
         while (pos < n && !recordDone) {
             const QChar c = text.at(pos);
@@ -70,8 +69,8 @@ bool parseCsv(const QByteArray &bytes, QChar separator, const QString &nameForEr
             } else {
                 if (wasQuoted && !quoted) {
                     if (error)
-                        *error = where(nameForErrors, recordLine)
-                                 + QStringLiteral("text after the closing quote of field %1").arg(fields.size() + 1);
+                        *error = where(nameForErrors, recordLine) +
+                                 QStringLiteral("text after the closing quote of field %1").arg(fields.size() + 1);
                     return false;
                 }
                 field += c;
@@ -93,10 +92,10 @@ bool parseCsv(const QByteArray &bytes, QChar separator, const QString &nameForEr
         }
         if (fields.size() != out.header.size()) {
             if (error)
-                *error = where(nameForErrors, recordLine)
-                         + QStringLiteral("expected %1 fields (as in the header), found %2")
-                               .arg(out.header.size())
-                               .arg(fields.size());
+                *error =
+                    where(nameForErrors, recordLine) + QStringLiteral("expected %1 fields (as in the header), found %2")
+                                                           .arg(out.header.size())
+                                                           .arg(fields.size());
             return false;
         }
         out.rows.push_back(fields);
@@ -123,8 +122,8 @@ bool readCsv(const QString &path, QChar separator, CsvTable &out, QString *error
 
 QString csvField(const QString &field, QChar separator)
 {
-    if (!field.contains(separator) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n'))
-        && !field.contains(QLatin1Char('\r')))
+    if (!field.contains(separator) && !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n')) &&
+        !field.contains(QLatin1Char('\r')))
         return field;
     QString q = field;
     q.replace(QLatin1String("\""), QLatin1String("\"\""));

@@ -24,8 +24,7 @@ struct CsvTable {
 };
 
 // Parses text; nameForErrors prefixes messages ("<name>:<line>: <problem>").
-bool parseCsv(const QByteArray &text, QChar separator, const QString &nameForErrors, CsvTable &out,
-              QString *error);
+bool parseCsv(const QByteArray &text, QChar separator, const QString &nameForErrors, CsvTable &out, QString *error);
 // Reads a file ("<path>: cannot open ..." when it cannot be read; an empty file is an error).
 bool readCsv(const QString &path, QChar separator, CsvTable &out, QString *error);
 

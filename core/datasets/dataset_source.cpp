@@ -46,7 +46,7 @@ bool datasetFromFolder(const QString &dirPath, Dataset &out, QString *error)
         while (it.hasNext())
             files << QFileInfo(it.next()).absoluteFilePath();
         if (files.isEmpty())
-            continue; // an empty class folder would make a class nobody can learn
+            continue;                          // an empty class folder would make a class nobody can learn
         std::sort(files.begin(), files.end()); // directory order is not portable
         const int label = int(out.classes.size());
         out.classes << cls;

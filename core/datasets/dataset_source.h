@@ -23,7 +23,7 @@ struct DatasetItem {
 };
 
 struct Dataset {
-    QString source;     // where it came from (for messages)
+    QString source; // where it came from (for messages)
     QStringList classes;
     std::vector<DatasetItem> items;
 

@@ -44,16 +44,112 @@ const char *const kGroups[29][9] = {
 
 // TUTORIAL.md 1.3: the 106 tags in no group, in the order of the cleaned files.
 const char *const kUngrouped[] = {
-    "duet", "plucking", "world", "bongos", "sitar", "chorus", "female opera", "clarinet", "woodwind", "funky",
-    "no strings", "chimes", "foreign", "no piano", "soft rock", "eerie", "banjo", "solo", "folk", "wind", "happy",
-    "ambient", "new age", "funk", "middle eastern", "trumpet", "percussion", "airy", "repetitive", "birds", "bass",
-    "medieval", "girl", "keyboard", "acoustic", "loud", "not classical", "no violin", "not rock", "no guitar",
-    "organ", "talking", "soprano", "acoustic guitar", "electric guitar", "classical guitar", "country", "reggae",
-    "tribal", "dark", "male opera", "irish", "arabic", "lol", "low", "trance", "drone", "modern", "disco", "bells",
-    "deep", "industrial", "harp", "no flute", "jungle", "pop", "lute", "female vocal", "oboe", "mellow", "viola",
-    "light", "echo", "piano", "celtic", "eastern", "old", "punk", "spanish", "sad", "sax", "slow", "blues", "scary",
-    "rock", "dance", "piano solo", "cello", "calm", "different", "techno", "clapping", "house", "monks", "not opera",
-    "not english", "oriental", "upbeat", "soft", "noise", "rap", "hip hop", "water", "baroque", "fiddle", "english",
+    "duet",
+    "plucking",
+    "world",
+    "bongos",
+    "sitar",
+    "chorus",
+    "female opera",
+    "clarinet",
+    "woodwind",
+    "funky",
+    "no strings",
+    "chimes",
+    "foreign",
+    "no piano",
+    "soft rock",
+    "eerie",
+    "banjo",
+    "solo",
+    "folk",
+    "wind",
+    "happy",
+    "ambient",
+    "new age",
+    "funk",
+    "middle eastern",
+    "trumpet",
+    "percussion",
+    "airy",
+    "repetitive",
+    "birds",
+    "bass",
+    "medieval",
+    "girl",
+    "keyboard",
+    "acoustic",
+    "loud",
+    "not classical",
+    "no violin",
+    "not rock",
+    "no guitar",
+    "organ",
+    "talking",
+    "soprano",
+    "acoustic guitar",
+    "electric guitar",
+    "classical guitar",
+    "country",
+    "reggae",
+    "tribal",
+    "dark",
+    "male opera",
+    "irish",
+    "arabic",
+    "lol",
+    "low",
+    "trance",
+    "drone",
+    "modern",
+    "disco",
+    "bells",
+    "deep",
+    "industrial",
+    "harp",
+    "no flute",
+    "jungle",
+    "pop",
+    "lute",
+    "female vocal",
+    "oboe",
+    "mellow",
+    "viola",
+    "light",
+    "echo",
+    "piano",
+    "celtic",
+    "eastern",
+    "old",
+    "punk",
+    "spanish",
+    "sad",
+    "sax",
+    "slow",
+    "blues",
+    "scary",
+    "rock",
+    "dance",
+    "piano solo",
+    "cello",
+    "calm",
+    "different",
+    "techno",
+    "clapping",
+    "house",
+    "monks",
+    "not opera",
+    "not english",
+    "oriental",
+    "upbeat",
+    "soft",
+    "noise",
+    "rap",
+    "hip hop",
+    "water",
+    "baroque",
+    "fiddle",
+    "english",
 };
 
 } // namespace
@@ -109,8 +205,8 @@ bool parseMtatAnnotations(const QByteArray &text, const QString &name, TagMatrix
     if (!parseCsv(text, QLatin1Char('\t'), name, table, error))
         return false;
     const int cols = table.columnCount();
-    if (cols < 3 || table.header.first() != QLatin1String("clip_id")
-        || table.header.last() != QLatin1String("mp3_path")) {
+    if (cols < 3 || table.header.first() != QLatin1String("clip_id") ||
+        table.header.last() != QLatin1String("mp3_path")) {
         if (error)
             *error = name + QStringLiteral(":1: not an MTAT annotation header (expected tab-separated "
                                            "'clip_id', tag columns, 'mp3_path'; found %1 column(s) starting '%2')")
@@ -144,8 +240,8 @@ bool parseMtatAnnotations(const QByteArray &text, const QString &name, TagMatrix
                                     .arg(kMtatRawTagCount)
                                     .arg(out.tags.size())
                                     .arg(missing.isEmpty() ? QString()
-                                                           : QStringLiteral(" (missing: ") + missing.join(QStringLiteral(", "))
-                                                                 + QLatin1Char(')'));
+                                                           : QStringLiteral(" (missing: ") +
+                                                                 missing.join(QStringLiteral(", ")) + QLatin1Char(')'));
             return false;
         }
     }

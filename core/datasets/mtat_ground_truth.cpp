@@ -27,8 +27,7 @@ std::vector<int> rowsWhere(const TagMatrix &m, bool exactlyOne)
     return rows;
 }
 
-bool selectAndFilter(const TagMatrix &clean, const QStringList &tags, bool exactlyOne, TagMatrix &out,
-                     QString *error)
+bool selectAndFilter(const TagMatrix &clean, const QStringList &tags, bool exactlyOne, TagMatrix &out, QString *error)
 {
     TagMatrix cols;
     if (!clean.selectColumns(tags, cols, error))
@@ -46,8 +45,8 @@ QStringList mtatPart1Genres()
 
 QStringList mtatPart1Moods()
 {
-    return latin1List({"airy", "calm", "dark", "deep", "different", "eerie", "happy", "light", "loud", "low",
-                       "mellow", "quiet", "sad", "scary", "soft", "strange"});
+    return latin1List({"airy", "calm", "dark", "deep", "different", "eerie", "happy", "light", "loud", "low", "mellow",
+                       "quiet", "sad", "scary", "soft", "strange"});
 }
 
 QStringList mtatPart2Genres()
@@ -62,10 +61,37 @@ QStringList mtatPart2Moods()
 
 QStringList mtatPart2InstrumentCandidates()
 {
-    return latin1List({"acoustic guitar", "banjo", "bass", "bongos", "cello", "chimes", "clarinet",
-                       "classical guitar", "drum", "electric guitar", "male", "female", "fiddle", "flute",
-                       "guitar", "harp", "harpsichord", "horn", "keyboard", "lute", "oboe", "organ",
-                       "percussion", "piano", "sax", "sitar", "string", "synth", "trumpet", "viola", "violin",
+    return latin1List({"acoustic guitar",
+                       "banjo",
+                       "bass",
+                       "bongos",
+                       "cello",
+                       "chimes",
+                       "clarinet",
+                       "classical guitar",
+                       "drum",
+                       "electric guitar",
+                       "male",
+                       "female",
+                       "fiddle",
+                       "flute",
+                       "guitar",
+                       "harp",
+                       "harpsichord",
+                       "horn",
+                       "keyboard",
+                       "lute",
+                       "oboe",
+                       "organ",
+                       "percussion",
+                       "piano",
+                       "sax",
+                       "sitar",
+                       "string",
+                       "synth",
+                       "trumpet",
+                       "viola",
+                       "violin",
                        "woodwind"});
 }
 
@@ -138,8 +164,8 @@ TagMatrix mtatMoodPost(const TagMatrix &moods, int minPositives)
     return out;
 }
 
-bool mtatKeysToClipIds(const TagMatrix &labels, const CsvTable &metadata, const QString &metadataName,
-                       TagMatrix &out, QString *error)
+bool mtatKeysToClipIds(const TagMatrix &labels, const CsvTable &metadata, const QString &metadataName, TagMatrix &out,
+                       QString *error)
 {
     const int idCol = metadata.column(QStringLiteral("clip_id"));
     if (idCol < 0 || metadata.columnCount() < 2) {

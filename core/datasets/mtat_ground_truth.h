@@ -17,10 +17,10 @@
 
 namespace mirlo {
 
-QStringList mtatPart1Genres();    // classical, country, jazz, pop, rock, techno, blues, dance
-QStringList mtatPart1Moods();     // the 16 mood tags, alphabetical
-QStringList mtatPart2Genres();    // blues, classical, country, jazz, pop, rock, techno
-QStringList mtatPart2Moods();     // the 10 mood tags, alphabetical
+QStringList mtatPart1Genres();               // classical, country, jazz, pop, rock, techno, blues, dance
+QStringList mtatPart1Moods();                // the 16 mood tags, alphabetical
+QStringList mtatPart2Genres();               // blues, classical, country, jazz, pop, rock, techno
+QStringList mtatPart2Moods();                // the 10 mood tags, alphabetical
 QStringList mtatPart2InstrumentCandidates(); // the 32 candidate instrument tags
 
 // 1.5 instrumental vs vocal (full set): columns instrumental (group 19) and singing =
@@ -37,15 +37,14 @@ TagMatrix mtatMoodPost(const TagMatrix &moods, int minPositives = 100);
 
 // P0b: replaces each row key (MTAT row number) by the clip_id the metadata file gives for
 // it (metadata: first column = row number, a 'clip_id' column; floats such as "2.0" allowed).
-bool mtatKeysToClipIds(const TagMatrix &labels, const CsvTable &metadata, const QString &metadataName,
-                       TagMatrix &out, QString *error);
+bool mtatKeysToClipIds(const TagMatrix &labels, const CsvTable &metadata, const QString &metadataName, TagMatrix &out,
+                       QString *error);
 
 // 1.4 genre partition before sampling: rows with exactly one of the 7 Part 2 genres.
 bool mtatGenrePartitionCandidates(const TagMatrix &clean, TagMatrix &out, QString *error);
 // 1.4 instrument partition before sampling: the 32 candidate tags, rows with >= 1, then only
 // tags with more than minPositives positives, rows with >= 1 of those.
-bool mtatInstrumentPartitionCandidates(const TagMatrix &clean, TagMatrix &out, QString *error,
-                                       int minPositives = 100);
+bool mtatInstrumentPartitionCandidates(const TagMatrix &clean, TagMatrix &out, QString *error, int minPositives = 100);
 // 1.4 mood partition: the 10 mood tags, rows with >= 1 (no resampling).
 bool mtatMoodPartition(const TagMatrix &clean, TagMatrix &out, QString *error);
 // 1.4 union ("gt_all"): rows of all parts in order, duplicate keys dropped (first kept),

@@ -103,9 +103,9 @@ bool parseLabelCsv(const QByteArray &text, const QString &name, TagMatrix &out, 
     for (int t = 0; t < out.tags.size(); ++t) {
         if (out.tags.at(t).isEmpty() || out.tags.indexOf(out.tags.at(t)) != t) {
             if (error)
-                *error = name + QStringLiteral(":1: label column %1 is empty or repeated ('%2')")
-                                    .arg(t + 2)
-                                    .arg(out.tags.at(t));
+                *error =
+                    name +
+                    QStringLiteral(":1: label column %1 is empty or repeated ('%2')").arg(t + 2).arg(out.tags.at(t));
             return false;
         }
     }
@@ -114,7 +114,8 @@ bool parseLabelCsv(const QByteArray &text, const QString &name, TagMatrix &out, 
         const QStringList &row = table.rows[size_t(r)];
         if (row.at(0).trimmed().isEmpty()) {
             if (error)
-                *error = QStringLiteral("%1:%2: empty key ('%3')").arg(name).arg(table.lines[size_t(r)]).arg(out.keyName);
+                *error =
+                    QStringLiteral("%1:%2: empty key ('%3')").arg(name).arg(table.lines[size_t(r)]).arg(out.keyName);
             return false;
         }
         out.keys << row.at(0).trimmed();

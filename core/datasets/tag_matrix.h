@@ -16,10 +16,10 @@
 namespace mirlo {
 
 struct TagMatrix {
-    QString keyName;   // header of the key column ("" = MTAT row number, "clip_id", ...)
-    QStringList tags;  // column names
-    QStringList keys;  // one per row
-    QStringList paths; // MTAT mp3_path per row, or empty
+    QString keyName;             // header of the key column ("" = MTAT row number, "clip_id", ...)
+    QStringList tags;            // column names
+    QStringList keys;            // one per row
+    QStringList paths;           // MTAT mp3_path per row, or empty
     std::vector<uint8_t> values; // rowCount × tagCount, row-major
 
     int rowCount() const { return int(keys.size()); }

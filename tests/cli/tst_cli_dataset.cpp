@@ -94,9 +94,8 @@ void TestCliDataset::summaryJson()
     QCOMPARE(o.value(QStringLiteral("items")).toInt(), 9338);
     QCOMPARE(o.value(QStringLiteral("multi_label")).toBool(), false);
     const QJsonObject c = o.value(QStringLiteral("counts")).toObject();
-    const QList<QPair<QString, int>> expected = {{"classical", 4300}, {"techno", 2114}, {"rock", 1755},
-                                                 {"pop", 443},        {"jazz", 371},     {"country", 265},
-                                                 {"dance", 60},       {"blues", 30}};
+    const QList<QPair<QString, int>> expected = {{"classical", 4300}, {"techno", 2114}, {"rock", 1755}, {"pop", 443},
+                                                 {"jazz", 371},       {"country", 265}, {"dance", 60},  {"blues", 30}};
     for (const auto &e : expected)
         QCOMPARE(c.value(e.first).toInt(), e.second);
 }
@@ -115,11 +114,12 @@ void TestCliDataset::mtatClean()
 {
     // Quoted, tab-separated like MTAT's file; a few tags only (the other members are reported missing).
     QTemporaryDir dir;
-    const QString ann = writeFile(dir, QStringLiteral("annotations_final.csv"),
-                                  "\"clip_id\"\t\"guitars\"\t\"female vocal\"\t\"woman\"\t\"beats\"\t\"guitar\"\t\"mp3_path\"\n"
-                                  "\"2\"\t\"1\"\t\"0\"\t\"0\"\t\"0\"\t\"1\"\t\"f/a-b-01-c-0-29.mp3\"\n"
-                                  "\"6\"\t\"0\"\t\"1\"\t\"1\"\t\"1\"\t\"0\"\t\"f/a-b-01-c-29-58.mp3\"\n"
-                                  "\"10\"\t\"0\"\t\"0\"\t\"0\"\t\"0\"\t\"0\"\t\"0/x.mp3\"\n");
+    const QString ann =
+        writeFile(dir, QStringLiteral("annotations_final.csv"),
+                  "\"clip_id\"\t\"guitars\"\t\"female vocal\"\t\"woman\"\t\"beats\"\t\"guitar\"\t\"mp3_path\"\n"
+                  "\"2\"\t\"1\"\t\"0\"\t\"0\"\t\"0\"\t\"1\"\t\"f/a-b-01-c-0-29.mp3\"\n"
+                  "\"6\"\t\"0\"\t\"1\"\t\"1\"\t\"1\"\t\"0\"\t\"f/a-b-01-c-29-58.mp3\"\n"
+                  "\"10\"\t\"0\"\t\"0\"\t\"0\"\t\"0\"\t\"0\"\t\"0/x.mp3\"\n");
     const QString out = dir.filePath(QStringLiteral("clean.csv"));
     Run r = runCli({QStringLiteral("dataset"), QStringLiteral("mtat-clean"), ann, QStringLiteral("--out"), out});
     QCOMPARE(r.exitCode, 0);
@@ -138,7 +138,8 @@ void TestCliDataset::mtatClean()
                                       "6,1,1,0,f/a-b-01-c-29-58.mp3\n"
                                       "10,0,0,0,0/x.mp3\n"));
     // summary --clean counts the cleaned tags
-    r = runCli({QStringLiteral("dataset"), QStringLiteral("summary"), QStringLiteral("--clean"), QStringLiteral("--json"), ann});
+    r = runCli({QStringLiteral("dataset"), QStringLiteral("summary"), QStringLiteral("--clean"),
+                QStringLiteral("--json"), ann});
     QCOMPARE(r.exitCode, 0);
     const QJsonObject c = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("counts")).toObject();
     QCOMPARE(c.value(QStringLiteral("guitar")).toInt(), 1);
@@ -189,8 +190,14 @@ void TestCliDataset::splitFiles()
     const QList<QPair<QString, int>> sizes = {{"classical", 999}, {"country", 72}, {"jazz", 90}, {"pop", 94},
                                               {"rock", 379},      {"techno", 341}, {"blues", 9}, {"dance", 14}};
     for (const auto &s : sizes) {
-        const int t = o.value(QStringLiteral("test")).toObject().value(QStringLiteral("counts")).toObject().value(s.first).toInt();
-        const int v = o.value(QStringLiteral("val")).toObject().value(QStringLiteral("counts")).toObject().value(s.first).toInt();
+        const int t = o.value(QStringLiteral("test"))
+                          .toObject()
+                          .value(QStringLiteral("counts"))
+                          .toObject()
+                          .value(s.first)
+                          .toInt();
+        const int v =
+            o.value(QStringLiteral("val")).toObject().value(QStringLiteral("counts")).toObject().value(s.first).toInt();
         QVERIFY2(std::abs(t - 0.2 * s.second) < 1.0, qPrintable(s.first));
         QVERIFY2(std::abs(v - 0.1 * s.second) < 1.0, qPrintable(s.first));
     }
@@ -204,8 +211,8 @@ void TestCliDataset::splitFolder()
     for (int i = 0; i < 5; ++i)
         writeFile(dir, QStringLiteral("data/instrumental/i%1.wav").arg(i), "x");
     const Run r = runCli({QStringLiteral("dataset"), QStringLiteral("split"), dir.filePath(QStringLiteral("data")),
-                          QStringLiteral("--test"), QStringLiteral("0.2"), QStringLiteral("--val"), QStringLiteral("0.2"),
-                          QStringLiteral("--out"), dir.filePath(QStringLiteral("out"))});
+                          QStringLiteral("--test"), QStringLiteral("0.2"), QStringLiteral("--val"),
+                          QStringLiteral("0.2"), QStringLiteral("--out"), dir.filePath(QStringLiteral("out"))});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.startsWith("train\t9\t"), r.out.constData());
     const QByteArray test = readAll(dir.filePath(QStringLiteral("out/test.csv")));
@@ -214,7 +221,8 @@ void TestCliDataset::splitFolder()
     QCOMPARE(test.count(",vocal\n"), 2);
     QCOMPARE(test.count(",instrumental\n"), 1);
     // The written CSV is itself a valid source.
-    const Run s = runCli({QStringLiteral("dataset"), QStringLiteral("summary"), dir.filePath(QStringLiteral("out/train.csv"))});
+    const Run s =
+        runCli({QStringLiteral("dataset"), QStringLiteral("summary"), dir.filePath(QStringLiteral("out/train.csv"))});
     QCOMPARE(s.exitCode, 0);
     QVERIFY2(s.out.startsWith("items\t9\n"), s.out.constData());
 }
@@ -222,23 +230,28 @@ void TestCliDataset::splitFolder()
 void TestCliDataset::errors()
 {
     QTemporaryDir dir;
-    const QString bad = writeFile(dir, QStringLiteral("ann.csv"), "clip_id\tguitar\tmp3_path\n2\t1\ta.mp3\n3\t7\tb.mp3\n");
+    const QString bad =
+        writeFile(dir, QStringLiteral("ann.csv"), "clip_id\tguitar\tmp3_path\n2\t1\ta.mp3\n3\t7\tb.mp3\n");
     Run r = runCli({QStringLiteral("dataset"), QStringLiteral("mtat-clean"), bad, QStringLiteral("--out"),
                     dir.filePath(QStringLiteral("o.csv"))});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains((bad + QStringLiteral(":3: tag 'guitar': expected 0 or 1, found '7'")).toUtf8()), r.err.constData());
+    QVERIFY2(r.err.contains((bad + QStringLiteral(":3: tag 'guitar': expected 0 or 1, found '7'")).toUtf8()),
+             r.err.constData());
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("o.csv"))));
 
-    r = runCli({QStringLiteral("dataset"), QStringLiteral("split"), kMtat + QStringLiteral("ismir2018_tut_part_2_genre_labels.csv"),
-                QStringLiteral("--val"), QStringLiteral("abc"), QStringLiteral("--out"), dir.path()});
+    r = runCli({QStringLiteral("dataset"), QStringLiteral("split"),
+                kMtat + QStringLiteral("ismir2018_tut_part_2_genre_labels.csv"), QStringLiteral("--val"),
+                QStringLiteral("abc"), QStringLiteral("--out"), dir.path()});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--val must be a number"));
-    r = runCli({QStringLiteral("dataset"), QStringLiteral("split"), kMtat + QStringLiteral("ismir2018_tut_part_2_genre_labels.csv"),
-                QStringLiteral("--val"), QStringLiteral("0.6"), QStringLiteral("--test"), QStringLiteral("0.6"),
-                QStringLiteral("--out"), dir.path()});
+    r = runCli({QStringLiteral("dataset"), QStringLiteral("split"),
+                kMtat + QStringLiteral("ismir2018_tut_part_2_genre_labels.csv"), QStringLiteral("--val"),
+                QStringLiteral("0.6"), QStringLiteral("--test"), QStringLiteral("0.6"), QStringLiteral("--out"),
+                dir.path()});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("sum to at most 1"));
-    r = runCli({QStringLiteral("dataset"), QStringLiteral("split"), kMtat + QStringLiteral("ismir2018_tut_part_2_genre_labels.csv")});
+    r = runCli({QStringLiteral("dataset"), QStringLiteral("split"),
+                kMtat + QStringLiteral("ismir2018_tut_part_2_genre_labels.csv")});
     QCOMPARE(r.exitCode, 2);
     r = runCli({QStringLiteral("dataset"), QStringLiteral("frobnicate")});
     QCOMPARE(r.exitCode, 2);

@@ -118,9 +118,9 @@ void TestDatasetSource::tutorialMatrices()
     // TUTORIAL 2.2: 1,680 clips, 420 instrumental = 1, 1,260 vocal = 0.
     Dataset d;
     QString error;
-    QVERIFY2(loadDataset(kMtat + QStringLiteral("ismir2018_tut_part_1_instrumental_labels_subset_w_clipid.csv"), d,
-                         &error),
-             qPrintable(error));
+    QVERIFY2(
+        loadDataset(kMtat + QStringLiteral("ismir2018_tut_part_1_instrumental_labels_subset_w_clipid.csv"), d, &error),
+        qPrintable(error));
     QCOMPARE(d.classes, (QStringList{QStringLiteral("not_instrumental"), QStringLiteral("instrumental")}));
     QCOMPARE(d.classCounts(), (std::vector<int>{1260, 420}));
     QVERIFY(!d.isMultiLabel());

@@ -133,7 +133,6 @@ void TestDatasetSplit::determinism()
     QCOMPARE(countPerClass(a.test, labels, 3), countPerClass(c.test, labels, 3));
     QCOMPARE(countPerClass(a.test, labels, 3), (std::vector<int>{60, 40, 20}));
     QCOMPARE(countPerClass(a.validation, labels, 3), (std::vector<int>{30, 20, 10}));
-
 }
 
 void TestDatasetSplit::tutorialGenreSubset()

@@ -191,7 +191,8 @@ void TestMtat::syntheticCleaning()
             v = (rng() % 7) == 0;
         rows.push_back(r);
     }
-    QByteArray text = quoted(QStringList{QStringLiteral("clip_id")} + rawTags + QStringList{QStringLiteral("mp3_path")});
+    QByteArray text =
+        quoted(QStringList{QStringLiteral("clip_id")} + rawTags + QStringList{QStringLiteral("mp3_path")});
     for (size_t i = 0; i < rows.size(); ++i) {
         QStringList f{QString::number(2 + 3 * i)};
         for (int v : rows[i])
@@ -236,8 +237,8 @@ void TestMtat::syntheticCleaning()
     QCOMPARE(onTags(clean, 0), QStringList{QStringLiteral("beat")});
     QCOMPARE(onTags(clean, 1), QStringList{QStringLiteral("female")}); // OR, not a sum of 2
     QCOMPARE(onTags(clean, 2), QStringList{QStringLiteral("no singer")});
-    QCOMPARE(onTags(clean, 3), (QStringList{QStringLiteral("female vocal"), QStringLiteral("classical"),
-                                            QStringLiteral("strange")}));
+    QCOMPARE(onTags(clean, 3),
+             (QStringList{QStringLiteral("female vocal"), QStringLiteral("classical"), QStringLiteral("strange")}));
     QCOMPARE(onTags(clean, 4), QStringList{});
 
     // Every cell: value = max over the members (computed from the raw rows the test wrote).
@@ -257,8 +258,8 @@ void TestMtat::syntheticCleaning()
     QCOMPARE(c133.tags, mtatCleanTagNames(MtatTagVariant::Tags133));
     QCOMPARE(onTags(c133, 1), QStringList{QStringLiteral("woman singing")});
     QCOMPARE(onTags(c133, 2), QStringList{QStringLiteral("instrumental")});
-    QCOMPARE(onTags(c133, 3), (QStringList{QStringLiteral("classical"), QStringLiteral("woman singing"),
-                                           QStringLiteral("strange")}));
+    QCOMPARE(onTags(c133, 3),
+             (QStringList{QStringLiteral("classical"), QStringLiteral("woman singing"), QStringLiteral("strange")}));
 
     // Round trip through the writer (the 135-tag table of `mirlo-cli dataset mtat-clean`).
     const QByteArray written = formatLabelCsv(clean);
@@ -278,9 +279,10 @@ void TestMtat::part1InstrumentalCounts()
 {
     // TUTORIAL 1.5 table: full 7,593 (2,550 instrumental, 5,174 singing, 131 both);
     // subset 1,703 (443, 1,283, 23); P0a XOR -> 1,680 (420 instrumental, 1,260 vocal).
-    for (const auto &c : {std::make_tuple("full", 7593, 2550, 5174, 131), std::make_tuple("subset", 1703, 443, 1283, 23)}) {
-        const TagMatrix m = load(QStringLiteral("ismir2018_tut_part_1_instrumental_labels_%1.csv")
-                                     .arg(QLatin1String(std::get<0>(c))));
+    for (const auto &c :
+         {std::make_tuple("full", 7593, 2550, 5174, 131), std::make_tuple("subset", 1703, 443, 1283, 23)}) {
+        const TagMatrix m =
+            load(QStringLiteral("ismir2018_tut_part_1_instrumental_labels_%1.csv").arg(QLatin1String(std::get<0>(c))));
         QCOMPARE(m.rowCount(), std::get<1>(c));
         QCOMPARE(count(m, QStringLiteral("instrumental")), std::get<2>(c));
         QCOMPARE(count(m, QStringLiteral("singing")), std::get<3>(c));
@@ -311,9 +313,10 @@ void TestMtat::part1GenreCounts()
     const QStringList order = mtatPart1Genres();
     const std::vector<int> full = {4300, 265, 371, 443, 1755, 2114, 30, 60};
     const std::vector<int> subset = {999, 72, 90, 94, 379, 341, 9, 14};
-    for (const auto &c : {std::make_pair("full", full), std::make_pair("subset", subset),
-                          std::make_pair("subset_post", subset)}) {
-        const TagMatrix m = load(QStringLiteral("ismir2018_tut_part_1_genres_labels_%1.csv").arg(QLatin1String(c.first)));
+    for (const auto &c :
+         {std::make_pair("full", full), std::make_pair("subset", subset), std::make_pair("subset_post", subset)}) {
+        const TagMatrix m =
+            load(QStringLiteral("ismir2018_tut_part_1_genres_labels_%1.csv").arg(QLatin1String(c.first)));
         QCOMPARE(m.tags, order);
         QCOMPARE(m.positives(), c.second);
         // exactly one genre per clip: the ground-truth rule keeps every row
@@ -417,7 +420,8 @@ void TestMtat::part1RulesOn133Table()
     };
     TagMatrix instr;
     QVERIFY(mtatInstrumentalSinging(t133, MtatTagVariant::Tags133, instr, &error));
-    const int nInstr = checkAgainstFull(instr, load(QStringLiteral("ismir2018_tut_part_1_instrumental_labels_full.csv")));
+    const int nInstr =
+        checkAgainstFull(instr, load(QStringLiteral("ismir2018_tut_part_1_instrumental_labels_full.csv")));
     TagMatrix moods;
     QVERIFY(mtatMoodGroundTruth(t133, moods, &error));
     const int nMoods = checkAgainstFull(moods, load(QStringLiteral("ismir2018_tut_part_1_moods_labels_full.csv")));
@@ -432,11 +436,18 @@ void TestMtat::part2PartitionCounts()
     const TagMatrix instr = load(QStringLiteral("ismir2018_tut_part_2_instruments_labels.csv"));
     QCOMPARE(instr.rowCount(), 2516);
     QCOMPARE(instr.tagCount(), 23);
-    const QList<QPair<QString, int>> instrCounts = {
-        {"guitar", 865}, {"string", 651}, {"drum", 447}, {"violin", 375}, {"piano", 367}, {"harpsichord", 265},
-        {"flute", 259}, {"synth", 244}, {"male", 233}, {"harp", 230}, {"female", 198}, {"sitar", 193},
-        {"cello", 182}, {"classical guitar", 147}, {"bass", 142}, {"banjo", 131}, {"organ", 128},
-        {"electric guitar", 127}, {"percussion", 124}, {"lute", 122}, {"horn", 114}, {"oboe", 107}, {"sax", 101}};
+    const QList<QPair<QString, int>> instrCounts = {{"guitar", 865},     {"string", 651},
+                                                    {"drum", 447},       {"violin", 375},
+                                                    {"piano", 367},      {"harpsichord", 265},
+                                                    {"flute", 259},      {"synth", 244},
+                                                    {"male", 233},       {"harp", 230},
+                                                    {"female", 198},     {"sitar", 193},
+                                                    {"cello", 182},      {"classical guitar", 147},
+                                                    {"bass", 142},       {"banjo", 131},
+                                                    {"organ", 128},      {"electric guitar", 127},
+                                                    {"percussion", 124}, {"lute", 122},
+                                                    {"horn", 114},       {"oboe", 107},
+                                                    {"sax", 101}};
     for (const auto &c : instrCounts)
         QCOMPARE(count(instr, c.first), c.second);
     QCOMPARE(instr.labelsPerRow()[0], 0);
