@@ -339,7 +339,13 @@ void TrainingPanel::start()
             post([this, msg] { onFinished(false, msg, {}); });
             return;
         }
-        const ml::OnsetDataset data = ml::loadOnsetDataset(files, [&](double) { return !m_cancelRequested; });
+        const ml::OnsetDataset data = ml::loadOnsetDataset(files, [&](double fraction) {
+            post([this, fraction] {
+                m_progress->setRange(0, 100); // percent of the files read; epochs afterwards
+                m_progress->setValue(int(fraction * 100));
+            });
+            return !m_cancelRequested.load();
+        });
         if (data.examples.empty()) {
             const QString msg = m_cancelRequested ? tr("Cancelled.") : tr("No readable training files.");
             post([this, msg] { onFinished(false, msg, {}); });
@@ -395,6 +401,7 @@ void TrainingPanel::onStep(int epoch, int step, int steps, double trainLoss)
 void TrainingPanel::onEpoch(int epoch, int epochs, double trainLoss, double valLoss, double valF, double seconds)
 {
     m_charts->addEpoch(epoch, trainLoss, valLoss, valF);
+    m_progress->setRange(0, epochs);
     m_progress->setValue(epoch);
     QString text = tr("Epoch %1/%2: loss %3").arg(epoch).arg(epochs).arg(trainLoss, 0, 'f', 4);
     if (valLoss >= 0)
