@@ -231,7 +231,7 @@ void AnalysisController::startJob(Slot &slot)
     const AnalysisSettings settings = m_settings;
     const QString key = cacheKey(slot);
     const AnalysisProvider *provider = slot.provider.get();
-    Slot *slotPtr = &slot; // m_slots does not change after registration
+    Slot *slotPtr = &slot; // stable: m_slots is a deque that only grows
     slot.job = m_jobs->run<LayerList>(
         tr("%1 of %2").arg(provider->title(), track->displayName()),
         [provider, track, settings](JobContext &ctx) { return provider->compute(track, settings, ctx); }, this,

@@ -14,6 +14,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -76,7 +77,7 @@ private:
     void emitChanged();
 
     QPointer<JobRunner> m_jobs; // may die first (sibling in the window's object tree)
-    std::vector<Slot> m_slots;
+    std::deque<Slot> m_slots;   // deque: running jobs hold Slot pointers across addProvider()
     TrackPtr m_track;
     AnalysisSettings m_settings;
     bool m_auto = true;
