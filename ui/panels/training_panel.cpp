@@ -170,6 +170,7 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     m_batch = new QSpinBox(this);
     m_batch->setRange(1, 64);
     m_validation = new QDoubleSpinBox(this);
+    m_validation->setDecimals(3);
     m_validation->setRange(0.0, 0.5);
     m_validation->setSingleStep(0.05);
     m_validation->setValue(defaults.validationFraction);
