@@ -1,6 +1,11 @@
 #include "mtat_ground_truth.h"
 
+#include "numpy_random.h"
+
 #include <QHash>
+
+#include <algorithm>
+#include <numeric>
 
 #include <cmath>
 
@@ -251,6 +256,32 @@ TagMatrix mtatUnion(const std::vector<TagMatrix> &parts)
             out.values.resize(base + size_t(out.tags.size()), 0);
             for (int c = 0; c < p.tagCount(); ++c)
                 out.values[base + size_t(map[size_t(c)])] = p.at(r, c);
+        }
+    }
+    return out;
+}
+
+std::vector<int> mtatSamplePerTag(const TagMatrix &m, int maxPerTag, uint32_t seed)
+{
+    const std::vector<int> pos = m.positives();
+    std::vector<int> order(size_t(m.tagCount()));
+    std::iota(order.begin(), order.end(), 0);
+    // numpy's default quicksort is not stable; the tutorial's 40 union columns have no ties.
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return pos[size_t(a)] < pos[size_t(b)]; });
+    std::vector<int> out;
+    std::vector<char> taken(size_t(m.rowCount()), 0);
+    for (int c : order) {
+        std::vector<int> rows;
+        for (int r = 0; r < m.rowCount(); ++r)
+            if (m.at(r, c))
+                rows.push_back(r);
+        const int k = std::min(int(rows.size()), maxPerTag);
+        for (int p : pandasSamplePositions(int(rows.size()), k, seed)) {
+            const int r = rows[size_t(p)];
+            if (!taken[size_t(r)]) {
+                taken[size_t(r)] = 1;
+                out.push_back(r);
+            }
         }
     }
     return out;

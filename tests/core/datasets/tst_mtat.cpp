@@ -6,6 +6,7 @@
 #include "core/datasets/csv_table.h"
 #include "core/datasets/mtat.h"
 #include "core/datasets/mtat_ground_truth.h"
+#include "core/datasets/numpy_random.h"
 #include "core/datasets/tag_matrix.h"
 
 #include <QFile>
@@ -32,6 +33,8 @@ private Q_SLOTS:
     void part1RulesOn133Table();
     void part2PartitionCounts();
     void part2RulesOn135Table();
+    void numpyPermutation();
+    void part2SimilaritySampling();
     void malformedAnnotations();
     void malformedLabelFiles();
 };
@@ -587,6 +590,38 @@ void TestMtat::malformedLabelFiles()
     QVERIFY2(error.startsWith(QStringLiteral("l.csv:2: empty key")), qPrintable(error));
     QVERIFY(!parseLabelCsv("only\n1\n", "l.csv", m, &error));
     QVERIFY2(error.startsWith(QStringLiteral("l.csv:1:")), qPrintable(error));
+}
+
+void TestMtat::numpyPermutation()
+{
+    // Reference values from numpy 1.24: np.random.RandomState(s).permutation(n)[:k].
+    QCOMPARE(pandasSamplePositions(10, 10, 2), (std::vector<int>{4, 1, 5, 0, 7, 2, 3, 6, 9, 8}));
+    QCOMPARE(pandasSamplePositions(25, 7, 0), (std::vector<int>{5, 2, 19, 16, 11, 22, 17}));
+    QCOMPARE(pandasSamplePositions(300, 5, 2), (std::vector<int>{98, 259, 184, 256, 29}));
+    QCOMPARE(pandasSamplePositions(3, 5, 2).size(), size_t(3));
+    // RandomState(12345).randint(0, 2**32, 3, dtype=np.uint64): raw 32-bit outputs.
+    NumpyLegacyRandom rs(12345);
+    QCOMPARE(rs.nextUint32(), 3992670690u);
+    QCOMPARE(rs.nextUint32(), 3823185381u);
+    QCOMPARE(rs.nextUint32(), 1358822685u);
+}
+
+void TestMtat::part2SimilaritySampling()
+{
+    // TUTORIAL 1.4 "Similarity": on the 6,380 x 40 union, for each column in ascending frequency
+    // order draw min(n, 100) positive clips (seed 2), drop duplicates -> 2,943 clips. Rebuilt
+    // from the three Part 2 label files, the clip sequence equals the shipped P2c file row for row.
+    const TagMatrix all = mtatUnion({load(QStringLiteral("ismir2018_tut_part_2_instruments_labels.csv")),
+                                     load(QStringLiteral("ismir2018_tut_part_2_genre_labels.csv")),
+                                     load(QStringLiteral("ismir2018_tut_part_2_moods_labels.csv"))});
+    const std::vector<int> rows = mtatSamplePerTag(all, 100, 2);
+    QCOMPARE(int(rows.size()), 2943);
+    QStringList keys;
+    for (int r : rows)
+        keys << all.keys.at(r);
+    QCOMPARE(keys, load(QStringLiteral("ismir2018_tut_part_3_similarity_labels.csv")).keys);
+    // Another seed draws other clips (guards against the sampling being ignored).
+    QVERIFY(mtatSamplePerTag(all, 100, 3) != rows);
 }
 
 QTEST_GUILESS_MAIN(TestMtat)
