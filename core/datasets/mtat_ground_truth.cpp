@@ -261,13 +261,14 @@ TagMatrix mtatUnion(const std::vector<TagMatrix> &parts)
     return out;
 }
 
-std::vector<int> mtatSamplePerTag(const TagMatrix &m, int maxPerTag, uint32_t seed)
+std::vector<int> mtatSamplePerTag(const TagMatrix &m, int maxPerTag, uint32_t seed, bool ascendingFrequency)
 {
     const std::vector<int> pos = m.positives();
     std::vector<int> order(size_t(m.tagCount()));
     std::iota(order.begin(), order.end(), 0);
     // numpy's default quicksort is not stable; the tutorial's 40 union columns have no ties.
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return pos[size_t(a)] < pos[size_t(b)]; });
+    if (ascendingFrequency)
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return pos[size_t(a)] < pos[size_t(b)]; });
     std::vector<int> out;
     std::vector<char> taken(size_t(m.rowCount()), 0);
     for (int c : order) {

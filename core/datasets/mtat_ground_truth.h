@@ -51,10 +51,11 @@ bool mtatMoodPartition(const TagMatrix &clean, TagMatrix &out, QString *error);
 // columns = union of the parts' columns in order of first appearance, absent values 0.
 TagMatrix mtatUnion(const std::vector<TagMatrix> &parts);
 // 1.4 per-tag draws: for each column in ascending order of positive count (ties: column
-// order), the positive rows are sampled as pandas sample(min(n, maxPerTag), random_state=seed)
-// with a fresh generator per column; rows are concatenated and duplicates dropped (first
-// kept). Returns row indices in that order. With the union of the Part 2 partitions,
-// maxPerTag 100 and seed 2 this gives the 2,943 similarity clips in file order.
-std::vector<int> mtatSamplePerTag(const TagMatrix &m, int maxPerTag, uint32_t seed);
+// order; or plain column order when ascendingFrequency is false, as for the genre partition)
+// the positive rows are sampled as pandas sample(min(n, maxPerTag), random_state=seed) with a
+// fresh generator per column; rows are concatenated and duplicates dropped (first kept).
+// Returns row indices in that order. With the union of the Part 2 partitions, maxPerTag 100
+// and seed 2 this gives the 2,943 similarity clips in file order.
+std::vector<int> mtatSamplePerTag(const TagMatrix &m, int maxPerTag, uint32_t seed, bool ascendingFrequency = true);
 
 } // namespace mirlo

@@ -35,6 +35,7 @@ private Q_SLOTS:
     void part2RulesOn135Table();
     void numpyPermutation();
     void part2SimilaritySampling();
+    void part2GenreSampling();
     void malformedAnnotations();
     void malformedLabelFiles();
 };
@@ -622,6 +623,35 @@ void TestMtat::part2SimilaritySampling()
     QCOMPARE(keys, load(QStringLiteral("ismir2018_tut_part_3_similarity_labels.csv")).keys);
     // Another seed draws other clips (guards against the sampling being ignored).
     QVERIFY(mtatSamplePerTag(all, 100, 3) != rows);
+}
+
+void TestMtat::part2GenreSampling()
+{
+    // TUTORIAL 1.4 "Genre": per genre draw min(n, 500) single-label clips (seed 3). Genres with
+    // fewer than 500 candidates (blues 30, country 265, jazz 373, pop 449) keep all of them, so
+    // their candidates are known: those clips in ascending row order. Drawing with seed 3 must
+    // give the order in which the shipped P2b file lists them.
+    const TagMatrix genre = load(QStringLiteral("ismir2018_tut_part_2_genre_labels.csv"));
+    const QStringList small = {QStringLiteral("blues"), QStringLiteral("country"), QStringLiteral("jazz"),
+                               QStringLiteral("pop")};
+    TagMatrix cols;
+    QString error;
+    QVERIFY(genre.selectColumns(small, cols, &error));
+    std::vector<int> rows;
+    for (int r = 0; r < cols.rowCount(); ++r)
+        if (cols.rowSum(r) == 1)
+            rows.push_back(r);
+    QCOMPARE(int(rows.size()), 30 + 265 + 373 + 449);
+    QStringList fileOrder;
+    for (int r : rows)
+        fileOrder << cols.keys.at(r);
+    std::sort(rows.begin(), rows.end(),
+              [&](int a, int b) { return cols.keys.at(a).toInt() < cols.keys.at(b).toInt(); });
+    const TagMatrix candidates = cols.selectRows(rows);
+    QStringList drawn;
+    for (int r : mtatSamplePerTag(candidates, 500, 3, false))
+        drawn << candidates.keys.at(r);
+    QCOMPARE(drawn, fileOrder);
 }
 
 QTEST_GUILESS_MAIN(TestMtat)
