@@ -5,6 +5,7 @@
 // mismatched model folders must fail with a clear error.
 #include "core/audio/decoder.h"
 #include "core/eval/onset_metrics.h"
+#include "core/features/madmom_features.h"
 #include "core/features/madmom_signal.h"
 #include "core/ml/onset_rnn_trainer.h"
 #include "core/model/safetensors.h"
@@ -138,6 +139,34 @@ private Q_SLOTS:
         QVERIFY2(saveOnsetModel(m_result, m_model, &error), qPrintable(error));
         m_heldOut = loadOnsetDataset(held);
         QCOMPARE(int(m_heldOut.examples.size()), 3);
+    }
+
+    // model.json's feature description matches what the pipeline computes:
+    // 21 / 45 / 91 bands and positive differences over 1 / 1 / 2 frames.
+    void featureConfigMatchesPipeline()
+    {
+        const QJsonObject cfg = tutorialOnsetFeatureConfig();
+        const QJsonArray bands = cfg.value(QLatin1String("bands")).toArray();
+        const QJsonArray sizes = cfg.value(QLatin1String("frame_sizes")).toArray();
+        const QJsonArray bpo = cfg.value(QLatin1String("bands_per_octave")).toArray();
+        const QJsonArray diff = cfg.value(QLatin1String("diff_frames")).toArray();
+        int total = 0;
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(madmomLogBank(sizes[i].toInt(), bpo[i].toInt()).bandCount(), bands[i].toInt());
+            total += 2 * bands[i].toInt();
+        }
+        QCOMPARE(total, kTutorialOnsetInputs);
+        const Matrix &x = m_heldOut.examples.front().features;
+        int offset = 0;
+        for (int i = 0; i < 3; ++i) {
+            const int b = bands[i].toInt(), d = diff[i].toInt();
+            for (int t = 0; t < x.rows; ++t)
+                for (int k = 0; k < b; ++k) {
+                    const float expected = t < d ? 0.f : std::max(x.at(t, offset + k) - x.at(t - d, offset + k), 0.f);
+                    QCOMPARE(x.at(t, offset + b + k), expected);
+                }
+            offset += 2 * b;
+        }
     }
 
     void lossDecreases()
