@@ -30,6 +30,7 @@ private Q_SLOTS:
     void part1GenreCounts();
     void part1MoodCounts();
     void part1ClipIdFiles();
+    void part1SubsetsOneClipPerTrack();
     void part1RulesOn133Table();
     void part2PartitionCounts();
     void part2RulesOn135Table();
@@ -652,6 +653,43 @@ void TestMtat::part2GenreSampling()
     for (int r : mtatSamplePerTag(candidates, 500, 3, false))
         drawn << candidates.keys.at(r);
     QCOMPARE(drawn, fileOrder);
+}
+
+void TestMtat::part1SubsetsOneClipPerTrack()
+{
+    // TUTORIAL 1.5: each "subset" holds one clip per original Magnatune track, drawn from the
+    // "full" set with unchanged labels; 1.4: the instrument partition is sorted by row index
+    // and the mood partition is not resampled (ascending too).
+    for (const char *task : {"instrumental", "genres", "moods"}) {
+        const QString t = QLatin1String(task);
+        const TagMatrix full = load(QStringLiteral("ismir2018_tut_part_1_%1_labels_full.csv").arg(t));
+        const TagMatrix sub = load(QStringLiteral("ismir2018_tut_part_1_%1_labels_subset.csv").arg(t));
+        QHash<QString, int> fullRow;
+        for (int r = 0; r < full.rowCount(); ++r)
+            fullRow.insert(full.keys.at(r), r);
+        for (int r = 0; r < sub.rowCount(); ++r) {
+            QVERIFY2(fullRow.contains(sub.keys.at(r)), qPrintable(sub.keys.at(r)));
+            const int f = fullRow.value(sub.keys.at(r));
+            for (int c = 0; c < sub.tagCount(); ++c)
+                QCOMPARE(sub.at(r, c), full.at(f, c));
+        }
+        CsvTable meta;
+        QString error;
+        QVERIFY(readCsv(kMtat + QStringLiteral("ismir2018_tut_part_1_%1_metadata_subset.csv").arg(t), QLatin1Char(','),
+                        meta, &error));
+        QCOMPARE(meta.rowCount(), sub.rowCount());
+        const int url = meta.column(QStringLiteral("original_url"));
+        QVERIFY(url > 0);
+        QSet<QString> tracks;
+        for (const QStringList &row : meta.rows)
+            tracks.insert(row.at(url));
+        QCOMPARE(tracks.size(), sub.rowCount());
+    }
+    for (const char *f : {"ismir2018_tut_part_2_instruments_labels.csv", "ismir2018_tut_part_2_moods_labels.csv"}) {
+        const TagMatrix m = load(QLatin1String(f));
+        for (int r = 1; r < m.rowCount(); ++r)
+            QVERIFY(m.keys.at(r - 1).toInt() < m.keys.at(r).toInt());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMtat)
