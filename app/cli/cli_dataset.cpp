@@ -4,6 +4,7 @@
 #include "core/datasets/csv_table.h"
 #include "core/datasets/dataset_source.h"
 #include "core/datasets/mtat.h"
+#include "core/datasets/mtat_ground_truth.h"
 #include "core/datasets/stratified_split.h"
 #include "core/datasets/tag_matrix.h"
 
@@ -25,6 +26,7 @@ QString generalDatasetUsage()
     return QStringLiteral(
         "Usage: mirlo-cli dataset summary PATH [--json]\n"
         "       mirlo-cli dataset mtat-clean ANNOTATIONS.csv --out FILE [--variant 135|133]\n"
+        "       mirlo-cli dataset mtat-gt ANNOTATIONS.csv --task instrumental|genre|mood --out FILE [--post]\n"
         "       mirlo-cli dataset split PATH [--seed S] [--val F] [--test F] --out DIR [--json]\n"
         "PATH: a folder with one sub-folder per class, a CSV 'file,label[,label...]', a tutorial\n"
         "label CSV (key column + 0/1 tag columns), or (summary only) MTAT's annotations_final.csv.\n");
@@ -298,6 +300,82 @@ int runSplit(const QStringList &args)
     return kExitOk;
 }
 
+int runMtatGroundTruth(const QStringList &args)
+{
+    const QString synopsis =
+        QStringLiteral("mtat-gt ANNOTATIONS.csv --task instrumental|genre|mood --out FILE [--post]");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "The tutorial's Part 1 ground truths from MTAT's annotations_final.csv (cleaned to the 133-tag\n"
+        "variant): instrumental (columns instrumental, singing; clips with >= 1), genre (exactly one of\n"
+        "classical, country, jazz, pop, rock, techno, blues, dance), mood (>= 1 of 16 moods). --post\n"
+        "applies P0a: instrumental XOR singing -> column instrumental; moods with >= 100 positives.\n"
+        "Rows are keyed by clip_id (the tutorial's files use the annotation row number)."));
+    const QCommandLineOption task(QStringLiteral("task"), QStringLiteral("instrumental, genre or mood."),
+                                  QStringLiteral("TASK"));
+    const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Output CSV file."), QStringLiteral("FILE"));
+    const QCommandLineOption post(QStringLiteral("post"), QStringLiteral("Apply the P0a post-processing."));
+    parser.addOptions({task, out, post});
+    parser.addPositionalArgument(QStringLiteral("ANNOTATIONS"), QStringLiteral("annotations_final.csv"));
+    bool helpShown = false;
+    if (!parseArgs(parser, args, kCommand + QStringLiteral(" mtat-gt"), helpShown)) {
+        writeErr(usageLine(kCommand, synopsis));
+        return kExitUsage;
+    }
+    if (helpShown)
+        return kExitOk;
+    const QString t = parser.value(task);
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(out) ||
+        !QStringList{QStringLiteral("instrumental"), QStringLiteral("genre"), QStringLiteral("mood")}.contains(t)) {
+        writeErr(QStringLiteral("mirlo-cli dataset mtat-gt: need one ANNOTATIONS file, --task instrumental|genre|mood "
+                                "and --out FILE\n") +
+                 usageLine(kCommand, synopsis));
+        return kExitUsage;
+    }
+    TagMatrix raw;
+    QString error;
+    if (!readMtatAnnotations(parser.positionalArguments().first(), raw, &error)) {
+        printError(error);
+        return kExitBadInput;
+    }
+    const TagMatrix clean = cleanMtatTags(raw, MtatTagVariant::Tags133);
+    TagMatrix gt;
+    bool ok = false;
+    if (t == QLatin1String("instrumental")) {
+        ok = mtatInstrumentalSinging(clean, MtatTagVariant::Tags133, gt, &error);
+        if (ok && parser.isSet(post)) {
+            TagMatrix xorRows;
+            ok = mtatInstrumentalPost(gt, xorRows, &error);
+            gt = xorRows;
+        }
+    } else if (t == QLatin1String("genre")) {
+        ok = mtatGenreGroundTruth(clean, gt, &error);
+    } else {
+        ok = mtatMoodGroundTruth(clean, gt, &error);
+        if (ok && parser.isSet(post))
+            gt = mtatMoodPost(gt, 100);
+    }
+    if (!ok) {
+        printError(parser.positionalArguments().first() + QStringLiteral(": ") + error);
+        return kExitBadInput;
+    }
+    gt.paths.clear();
+    if (!writeTextFile(parser.value(out), formatLabelCsv(gt), &error)) {
+        printError(error);
+        return kExitBadInput;
+    }
+    QStringList counts;
+    const std::vector<int> pos = gt.positives();
+    for (int c = 0; c < gt.tagCount(); ++c)
+        counts << QStringLiteral("%1=%2").arg(gt.tags.at(c)).arg(pos[size_t(c)]);
+    writeOut(QStringLiteral("%1\t%2 clips\t%3\n")
+                 .arg(parser.value(out))
+                 .arg(gt.rowCount())
+                 .arg(counts.join(QLatin1Char(' ')))
+                 .toUtf8());
+    return kExitOk;
+}
+
 } // namespace
 
 int runDataset(const QStringList &args)
@@ -314,6 +392,8 @@ int runDataset(const QStringList &args)
         return runSummary(rest);
     if (sub == QLatin1String("mtat-clean"))
         return runMtatClean(rest);
+    if (sub == QLatin1String("mtat-gt"))
+        return runMtatGroundTruth(rest);
     if (sub == QLatin1String("split"))
         return runSplit(rest);
     if (sub == QLatin1String("--help") || sub == QLatin1String("-h") || sub == QLatin1String("help")) {

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void summaryJson();
     void summaryText();
     void mtatClean();
+    void mtatGroundTruth();
     void splitFiles();
     void splitFolder();
     void errors();
@@ -145,6 +146,63 @@ void TestCliDataset::mtatClean()
     QCOMPARE(c.value(QStringLiteral("guitar")).toInt(), 1);
     QCOMPARE(c.value(QStringLiteral("female")).toInt(), 1);
     QCOMPARE(c.size(), 4);
+}
+
+void TestCliDataset::mtatGroundTruth()
+{
+    // Hand-made clips: 2 instrumental only, 6 female vocals + chant (singing), 10 both (dropped by
+    // --post), 14 neither; genres: 2 rock, 6 rock+pop (not single-label), 10 dance; moods: 6 quiet.
+    // Every raw tag the three rules read must be present (a missing one is an error).
+    const QStringList tags = {"no vocals", "female vocals", "chanting", "singing", "voice", "man",
+                              "classical", "country",       "jazz",     "pop",     "rock",  "techno",
+                              "blues",     "dance",         "airy",     "calm",    "dark",  "deep",
+                              "different", "eerie",         "happy",    "light",   "loud",  "low",
+                              "mellow",    "silence",       "sad",      "scary",   "soft",  "weird"};
+    const QList<QPair<int, QStringList>> clips = {{2, {"no vocals", "rock"}},
+                                                  {6, {"female vocals", "chanting", "rock", "pop", "silence"}},
+                                                  {10, {"no vocals", "chanting", "dance"}},
+                                                  {14, {}}};
+    QByteArray text = "clip_id\t" + tags.join(QLatin1Char('\t')).toUtf8() + "\tmp3_path\n";
+    for (const auto &c : clips) {
+        text += QByteArray::number(c.first);
+        for (const QString &t : tags)
+            text += c.second.contains(t) ? "\t1" : "\t0";
+        text += "\tx.mp3\n";
+    }
+    QTemporaryDir dir;
+    const QString ann = writeFile(dir, QStringLiteral("annotations_final.csv"), text);
+    const QString out = dir.filePath(QStringLiteral("gt.csv"));
+    auto gt = [&](const QString &task, bool post) {
+        QStringList a{QStringLiteral("dataset"),
+                      QStringLiteral("mtat-gt"),
+                      ann,
+                      QStringLiteral("--task"),
+                      task,
+                      QStringLiteral("--out"),
+                      out};
+        if (post)
+            a << QStringLiteral("--post");
+        const Run r = runCli(a);
+        return r.exitCode == 0 ? readAll(out) : QByteArray("exit ") + QByteArray::number(r.exitCode) + r.err;
+    };
+    QCOMPARE(gt(QStringLiteral("instrumental"), false),
+             QByteArray("clip_id,instrumental,singing\n2,1,0\n6,0,1\n10,1,1\n"));
+    QCOMPARE(gt(QStringLiteral("instrumental"), true), QByteArray("clip_id,instrumental\n2,1\n6,0\n"));
+    QCOMPARE(gt(QStringLiteral("genre"), false).split('\n').first(),
+             QByteArray("clip_id,classical,country,jazz,pop,rock,techno,blues,dance"));
+    QCOMPARE(gt(QStringLiteral("genre"), false).split('\n').mid(1),
+             (QList<QByteArray>{"2,0,0,0,0,1,0,0,0", "10,0,0,0,0,0,0,0,1", ""}));
+    const QByteArray moods = gt(QStringLiteral("mood"), false);
+    QVERIFY2(moods.startsWith("clip_id,airy,calm,"), moods.constData());
+    QCOMPARE(moods.count('\n'), 2);                                    // header + clip 6 (quiet <- silence)
+    QVERIFY(gt(QStringLiteral("mood"), true).startsWith("clip_id\n")); // no mood reaches 100 positives
+    QVERIFY(gt(QStringLiteral("tempo"), false).startsWith("exit 2"));
+    // A file without the singing tags cannot give the instrumental ground truth.
+    const QString partial = writeFile(dir, QStringLiteral("partial.csv"), "clip_id\trock\tmp3_path\n2\t1\ta.mp3\n");
+    const Run r = runCli({QStringLiteral("dataset"), QStringLiteral("mtat-gt"), partial, QStringLiteral("--task"),
+                          QStringLiteral("instrumental"), QStringLiteral("--out"), out});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("partial.csv: tag 'instrumental' is not a column"), r.err.constData());
 }
 
 void TestCliDataset::splitFiles()
