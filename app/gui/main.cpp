@@ -2,6 +2,7 @@
 // optionally files, the demo track, a timing log or a one-shot screenshot.
 #include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/main_window.h"
+#include "ui/panels/parameters_panel.h"
 #include "ui/mainwindow/timing_log.h"
 #include "ui/views/time_viewport.h"
 #include "ui/views/track_detail_view.h"
@@ -57,7 +58,10 @@ int main(int argc, char **argv)
     const QCommandLineOption range(QStringLiteral("view-range"),
                                    QStringLiteral("Show FROM:TO seconds of the track (with --screenshot: zoomed in)."),
                                    QStringLiteral("FROM:TO"));
-    parser.addOptions({timing, screenshot, demo, analyse, range});
+    const QCommandLineOption kind(QStringLiteral("kind"),
+                                  QStringLiteral("Spectrogram kind to start with: stft, mel or logfreq."),
+                                  QStringLiteral("KIND"));
+    parser.addOptions({timing, screenshot, demo, analyse, range, kind});
     parser.process(app);
 
     mirlo::MainWindow window;
@@ -86,6 +90,15 @@ int main(int argc, char **argv)
         QTimer::singleShot(nothingToShow ? 1000 : 60000, &window, grabAndQuit);
     }
 
+    if (parser.isSet(kind)) {
+        mirlo::SpectrogramParams params = window.detailView()->spectrogramParams();
+        if (!mirlo::parseKind(parser.value(kind), params.kind)) {
+            std::fprintf(stderr, "mirlo: --kind wants stft, mel or logfreq\n");
+            return 2;
+        }
+        window.detailView()->setSpectrogramParams(params);
+        window.parametersPanel()->setParams(params);
+    }
     if (parser.isSet(analyse))
         window.analysis()->setAutoAnalyse(true);
     if (parser.isSet(range)) {
