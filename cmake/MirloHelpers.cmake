@@ -29,4 +29,9 @@ function(mirlo_add_qtest source)
   endif()
   set_tests_properties(${name} PROPERTIES LABELS "${labels}" TIMEOUT 300
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+  # Tests that play through the (null) sound device measure timing: run them
+  # alone so a parallel test's CPU load cannot starve the audio stream.
+  if(name MATCHES "playback|click_track")
+    set_tests_properties(${name} PROPERTIES RUN_SERIAL TRUE)
+  endif()
 endfunction()
