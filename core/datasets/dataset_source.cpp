@@ -8,7 +8,6 @@
 #include <QFileInfo>
 
 #include <algorithm>
-#include <map>
 
 namespace mirlo {
 
@@ -69,7 +68,6 @@ bool parseFileLabelCsv(const QByteArray &text, const QString &name, const QStrin
     // Rows may have different numbers of labels, so this is parsed line by line rather than
     // as a rectangular table; quoted fields (paths with commas) are handled by parseCsv per line.
     const QList<QByteArray> lines = text.split('\n');
-    std::map<QString, int> index;
     QStringList labelsInOrder;
     struct Row {
         QString path;
@@ -196,23 +194,21 @@ bool loadDataset(const QString &path, Dataset &out, QString *error, TagMatrix *m
         return false;
     }
     const QByteArray text = f.readAll();
-    const QByteArray firstLine = text.left(text.indexOf('\n')).trimmed().toLower();
-    if (!firstLine.startsWith("file") && !firstLine.startsWith("path")) {
-        // A label matrix has 0/1 cells; if it parses as one, it is one.
+    // A label matrix is recognised by its key column header (the tutorial's files: unnamed or
+    // clip_id); anything else is read as file,label so that a header-less list whose labels
+    // happen to be "0"/"1" is never mistaken for a matrix.
+    QByteArray firstField = text.left(text.indexOf('\n'));
+    firstField = firstField.left(firstField.indexOf(',')).trimmed().toLower();
+    if (firstField.startsWith("\xef\xbb\xbf"))
+        firstField.remove(0, 3);
+    if (firstField.isEmpty() || firstField == "clip_id" || firstField == "\"clip_id\"" || firstField == "\"\"") {
         TagMatrix m;
-        QString matrixError;
-        if (parseLabelCsv(text, path, m, &matrixError)) {
-            out = datasetFromTagMatrix(m, path);
-            if (matrix)
-                *matrix = m;
-            return true;
-        }
-        // The header looked like a matrix header (unnamed key or clip_id): report its error.
-        if (firstLine.startsWith(",") || firstLine.startsWith("clip_id")) {
-            if (error)
-                *error = matrixError;
+        if (!parseLabelCsv(text, path, m, error))
             return false;
-        }
+        out = datasetFromTagMatrix(m, path);
+        if (matrix)
+            *matrix = m;
+        return true;
     }
     return parseFileLabelCsv(text, path, info.absolutePath(), out, error);
 }

@@ -36,9 +36,9 @@ bool datasetFromFileLabelCsv(const QString &csvPath, Dataset &out, QString *erro
 bool parseFileLabelCsv(const QByteArray &text, const QString &nameForErrors, const QString &baseDir, Dataset &out,
                        QString *error);
 Dataset datasetFromTagMatrix(const TagMatrix &m, const QString &source);
-// Picks the reader: a directory -> folder source; a CSV whose header's first field is "file"
-// or "path" or that has no 0/1 columns -> file,label CSV; otherwise a label matrix (also
-// returned in *matrix when given, which is otherwise cleared).
+// Picks the reader: a directory -> folder source; a CSV whose first header field is empty or
+// "clip_id" -> label matrix (also returned in *matrix when given, otherwise cleared); any
+// other CSV -> file,label (read line by line: quoted fields may not span lines).
 bool loadDataset(const QString &path, Dataset &out, QString *error, TagMatrix *matrix = nullptr);
 
 // file,label[,label...] text (with a "file,labels..." header), paths as stored in the items.

@@ -87,6 +87,14 @@ void TestDatasetSource::fileLabelCsv()
     QVERIFY(d.isMultiLabel());
     QCOMPARE(d.classCounts(), (std::vector<int>{1, 1, 3}));
 
+    // Labels "0"/"1" without a header stay a file,label list (not a label matrix).
+    const QString binary = dir.filePath(QStringLiteral("binary.csv"));
+    touch(binary, "a.wav,1\nb.wav,0\nc.wav,1\n");
+    QVERIFY2(loadDataset(binary, d, &error), qPrintable(error));
+    QCOMPARE(int(d.items.size()), 3);
+    QCOMPARE(d.classes, (QStringList{QStringLiteral("0"), QStringLiteral("1")}));
+    QCOMPARE(d.classCounts(), (std::vector<int>{1, 2}));
+
     // No header: the first row is data.
     QVERIFY(parseFileLabelCsv("x.wav,a\ny.wav,b\n", QStringLiteral("n.csv"), QString(), d, &error));
     QCOMPARE(int(d.items.size()), 2);
