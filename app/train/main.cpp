@@ -80,6 +80,10 @@ int main(int argc, char **argv)
                       QStringLiteral("N")});
     parser.addOption(
         {QStringLiteral("threads"), QStringLiteral("Torch threads (default: all cores)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("init"),
+                      QStringLiteral("Fine-tune: start from this model folder's weights (the tutorial uses lr / 10, "
+                                     "<= 20 epochs)."),
+                      QStringLiteral("MODELDIR")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("Only the final summary.")});
     if (!parser.parse(QCoreApplication::arguments())) {
         err(QStringLiteral("mirlo-train: ") + parser.errorText());
@@ -109,6 +113,14 @@ int main(int argc, char **argv)
         !doubleValue(parser, QStringLiteral("validation"), 0.0, 0.9, params.validationFraction))
         return kExitUsage;
     params.seed = uint32_t(seed);
+    if (parser.isSet(QStringLiteral("init"))) {
+        QString error;
+        params.initialisedFrom = parser.value(QStringLiteral("init"));
+        if (!loadTrainedOnsetWeights(params.initialisedFrom, params.initialWeights, &error)) {
+            err(QStringLiteral("mirlo-train: ") + error);
+            return kExitBadInput;
+        }
+    }
 
     QStringList warnings;
     const QStringList files = findAnnotatedAudio(folders, &warnings);

@@ -200,6 +200,8 @@ QJsonObject paramsJson(const OnsetTrainingParams &p)
     o.insert(QStringLiteral("early_stopping_min_delta"), p.minDelta);
     o.insert(QStringLiteral("initialisation"), QStringLiteral("glorot_uniform input, orthogonal recurrent, zero bias"));
     o.insert(QStringLiteral("eval_window"), p.evalWindow);
+    if (!p.initialWeights.empty())
+        o.insert(QStringLiteral("initialised_from"), p.initialisedFrom);
     return o;
 }
 
@@ -324,7 +326,16 @@ OnsetTrainingResult trainOnsetRnn(const OnsetDataset &data, const OnsetTrainingP
 
     torch::manual_seed(params.seed);
     OnsetNet net(kTutorialOnsetInputs, params.hidden, params.layers);
-    initLikeKeras(net);
+    if (params.initialWeights.empty()) {
+        initLikeKeras(net);
+    } else if (!importWeights(net, params.initialWeights, params.layers)) {
+        result.error =
+            QStringLiteral("%1: the initial weights do not fit a %2-layer network of %3 units")
+                .arg(params.initialisedFrom.isEmpty() ? QStringLiteral("initial weights") : params.initialisedFrom)
+                .arg(params.layers)
+                .arg(params.hidden);
+        return result;
+    }
     torch::optim::SGD optimizer(
         net->parameters(), torch::optim::SGDOptions(params.learningRate).momentum(params.momentum).nesterov(false));
     const PeakPickingParams peaks = tutorialOnsetPeakPicking();

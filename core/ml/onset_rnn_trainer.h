@@ -42,6 +42,10 @@ struct OnsetTrainingParams {
     // a 25-unit RNN gains nothing from more (6.0 s vs 6.8 s per epoch here), and with other load
     // libgomp's busy-waiting made 2 threads 9x slower (56.7 s) unless OMP_WAIT_POLICY=PASSIVE.
     int threads = 1;
+    // Fine-tuning (TUTORIAL 5.3: reload the best model, lr / 10, <= 20 epochs): start from these
+    // weights (loadTrainedOnsetWeights) instead of a fresh initialisation.
+    std::vector<NamedTensor> initialWeights;
+    QString initialisedFrom; // recorded in model.json
 };
 
 struct OnsetTrainingProgress {

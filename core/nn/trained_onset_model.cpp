@@ -236,6 +236,20 @@ TrainedOnsetModel::Detection TrainedOnsetModel::detectFile(const QString &path,
     return d;
 }
 
+bool loadTrainedOnsetWeights(const QString &folder, std::vector<NamedTensor> &out, QString *error)
+{
+    TrainedOnsetModel model;
+    if (!model.load(folder, error))
+        return false;
+    SafeTensors st;
+    if (!st.load(QDir(folder).filePath(kWeightsName), error))
+        return false;
+    out.clear();
+    for (const std::string &name : st.names())
+        out.push_back({name, st.find(name)->shape, st.floats(name)});
+    return true;
+}
+
 bool writeTrainedOnsetModel(const QString &folder, const QJsonObject &manifest, const std::vector<NamedTensor> &tensors,
                             QString *error)
 {

@@ -87,6 +87,10 @@ struct NamedTensor {
     std::vector<int64_t> shape;
     std::vector<float> values;
 };
+// All tensors of a model folder after validating it with TrainedOnsetModel::load
+// (the starting point for fine-tuning). False + "<file>: <problem>" on failure.
+bool loadTrainedOnsetWeights(const QString &folder, std::vector<NamedTensor> &out, QString *error = nullptr);
+
 bool writeTrainedOnsetModel(const QString &folder, const QJsonObject &manifest, const std::vector<NamedTensor> &tensors,
                             QString *error = nullptr);
 
