@@ -46,6 +46,9 @@ bool parseMtatAnnotations(const QByteArray &text, const QString &nameForErrors, 
 
 // Tag cleaning on a raw table. Group members missing from the input are skipped (listed in
 // *missing when given); a group none of whose members is present yields no column.
+// Applied with Tags133 to an already cleaned 135-tag table it performs exactly the 135 -> 133
+// mapping (group 8 + female vocal + female opera -> woman singing, male -> man singing,
+// no singer -> instrumental; other group names map onto themselves).
 TagMatrix cleanMtatTags(const TagMatrix &raw, MtatTagVariant variant = MtatTagVariant::Tags135,
                         QStringList *missing = nullptr);
 

@@ -32,6 +32,8 @@ private Q_SLOTS:
     void part1ClipIdFiles();
     void part1SubsetsOneClipPerTrack();
     void part1RulesOn133Table();
+    void variant133FromShipped135();
+    void metadataFacts();
     void part2PartitionCounts();
     void part2RulesOn135Table();
     void numpyPermutation();
@@ -690,6 +692,69 @@ void TestMtat::part1SubsetsOneClipPerTrack()
         for (int r = 1; r < m.rowCount(); ++r)
             QVERIFY(m.keys.at(r - 1).toInt() < m.keys.at(r).toInt());
     }
+}
+
+void TestMtat::variant133FromShipped135()
+{
+    // TUTORIAL 1.3 "Variant with 133 tags": the three mappings reproduce the 133-tag file
+    // exactly on shared clips (1,741 in the full files; the shipped subset and P2c file share
+    // 369). Cleaning an already cleaned 135-tag table with the 133 groups applies exactly them.
+    const TagMatrix t135 = load(QStringLiteral("ismir2018_tut_part_3_similarity_labels.csv"));
+    const TagMatrix t133 = load(QStringLiteral("ismir2018_tut_part_2_similarity_labels_subset.csv"));
+    const TagMatrix converted = cleanMtatTags(t135, MtatTagVariant::Tags133);
+    QCOMPARE(converted.tags, t133.tags);
+    QHash<QString, int> row133;
+    for (int r = 0; r < t133.rowCount(); ++r)
+        row133.insert(t133.keys.at(r), r);
+    int shared = 0, identical = 0;
+    for (int r = 0; r < converted.rowCount(); ++r) {
+        if (!row133.contains(converted.keys.at(r)))
+            continue;
+        ++shared;
+        const int o = row133.value(converted.keys.at(r));
+        bool same = true;
+        for (int t = 0; t < converted.tagCount(); ++t)
+            same = same && converted.at(r, t) == t133.at(o, t);
+        identical += same;
+    }
+    QCOMPARE(shared, 369);
+    QCOMPARE(identical, shared);
+}
+
+void TestMtat::metadataFacts()
+{
+    // Section 7: the key is the row number in annotations_final.csv, 0 ... 25,862 (25,863 rows);
+    // genres_full metadata rows 25860-25862 and moods_full row 25861 are empty; 10 metadata columns.
+    int maxKey = 0;
+    for (const char *f :
+         {"part_1_instrumental_labels_full", "part_1_genres_labels_full", "part_1_moods_labels_full",
+          "part_2_instruments_labels", "part_2_genre_labels", "part_2_moods_labels", "part_3_similarity_labels"}) {
+        for (const QString &k : load(QStringLiteral("ismir2018_tut_%1.csv").arg(QLatin1String(f))).keys) {
+            bool ok = false;
+            maxKey = std::max(maxKey, k.toInt(&ok));
+            QVERIFY(ok);
+        }
+    }
+    QVERIFY(maxKey <= 25862);
+    const QStringList columns = {"clip_id", "mp3_path", "track_number", "title",      "artist",
+                                 "album",   "url",      "segmentStart", "segmentEnd", "original_url"};
+    auto emptyRows = [&](const QString &name) {
+        CsvTable meta;
+        QString error;
+        if (!readCsv(kMtat + name, QLatin1Char(','), meta, &error))
+            qFatal("%s", qPrintable(error));
+        QStringList empty;
+        if (meta.header.mid(1) != columns)
+            empty << QStringLiteral("bad header");
+        for (const QStringList &row : meta.rows)
+            if (row.at(1).isEmpty())
+                empty << row.at(0);
+        return empty;
+    };
+    QCOMPARE(emptyRows(QStringLiteral("ismir2018_tut_part_1_genres_metadata_full.csv")),
+             (QStringList{"25860", "25861", "25862"}));
+    QCOMPARE(emptyRows(QStringLiteral("ismir2018_tut_part_1_moods_metadata_full.csv")), QStringList{"25861"});
+    QCOMPARE(emptyRows(QStringLiteral("ismir2018_tut_part_3_similartiy_metadata.csv")), QStringList{});
 }
 
 QTEST_GUILESS_MAIN(TestMtat)
