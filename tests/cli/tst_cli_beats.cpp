@@ -6,8 +6,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QtTest>
+
+#include "cli_runner.h"
 
 #include <cmath>
 
@@ -16,30 +17,8 @@ namespace {
 const QString kData = QStringLiteral(MIRLO_SHARED_DATA);
 const QString kRef = QStringLiteral(MIRLO_SHARED_DATA "/../models/madmom/ref");
 
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run runCli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(MIRLO_CLI_PATH), args);
-    Run r;
-    if (!p.waitForFinished(180000)) {
-        p.kill();
-        p.waitForFinished();
-        r.crashed = true;
-        return r;
-    }
-    r.crashed = p.exitStatus() != QProcess::NormalExit;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using mirlo::test::Run;
+using mirlo::test::runCli;
 
 QStringList lines(const QByteArray &text)
 {

@@ -7,9 +7,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
+
+#include "cli_runner.h"
 
 #include <cmath>
 
@@ -17,29 +18,12 @@ namespace {
 
 const QString kData = QStringLiteral(MIRLO_SHARED_DATA);
 
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out;
-    QByteArray err;
-};
+using mirlo::test::Run;
 
+// Every run here is an `onsets` command.
 Run runCli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(MIRLO_CLI_PATH), QStringList{QStringLiteral("onsets")} + args);
-    Run r;
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        r.crashed = true;
-        return r;
-    }
-    r.crashed = p.exitStatus() != QProcess::NormalExit;
-    r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return mirlo::test::runCli(QStringList{QStringLiteral("onsets")} + args);
 }
 
 QStringList lines(const QByteArray &text)
