@@ -10,6 +10,21 @@ namespace mirlo {
 
 namespace {
 constexpr int kDebounceMs = 350;
+// Layer sets kept: a few methods x parameter sets x recently opened tracks.
+constexpr size_t kCacheEntries = 64;
+const QChar kSep(0x1f);
+
+// The shown layers are computed from the track decoded in memory, so the file
+// is stamped once when the track is set: a later rewrite on disk must not
+// pair the old audio with a new stamp. Files that do not exist (in-memory
+// tracks) are keyed by their path alone, as before.
+QString trackKey(const TrackPtr &track)
+{
+    if (!track)
+        return {};
+    const QString key = analysisKey(track->path, QStringLiteral("layers"), QString());
+    return key.isEmpty() ? QStringLiteral("nofile") + kSep + track->path : key;
+}
 
 bool onlyPickingDiffers(const AnalysisSettings &a, const AnalysisSettings &b)
 {
@@ -45,7 +60,8 @@ LayerPtr truthLayer(LayerKind kind, const QString &file, std::vector<double> tim
 
 } // namespace
 
-AnalysisController::AnalysisController(JobRunner *jobs, QObject *parent) : QObject(parent), m_jobs(jobs)
+AnalysisController::AnalysisController(JobRunner *jobs, QObject *parent)
+    : QObject(parent), m_jobs(jobs), m_cache(kCacheEntries)
 {
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(kDebounceMs);
@@ -74,7 +90,7 @@ bool AnalysisController::isRunning() const
 
 QString AnalysisController::cacheKey(const Slot &slot) const
 {
-    return (m_track ? m_track->path : QString()) + QLatin1Char('\n') + slot.provider->cacheKey(m_settings);
+    return m_trackKey + kSep + slot.provider->cacheKey(m_settings);
 }
 
 void AnalysisController::cancelJobs()
@@ -92,6 +108,7 @@ void AnalysisController::setTrack(TrackPtr track)
     cancelJobs();
     m_debounce.stop();
     m_track = std::move(track);
+    m_trackKey = trackKey(m_track);
     m_requested = m_auto && m_track;
     for (Slot &s : m_slots)
         s.shown.clear();
@@ -201,8 +218,7 @@ void AnalysisController::refreshShown(bool startMissing)
             s.shown.clear();
             continue;
         }
-        const auto cached = m_cache.constFind(cacheKey(s));
-        if (cached != m_cache.constEnd()) {
+        if (const auto cached = m_cache.find<LayerList>(cacheKey(s))) {
             if (s.job) { // a job for older settings is no longer wanted
                 m_jobs->cancel(s.job);
                 s.job = 0;
@@ -240,7 +256,7 @@ void AnalysisController::startJob(Slot &slot)
                 return;
             slotPtr->job = 0;
             if (!layers.empty()) {
-                m_cache.insert(key, layers);
+                m_cache.insert<LayerList>(key, std::make_shared<const LayerList>(layers));
                 slotPtr->shown = slotPtr->provider->refine(layers, m_settings);
                 emitChanged();
             }

@@ -2,10 +2,12 @@
 // The analyses of the current track as layers. Runs every registered
 // AnalysisProvider as a job on the JobRunner (progress and cancel show in the
 // status bar; a new request cancels the provider's previous job), caches the
-// computed layers per track and cache key, and derives the shown layers on
+// computed layers per track file and cache key (core's AnalysisCache: LRU,
+// keyed by path + size + mtime at load time), and derives the shown layers on
 // the GUI thread (so threshold drags re-pick instantly). Ground truth found
 // next to the audio file (findAnnotationFiles) or imported is added as truth
 // layers. Visibility is kept per layer id across tracks and re-analyses.
+#include "core/analysis/analysis_cache.h"
 #include "core/jobs/job_runner.h"
 #include "ui/analysis/analysis_provider.h"
 
@@ -81,8 +83,9 @@ private:
     TrackPtr m_track;
     AnalysisSettings m_settings;
     bool m_auto = true;
-    bool m_requested = false;          // the user (or auto mode) asked for analysis of this track
-    QHash<QString, LayerList> m_cache; // track path + '\n' + provider key
+    bool m_requested = false; // the user (or auto mode) asked for analysis of this track
+    AnalysisCache m_cache;    // trackKey + provider key -> LayerList
+    QString m_trackKey;       // the file as it was when the track was loaded
     LayerList m_truth;
     QHash<QString, bool> m_visible;
     QTimer m_debounce;

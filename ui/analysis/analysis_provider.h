@@ -15,7 +15,7 @@ namespace mirlo {
 
 // What the analysis panel edits. Seconds and BPM.
 struct AnalysisSettings {
-    QString onsetMethod = QStringLiteral("superflux"); // flux, superflux, hfc, complex, rnn, cnn
+    QString onsetMethod = QStringLiteral("superflux"); // flux, superflux, hfc, complex, rnn, cnn, model:<folder>
     double threshold = 1.1;                            // peak-picking threshold (in activation units)
     double smoothing = 0.0;                            // seconds of Hamming smoothing before picking
     double combine = 0.03;                             // seconds: onsets closer than this are merged
@@ -34,8 +34,16 @@ struct AnalysisSettings {
 };
 
 // The method's own peak-picking defaults (threshold, smoothing, combine) in `settings`.
+// For a trained model these are its model.json peak picking (the folder is read).
 void applyOnsetMethodDefaults(AnalysisSettings &settings);
-QStringList onsetMethodNames();
+QStringList onsetMethodNames(); // the built-in methods; trained models come from the registry
+
+// A trained onset model folder (core/nn/trained_onset_model.h) as an onset
+// method: "model:<absolute folder>".
+QString onsetModelMethod(const QString &folder);
+bool isOnsetModelMethod(const QString &method, QString *folder = nullptr);
+// Methods with a fixed frame rate of their own (the networks, trained models).
+bool isNeuralOnsetMethod(const QString &method);
 
 class AnalysisProvider {
 public:

@@ -1,10 +1,14 @@
 #include "ui/analysis/onset_analysis.h"
 
+#include "core/analysis/analysis_cache.h"
 #include "core/features/madmom_signal.h"
+#include "core/nn/trained_onset_model.h"
 #include "core/onsets/onset_detector.h"
 #include "core/onsets/rnn_onset_detector.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 namespace mirlo {
 
@@ -24,6 +28,25 @@ QString methodTitle(const QString &method)
 }
 
 } // namespace
+
+QString onsetModelMethod(const QString &folder)
+{
+    return QStringLiteral("model:") + QFileInfo(folder).absoluteFilePath();
+}
+
+bool isOnsetModelMethod(const QString &method, QString *folder)
+{
+    if (!method.startsWith(QLatin1String("model:")))
+        return false;
+    if (folder)
+        *folder = method.mid(6);
+    return true;
+}
+
+bool isNeuralOnsetMethod(const QString &method)
+{
+    return method == QLatin1String("rnn") || method == QLatin1String("cnn") || isOnsetModelMethod(method);
+}
 
 QStringList onsetMethodNames()
 {
@@ -48,7 +71,15 @@ PeakPickingParams methodPeaks(const QString &name, bool *known)
 {
     OnsetMethod method;
     NeuralOnsetModel model;
+    QString folder;
     *known = true;
+    if (isOnsetModelMethod(name, &folder)) {
+        TrainedOnsetModel trained;
+        if (trained.load(folder))
+            return trained.peakPicking();
+        *known = false; // the job reports why it does not load
+        return {};
+    }
     if (parseOnsetMethod(name, method))
         return defaultOnsetDetectorParams(method).peaks;
     if (parseNeuralModel(name, model))
@@ -80,9 +111,44 @@ QString OnsetAnalysis::cacheKey(const AnalysisSettings &settings) const
     // Only the detection function is cached; picking is redone on the GUI thread.
     OnsetMethod method;
     const bool classic = parseOnsetMethod(settings.onsetMethod, method);
-    return QStringLiteral("onsets:") + settings.onsetMethod +
-           (classic && settings.fps > 0 ? QStringLiteral("@%1").arg(settings.fps) : QString());
+    QString key = QStringLiteral("onsets:") + settings.onsetMethod +
+                  (classic && settings.fps > 0 ? QStringLiteral("@%1").arg(settings.fps) : QString());
+    // A model retrained into the same folder has new weights: their size and time are part of the key.
+    QString folder;
+    if (isOnsetModelMethod(settings.onsetMethod, &folder)) {
+        const FileStamp w = fileStamp(QDir(folder).filePath(QStringLiteral("weights.safetensors")));
+        key += QStringLiteral("@%1/%2").arg(w.size).arg(w.mtimeMs);
+    }
+    return key;
 }
+
+namespace {
+
+// The activation of a trained model folder: the same features, network and
+// peak-picking parameters as TrainedOnsetModel::detectFile, from the decoded track.
+void computeModelActivation(const QString &folder, const TrackPtr &track, JobContext &ctx, AnalysisLayer &layer)
+{
+    TrainedOnsetModel model;
+    QString error;
+    if (!model.load(folder, &error))
+        throw JobFailure{QCoreApplication::translate("mirlo", "Onset model %1 does not load: %2").arg(folder, error)};
+    // Features are most of the work; the network pass is the last 10 %.
+    const Matrix features =
+        tutorialOnsetFeatures(madmomSignal(track->audio), [&ctx](double f) { return ctx.setProgress(0.9 * f); });
+    if (ctx.isCancelled())
+        return;
+    std::vector<float> act = model.activation(features, &error);
+    if (!error.isEmpty() || act.empty())
+        throw JobFailure{QStringLiteral("%1: %2").arg(track->displayName(),
+                                                      error.isEmpty() ? QStringLiteral("no activation") : error)};
+    ctx.setProgress(1.0);
+    layer.title = QCoreApplication::translate("mirlo", "Activation · model %1").arg(model.name());
+    layer.curve = std::move(act);
+    layer.fps = model.fps();
+    layer.peaks = model.peakPicking();
+}
+
+} // namespace
 
 LayerList OnsetAnalysis::compute(const TrackPtr &track, const AnalysisSettings &settings, JobContext &ctx) const
 {
@@ -93,7 +159,12 @@ LayerList OnsetAnalysis::compute(const TrackPtr &track, const AnalysisSettings &
     layer->kind = LayerKind::Activation;
     layer->colour = defaultLayerColour(LayerKind::Activation, LayerSource::Estimate);
     auto progress = [&ctx](double f) { return ctx.setProgress(f); };
-    if (parseOnsetMethod(settings.onsetMethod, method)) {
+    QString folder;
+    if (isOnsetModelMethod(settings.onsetMethod, &folder)) {
+        computeModelActivation(folder, track, ctx, *layer);
+        if (ctx.isCancelled())
+            return {};
+    } else if (parseOnsetMethod(settings.onsetMethod, method)) {
         OnsetDetectorParams params = defaultOnsetDetectorParams(method);
         if (settings.fps > 0)
             params.odf.fps = settings.fps;

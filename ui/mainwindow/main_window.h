@@ -66,6 +66,10 @@ public:
     bool importAnnotations(const QString &path);
     // File › Export events… without dialogs; format is a LabelFormat value.
     bool exportEvents(const QString &layerId, const QString &path, int format);
+    // Analysis › Load onset model… without the dialog: registers the trained
+    // model folder and selects it as the onset method; false + message bar
+    // error naming the folder and the problem when it does not load.
+    bool loadOnsetModel(const QString &folder);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -83,6 +87,8 @@ private:
     void showLayers();
     void importAnnotationsDialog();
     void exportEventsDialog();
+    void loadOnsetModelDialog();
+    void refreshOnsetModels(); // the registry changed (a model was trained or loaded)
     void showTrack(const TrackPtr &track);
     void updateHint();
     void openFilesDialog();

@@ -5,16 +5,19 @@
 // about onsets or beats beyond reading event layers for the click track.
 #include "ui/mainwindow/main_window.h"
 
+#include "core/nn/onset_model_registry.h"
 #include "ui/analysis/analysis_controller.h"
 #include "ui/analysis/export_events_dialog.h"
 #include "ui/panels/analysis_panel.h"
 #include "ui/panels/evaluation_panel.h"
 #include "ui/panels/layers_panel.h"
+#include "ui/panels/training_panel.h"
 #include "ui/playback/playback_controller.h"
 #include "ui/views/track_detail_view.h"
 #include "ui/widgets/message_bar.h"
 #include "ui/widgets/transport_bar.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -185,6 +188,44 @@ void MainWindow::exportEventsDialog()
         return;
     QSettings().setValue(QStringLiteral("exportDir"), QFileInfo(path).absolutePath());
     exportEvents(layer->id, path, int(format));
+}
+
+bool MainWindow::loadOnsetModel(const QString &folder)
+{
+    QString error;
+    if (!registerOnsetModel(folder, &error)) {
+        m_messages->showMessage(
+            MessageBar::Severity::Error,
+            tr("Cannot load the onset model in %1: %2").arg(QDir::toNativeSeparators(folder), error));
+        return false;
+    }
+    m_analysisPanel->refreshOnsetModels();
+    // Selecting it through the method box applies the model's own peak picking, as a user pick would.
+    QComboBox *box = m_analysisPanel->methodBox();
+    const int index = box->findData(onsetModelMethod(folder));
+    if (index < 0) { // registered but not listed: only if it stopped loading in between
+        m_messages->showMessage(MessageBar::Severity::Error,
+                                tr("The onset model in %1 is not available.").arg(QDir::toNativeSeparators(folder)));
+        return false;
+    }
+    box->setCurrentIndex(index);
+    statusBar()->showMessage(tr("Onset model %1 loaded").arg(box->itemText(index)), 4000);
+    return true;
+}
+
+void MainWindow::loadOnsetModelDialog()
+{
+    const QString dir = QSettings().value(QStringLiteral("modelDir"), QDir::homePath()).toString();
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Load onset model"), dir);
+    if (folder.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("modelDir"), QFileInfo(folder).absolutePath());
+    loadOnsetModel(folder);
+}
+
+void MainWindow::refreshOnsetModels()
+{
+    m_analysisPanel->refreshOnsetModels();
 }
 
 } // namespace mirlo

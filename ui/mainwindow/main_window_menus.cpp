@@ -56,6 +56,8 @@ void MainWindow::buildMenus()
     QMenu *analysis = menuBar()->addMenu(tr("&Analysis"));
     analysis->addAction(tr("&Analyse Track"), m_analysis, &AnalysisController::analyse)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    analysis->addAction(tr("Load Onset &Model…"), this, &MainWindow::loadOnsetModelDialog)
+        ->setObjectName(QStringLiteral("actionLoadOnsetModel"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -63,6 +65,15 @@ void MainWindow::buildMenus()
     view->addAction(m_transport->toggleViewAction());
 
     TrainingPanel::installMenuAction(this); // Tools › Train Onset Detector…
+    // A model saved by the training window becomes a detector at once: the window is
+    // shared and created on demand, so the connection is made when it is opened.
+    if (auto *train = findChild<QAction *>(QStringLiteral("actionTrainOnsetDetector"))) {
+        disconnect(train, &QAction::triggered, this, nullptr);
+        connect(train, &QAction::triggered, this, [this] {
+            connect(TrainingPanel::showWindow(this), &TrainingPanel::modelTrained, this,
+                    &MainWindow::refreshOnsetModels, Qt::UniqueConnection);
+        });
+    }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Mirlo"), this, [this]() {

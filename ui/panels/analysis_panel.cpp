@@ -1,5 +1,7 @@
 #include "ui/panels/analysis_panel.h"
 
+#include "core/nn/onset_model_registry.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -41,6 +43,7 @@ AnalysisPanel::AnalysisPanel(QWidget *parent) : QWidget(parent)
     m_method = new QComboBox(this);
     for (const QString &m : onsetMethodNames())
         m_method->addItem(methodLabel(m), m);
+    refreshOnsetModels();
     m_threshold = spin(this, 0.0, 1000.0, 0.05, 3, QString());
     m_threshold->setToolTip(tr("Peak-picking threshold above the moving average, in units of the detection "
                                "function (drag the line in the activation lane)"));
@@ -134,8 +137,7 @@ void AnalysisPanel::setSettings(const AnalysisSettings &s)
     m_combine->setValue(s.combine);
     m_fps->setValue(s.fps);
     // The pretrained networks have their own fixed frame rate.
-    const bool neural = s.onsetMethod == QLatin1String("rnn") || s.onsetMethod == QLatin1String("cnn");
-    m_fps->setEnabled(!neural);
+    m_fps->setEnabled(!isNeuralOnsetMethod(s.onsetMethod));
     m_beats->setChecked(s.beats);
     m_minBpm->setValue(s.minBpm);
     m_maxBpm->setValue(s.maxBpm);
@@ -144,6 +146,30 @@ void AnalysisPanel::setSettings(const AnalysisSettings &s)
          {static_cast<QWidget *>(m_minBpm), static_cast<QWidget *>(m_maxBpm), static_cast<QWidget *>(m_downbeats)})
         w->setEnabled(s.beats);
     m_updating = false;
+}
+
+void AnalysisPanel::refreshOnsetModels()
+{
+    const QString current = m_method->currentData().toString();
+    const QSignalBlocker block(m_method);
+    for (int i = m_method->count() - 1; i >= 0; --i)
+        if (isOnsetModelMethod(m_method->itemData(i).toString()))
+            m_method->removeItem(i);
+    for (const OnsetModelEntry &e : availableOnsetModels()) {
+        m_method->addItem(tr("Model: %1").arg(e.name), onsetModelMethod(e.folder));
+        m_method->setItemData(m_method->count() - 1, e.folder, Qt::ToolTipRole);
+    }
+    const int index = m_method->findData(current);
+    if (index >= 0) {
+        m_method->setCurrentIndex(index);
+    } else if (!current.isEmpty()) {
+        // The chosen model is gone: fall back to the default method, as a user pick would.
+        m_method->setCurrentIndex(std::max(0, m_method->findData(AnalysisSettings().onsetMethod)));
+        AnalysisSettings s = settings();
+        applyOnsetMethodDefaults(s);
+        setSettings(s);
+        Q_EMIT settingsChanged(s);
+    }
 }
 
 bool AnalysisPanel::autoAnalyse() const

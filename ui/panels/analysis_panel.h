@@ -1,5 +1,6 @@
 #pragma once
-// The analysis dock: onset method (flux, superflux, hfc, complex, rnn, cnn)
+// The analysis dock: onset method (flux, superflux, hfc, complex, rnn, cnn,
+// and every registered trained model as "Model: <name>", data "model:<folder>")
 // with its peak picking (threshold in activation units, smoothing and
 // combine window in seconds) and frame rate (frames per second; the networks
 // are fixed at 100 fps), the beat tracker's BPM range and downbeats,
@@ -27,6 +28,9 @@ public:
     bool autoAnalyse() const;
     void setAutoAnalyse(bool on);
     QComboBox *methodBox() const { return m_method; }
+    // Re-reads the registered trained models (core/nn/onset_model_registry.h)
+    // into the method list, keeping the current choice when it is still there.
+    void refreshOnsetModels();
     QDoubleSpinBox *thresholdBox() const { return m_threshold; }
     QPushButton *analyseButton() const { return m_analyse; }
 
