@@ -11,6 +11,7 @@
 // time-major too ([T][channels]), i.e. the transpose of PyTorch's (C, T).
 #include "core/dsp/matrix.h"
 #include "core/nn/kernels.h"
+#include "core/tagging/tagger_network.h"
 
 #include <QString>
 
@@ -31,7 +32,7 @@ struct MusicnnTrace {
     std::vector<float> logits;       // 50
 };
 
-class MusicnnNetwork {
+class MusicnnNetwork : public TaggerNetwork {
 public:
     // True when the manifest's layer names are Musicnn's.
     static bool matches(const TaggerManifest &manifest);
@@ -46,7 +47,8 @@ public:
 
     // mel: frames() x bands() dB values (time-major). Writes outputs()
     // sigmoid probabilities. Thread-safe (no shared scratch).
-    void forward(const float *mel, float *probs, MusicnnTrace *trace = nullptr) const;
+    void forward(const float *mel, float *probs, MusicnnTrace *trace) const;
+    void forward(const float *mel, float *probs) const override { forward(mel, probs, nullptr); }
 
 private:
     struct Vertical {

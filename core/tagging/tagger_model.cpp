@@ -2,6 +2,7 @@
 
 #include "core/dsp/stft.h"
 #include "core/model/safetensors.h"
+#include "core/tagging/conv_stack_network.h"
 #include "core/tagging/musicnn_network.h"
 
 #include <fftw3.h>
@@ -34,14 +35,14 @@ TaggerModel::~TaggerModel() = default;
 
 QStringList TaggerModel::builtinModelNames()
 {
-    return {QStringLiteral("musicnn_mtat")};
+    return {QStringLiteral("musicnn_mtat"), QStringLiteral("fcn_mtat"), QStringLiteral("crnn_mtat")};
 }
 
 QString TaggerModel::resolveModel(const QString &nameOrFolder)
 {
     QString name = nameOrFolder;
-    if (name == QLatin1String("musicnn"))
-        name = QStringLiteral("musicnn_mtat");
+    if (!name.endsWith(QLatin1String("_mtat")) && builtinModelNames().contains(name + QLatin1String("_mtat")))
+        name += QLatin1String("_mtat");
     if (builtinModelNames().contains(name) && !QFileInfo(nameOrFolder).isDir())
         return QStringLiteral(":/models/tagging/") + name;
     return nameOrFolder;
@@ -86,11 +87,19 @@ std::unique_ptr<TaggerModel> TaggerModel::load(const QString &folder, QString *e
             return fail(QStringLiteral("%1: tensor %2 holds negative or non-finite values")
                             .arg(weightsPath, m.filterbankTensor));
 
-    if (!MusicnnNetwork::matches(m))
-        return fail(QStringLiteral("%1: architecture of \"%2\" is not supported (supported: Musicnn)")
+    if (MusicnnNetwork::matches(m)) {
+        auto net = MusicnnNetwork::create(m, st, weightsPath, &why);
+        model->m_musicnn = net.get();
+        model->m_network = std::move(net);
+    } else if (ConvStackNetwork::matches(m)) {
+        auto net = ConvStackNetwork::create(m, st, weightsPath, &why);
+        model->m_convStack = net.get();
+        model->m_network = std::move(net);
+    } else {
+        return fail(QStringLiteral("%1: architecture of \"%2\" is not supported (supported: Musicnn, FCN, CRNN)")
                         .arg(manifestPath, m.name));
-    model->m_musicnn = MusicnnNetwork::create(m, st, weightsPath, &why);
-    if (!model->m_musicnn)
+    }
+    if (!model->m_network)
         return fail(why.startsWith(weightsPath) ? why : dir + QLatin1Char('/') + why);
 
     const int n = m.nFft;
@@ -158,10 +167,25 @@ Matrix TaggerModel::melDb(const float *chunk) const
 
 std::vector<float> TaggerModel::predictMel(const Matrix &melDb, MusicnnTrace *trace) const
 {
-    std::vector<float> probs(size_t(m_manifest.tags.size()), 0.f);
     if (melDb.rows != m_manifest.melFrames || melDb.cols != m_manifest.nMels)
         return {};
-    m_musicnn->forward(melDb.values.data(), probs.data(), trace);
+    std::vector<float> probs(size_t(m_manifest.tags.size()), 0.f);
+    if (trace && m_musicnn)
+        m_musicnn->forward(melDb.values.data(), probs.data(), trace);
+    else
+        m_network->forward(melDb.values.data(), probs.data());
+    return probs;
+}
+
+std::vector<float> TaggerModel::predictMel(const Matrix &melDb, ConvStackTrace *trace) const
+{
+    if (melDb.rows != m_manifest.melFrames || melDb.cols != m_manifest.nMels)
+        return {};
+    std::vector<float> probs(size_t(m_manifest.tags.size()), 0.f);
+    if (trace && m_convStack)
+        m_convStack->forward(melDb.values.data(), probs.data(), trace);
+    else
+        m_network->forward(melDb.values.data(), probs.data());
     return probs;
 }
 

@@ -19,7 +19,10 @@
 
 namespace mirlo {
 
+class ConvStackNetwork;
 class MusicnnNetwork;
+class TaggerNetwork;
+struct ConvStackTrace;
 struct MusicnnTrace;
 
 class TaggerModel {
@@ -32,7 +35,8 @@ public:
 
     static QString defaultModelName() { return QStringLiteral("musicnn_mtat"); }
     static QStringList builtinModelNames();
-    // A built-in name ("musicnn_mtat", or "musicnn") -> its resource folder; anything else is returned unchanged.
+    // A built-in name ("musicnn_mtat", "fcn_mtat", "crnn_mtat", or without "_mtat") -> its resource
+    // folder; anything else (a folder) is returned unchanged.
     static QString resolveModel(const QString &nameOrFolder);
 
     const TaggerManifest &manifest() const { return m_manifest; }
@@ -43,7 +47,9 @@ public:
     // dB-mel of one chunk of chunkSamples() samples: melFrames rows x nMels columns.
     Matrix melDb(const float *chunk) const;
     // Sigmoid probabilities (tags().size()) of one chunk's dB-mel / samples.
+    // The trace is filled when the network is of that kind (musicnn / FCN, CRNN).
     std::vector<float> predictMel(const Matrix &melDb, MusicnnTrace *trace = nullptr) const;
+    std::vector<float> predictMel(const Matrix &melDb, ConvStackTrace *trace) const;
     std::vector<float> predictChunk(const float *chunk) const;
 
 private:
@@ -53,7 +59,9 @@ private:
     std::unique_ptr<Fft> m_fft;
     std::vector<double> m_window; // periodic Hann, nFft
     std::vector<float> m_filterbank; // [bins][nMels], as stored
-    std::unique_ptr<MusicnnNetwork> m_musicnn;
+    std::unique_ptr<TaggerNetwork> m_network;
+    const MusicnnNetwork *m_musicnn = nullptr;     // m_network when it is Musicnn
+    const ConvStackNetwork *m_convStack = nullptr; // m_network when it is FCN / CRNN
 };
 
 } // namespace mirlo
