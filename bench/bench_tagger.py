@@ -2,7 +2,7 @@
 """Wall-time benchmark: `mirlo-cli tag` (musicnn_mtat, plain C++) against the
 same network in python3-torch on the same 3-minute track.
 
-    bench/bench_tagger.py [--cli build/app/mirlo-cli] [--runs 5]
+    bench/bench_tagger.py [--cli build/app/mirlo-cli] [--runs 5] [--models musicnn_mtat,fcn_mtat,crnn_mtat]
 
 Makes once (cached in $MIRLO_BENCH_CACHE, default /tmp/mirlo-bench) a 180 s
 44.1 kHz stereo WAV from shared/data/beats/*.ogg and a 16 kHz mono float32
@@ -81,8 +81,8 @@ def read_f32_wav(path):
     return np.frombuffer(out, dtype="<f4").copy()
 
 
-class TorchMusicnn:
-    """The network of model.json with torch.nn.functional (inference BatchNorm, dropout = identity)."""
+class TorchTagger:
+    """A network of model.json with torch.nn.functional (inference BatchNorm, dropout = identity)."""
 
     def __init__(self, torch, manifest, w):
         self.t = torch
@@ -104,6 +104,16 @@ class TorchMusicnn:
         mel = t.matmul(spec.transpose(1, 2), self.w["spec.mel_scale.fb"]).transpose(1, 2)  # (B, 96, T)
         return 10.0 * t.log10(t.clamp(mel, min=1e-10))
 
+    def track(self, signal):
+        t = self.t
+        size = self.m["track_inference"]["chunk_samples"]
+        hop = (len(signal) - size) // 16
+        x = t.from_numpy(np.stack([signal[i * hop:i * hop + size] for i in range(16)]))
+        with t.no_grad():
+            return self.forward(x).mean(dim=0).numpy()
+
+
+class TorchMusicnn(TorchTagger):
     def forward(self, chunks):
         t, F = self.t, self.t.nn.functional
         x = self.bn(self.mel_db(chunks).unsqueeze(1), "spec_bn")  # (B, 1, 96, T)
@@ -138,23 +148,41 @@ class TorchMusicnn:
         h = F.relu(self.bn(F.linear(pooled, self.w["dense1.weight"], self.w["dense1.bias"]), "bn"))
         return t.sigmoid(F.linear(h, self.w["dense2.weight"], self.w["dense2.bias"]))
 
-    def track(self, signal):
-        t = self.t
-        size = self.m["track_inference"]["chunk_samples"]
-        hop = (len(signal) - size) // 16
-        x = t.from_numpy(np.stack([signal[i * hop:i * hop + size] for i in range(16)]))
-        with t.no_grad():
-            return self.forward(x).mean(dim=0).numpy()
+
+class TorchConvStack(TorchTagger):
+    """FCN / CRNN: Conv2d + BN + ReLU + MaxPool2d blocks, then dense or a GRU + dense."""
+
+    def forward(self, chunks):
+        t, F = self.t, self.t.nn.functional
+        x = self.bn(self.mel_db(chunks).unsqueeze(1), "spec_bn")
+        i = 1
+        while self.layers.get(f"layer{i}", {}).get("op", "").startswith("Conv2d"):
+            name, l = f"layer{i}", self.layers[f"layer{i}"]
+            x = F.conv2d(x, self.w[name + ".conv.weight"], self.w[name + ".conv.bias"],
+                         padding=tuple(l["conv"]["padding"]))
+            x = F.max_pool2d(F.relu(self.bn(x, name + ".bn")), tuple(l["maxpool"]["kernel"]))
+            i += 1
+        gru = self.layers.get(f"layer{i}")
+        if gru and gru.get("op") == "GRU":
+            seq = x.squeeze(2).permute(0, 2, 1)  # (B, T', C)
+            w = [self.w[f"layer{i}.{k}_l{l}"] for l in range(gru["num_layers"])
+                 for k in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")]
+            h0 = t.zeros(gru["num_layers"], seq.shape[0], gru["hidden_size"])
+            out, _ = t._VF.gru(seq, h0, w, True, gru["num_layers"], 0.0, False, False, True)
+            x = out[:, -1, :]
+        else:
+            x = x.flatten(1)
+        return t.sigmoid(F.linear(x, self.w["dense.weight"], self.w["dense.bias"]))
 
 
 def best_median(times):
     return min(times), statistics.median(times)
 
 
-def time_cli(cli, path, runs):
+def time_cli(cli, path, runs, model):
     def once():
         t0 = time.perf_counter()
-        r = subprocess.run([cli, "tag", "--top", "0", path], capture_output=True, text=True)
+        r = subprocess.run([cli, "tag", "--model", model, "--top", "0", path], capture_output=True, text=True)
         dt = time.perf_counter() - t0
         if r.returncode != 0:
             sys.exit("bench_tagger: mirlo-cli failed: " + r.stderr)
@@ -164,10 +192,41 @@ def time_cli(cli, path, runs):
     return [r[0] for r in results], results[-1][1]
 
 
+def bench_model(torch, cli, name, wav44, wav16, signal, runs):
+    folder = os.path.join(SHARED, "..", "models", name)
+    manifest = json.load(open(os.path.join(folder, "model.json")))
+    cls = TorchMusicnn if "layers.0" in [l["name"] for l in manifest["architecture"]["layers"]] else TorchConvStack
+    net = cls(torch, manifest, load_safetensors(os.path.join(folder, "weights.safetensors")))
+    net.track(signal)  # warm-up
+    torch_times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        probs = net.track(signal)
+        torch_times.append(time.perf_counter() - t0)
+    mirlo16, out16 = time_cli(cli, wav16, runs, name)
+    mirlo44, _ = time_cli(cli, wav44, runs, name)
+    tags = manifest["output"]["tags"]
+    ours = {line.split("\t")[0]: float(line.split("\t")[1]) for line in out16.splitlines()}
+    diff = max(abs(ours[t] - float(p)) for t, p in zip(tags, probs))
+
+    print(f"== {name}")
+    print(f"{'what':58s} {'best s':>7s} {'median s':>8s}")
+    for label, times in [(f"torch: front end + network, 16 chunks (in-process)", torch_times),
+                         ("mirlo-cli tag 16 kHz WAV (whole process)", mirlo16),
+                         ("mirlo-cli tag 44.1 kHz stereo WAV (+ kaiser_best, whole)", mirlo44)]:
+        b, m = best_median(times)
+        print(f"{label:58s} {b:7.3f} {m:8.3f}")
+    print(f"ratio mirlo(16 kHz)/torch: {min(mirlo16) / min(torch_times):.2f}  (goal <= 1.0)")
+    print(f"ratio mirlo(44.1 kHz, incl. resampling)/torch: {min(mirlo44) / min(torch_times):.2f}")
+    print(f"mirlo-cli tag 44.1 kHz under 1 s: {'yes' if min(mirlo44) < 1.0 else 'no'}")
+    print(f"track probabilities, mirlo (4 decimals) vs torch: max abs diff {diff:.1e}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cli", default=os.path.join(ROOT, "build", "app", "mirlo-cli"))
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--models", default="musicnn_mtat", help="comma-separated: musicnn_mtat,fcn_mtat,crnn_mtat")
     args = ap.parse_args()
     try:
         import torch
@@ -177,35 +236,11 @@ def main():
         sys.exit(f"bench_tagger: mirlo-cli not found at {args.cli}")
     torch.set_num_threads(os.cpu_count() or 1)  # same cores as mirlo (its chunks run on 2 threads)
     wav44, wav16 = make_inputs()
-    manifest = json.load(open(os.path.join(MODEL, "model.json")))
-    net = TorchMusicnn(torch, manifest, load_safetensors(os.path.join(MODEL, "weights.safetensors")))
     signal = read_f32_wav(wav16)
-
-    net.track(signal)  # warm-up
-    torch_times = []
-    for _ in range(args.runs):
-        t0 = time.perf_counter()
-        probs = net.track(signal)
-        torch_times.append(time.perf_counter() - t0)
-    mirlo16, out16 = time_cli(args.cli, wav16, args.runs)
-    mirlo44, _ = time_cli(args.cli, wav44, args.runs)
-
-    tags = manifest["output"]["tags"]
-    ours = {line.split("\t")[0]: float(line.split("\t")[1]) for line in out16.splitlines()}
-    diff = max(abs(ours[t] - float(p)) for t, p in zip(tags, probs))
-
     print(f"input: {wav44} (180 s, 44.1 kHz stereo) and its 16 kHz mono copy; {args.runs} runs each, "
           f"torch {torch.__version__} with {torch.get_num_threads()} threads, load {os.getloadavg()[0]:.2f}")
-    print(f"{'what':58s} {'best s':>7s} {'median s':>8s}")
-    for label, times in [("torch: front end + musicnn, 16 chunks (in-process)", torch_times),
-                         ("mirlo-cli tag 16 kHz WAV (whole process)", mirlo16),
-                         ("mirlo-cli tag 44.1 kHz stereo WAV (+ kaiser_best, whole)", mirlo44)]:
-        b, m = best_median(times)
-        print(f"{label:58s} {b:7.3f} {m:8.3f}")
-    print(f"ratio mirlo(16 kHz)/torch: {min(mirlo16) / min(torch_times):.2f}  (goal <= 1.0)")
-    print(f"ratio mirlo(44.1 kHz, incl. resampling)/torch: {min(mirlo44) / min(torch_times):.2f}")
-    print(f"mirlo-cli tag 44.1 kHz under 1 s: {'yes' if min(mirlo44) < 1.0 else 'no'}")
-    print(f"track probabilities, mirlo (4 decimals) vs torch: max abs diff {diff:.1e}")
+    for name in args.models.split(","):
+        bench_model(torch, args.cli, name, wav44, wav16, signal, args.runs)
 
 
 if __name__ == "__main__":
