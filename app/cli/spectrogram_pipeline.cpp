@@ -1,5 +1,6 @@
 #include "spectrogram_pipeline.h"
 
+#include "core/audio/parallel_decoder.h"
 #include "core/dsp/streaming_spectrogram.h"
 
 #include <atomic>
@@ -142,9 +143,11 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
     options.mono = true;
     options.keepSamples = false;
     options.readTags = false;
-    DecodeResult decoded;
+    ParallelDecodeResult decoded;
     try {
-        decoded = decodeFile(path, options, progress, [&](const float *s, int64_t frames) {
+        // Long seekable files decode on two threads (bit-identical to decodeFile);
+        // the blocks still arrive in order, so the analysis sees one signal.
+        decoded = decodeFileParallel(path, options, progress, [&](const float *s, int64_t frames) {
             queue.push(s, frames); // mono: frames == samples
             return !analysisFailed.load(std::memory_order_relaxed); // false cancels decoding
         });
@@ -156,6 +159,8 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
     out.decodeWall = wallSeconds() - wall0;
     worker.join();
     out.analysisCpu = analysisCpu;
+    out.decodeParts = decoded.parallel ? decoded.parts : 1;
+    out.decodeWorkerCpu = decoded.workerCpuSec;
     out.warnings = decoded.warnings;
     if (analysisFailed.load()) {
         out.error = path + QStringLiteral(": out of memory for the spectrogram (file too long for these settings)");

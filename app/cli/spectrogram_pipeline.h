@@ -1,5 +1,6 @@
 #pragma once
-// Decode + spectrogram on two cores: the decoder (calling thread) pushes mono
+// Decode + spectrogram on two cores: the decoder (calling thread, plus one more
+// thread for the second half of long files, see decodeFileParallel) pushes mono
 // blocks into a bounded queue and a worker thread turns them into spectrogram
 // frames as they arrive (StreamingSpectrogram), so the analysis overlaps with
 // decoding. The result equals computeSpectrogram() on the fully decoded signal.
@@ -21,6 +22,8 @@ struct PipelineResult {
     // Seconds, for MIRLO_CLI_TIMING=1: wall until decoding ended, CPU of the
     // decoding and the analysis threads, wall of the final step.
     double decodeWall = 0.0, decodeCpu = 0.0, analysisCpu = 0.0, finishWall = 0.0;
+    int decodeParts = 1;          // > 1: decodeFileParallel split the file
+    double decodeWorkerCpu = 0.0; // CPU of the threads decoding the later parts
 };
 
 // targetRate 0 keeps the file's rate. progress as in decodeFile.

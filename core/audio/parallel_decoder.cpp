@@ -1,0 +1,379 @@
+#include "core/audio/parallel_decoder.h"
+
+#include "core/audio/ffmpeg_input.h"
+#include "core/audio/parallel_part.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <ctime>
+#include <deque>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace mirlo {
+
+namespace {
+
+constexpr int64_t kBlockFrames = 16384;  // onBlock granularity, as decodeFile
+constexpr int64_t kVerifyFrames = 16384; // bit-identical overlap required at each splice
+constexpr double kAutoMinSec = 20.0;     // shorter files: threads cost more than they save
+constexpr double kAutoMaxSec = 3600.0;   // later parts are buffered in memory
+constexpr double kMinPartSec = 2.0;
+constexpr double kProgressStep = 0.005;
+
+// One later part, decoded on its own thread into a queue of blocks.
+struct Part {
+    int64_t begin = 0;
+    int64_t limit = -1;
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::deque<std::vector<float>> blocks; // interleaved output frames from `begin`
+    bool finished = false;                 // under mutex
+    QString failure;                       // under mutex, set with finished
+    std::atomic<int64_t> produced{0};      // frames queued so far (progress)
+    std::atomic<bool> stop{false};
+    std::thread thread;
+    double cpuSec = 0.0; // the thread's CPU time, set when it ends
+};
+
+void decodePart(Part &part, const QString &path, int rate, bool mono)
+{
+    std::vector<float> block;
+    int channels = 1;
+    auto publish = [&] {
+        std::lock_guard<std::mutex> lock(part.mutex);
+        part.produced += int64_t(block.size()) / channels;
+        part.blocks.push_back(std::move(block));
+        block = {};
+        part.ready.notify_all();
+    };
+    QString failure;
+    try {
+        PartDecoder decoder(path, rate, mono);
+        const PartDecoder::Sink sink = [&](const float *s, int64_t frames) {
+            channels = std::max(1, decoder.channels());
+            const int64_t blockSamples = kBlockFrames * channels;
+            const float *end = s + frames * channels;
+            while (s < end) {
+                const int64_t n = std::min<int64_t>(end - s, blockSamples - int64_t(block.size()));
+                block.insert(block.end(), s, s + n);
+                s += n;
+                if (int64_t(block.size()) == blockSamples)
+                    publish();
+            }
+            return true;
+        };
+        if (!decoder.run(part.begin, part.limit, sink, part.stop))
+            failure = decoder.failure().isEmpty() ? QStringLiteral("stopped") : decoder.failure();
+        else if (!block.empty())
+            publish();
+    } catch (const std::exception &) {
+        failure = QStringLiteral("out of memory");
+    }
+    timespec cpu{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+    std::lock_guard<std::mutex> lock(part.mutex);
+    part.cpuSec = double(cpu.tv_sec) + 1e-9 * double(cpu.tv_nsec);
+    part.finished = true;
+    part.failure = failure;
+    part.ready.notify_all();
+}
+
+// Delivers the spliced signal to onBlock in blocks: frames before `boundary`
+// go out, frames from it on are held back for the next splice check.
+class Splicer {
+public:
+    Splicer(int channels, const BlockFn &onBlock, std::vector<float> *keep)
+        : m_channels(channels), m_onBlock(onBlock), m_keep(keep)
+    {
+    }
+
+    bool accept(const float *s, int64_t frames)
+    {
+        const int64_t out = std::clamp<int64_t>(m_boundary - m_pos, 0, frames);
+        m_pending.insert(m_pending.end(), s, s + out * m_channels);
+        m_held.insert(m_held.end(), s + out * m_channels, s + frames * m_channels);
+        m_pos += out;
+        return int64_t(m_pending.size()) < kBlockFrames * m_channels || flush();
+    }
+
+    bool flush()
+    {
+        const int64_t frames = int64_t(m_pending.size()) / m_channels;
+        if (frames == 0)
+            return true;
+        if (m_keep)
+            m_keep->insert(m_keep->end(), m_pending.begin(), m_pending.end());
+        if (m_onBlock && !m_onBlock(m_pending.data(), frames))
+            return false;
+        m_delivered += frames;
+        m_pending.clear();
+        return true;
+    }
+
+    // The first kVerifyFrames of the next part must equal the held frames bit for bit.
+    bool matches(const std::vector<float> &next) const
+    {
+        const size_t n = size_t(kVerifyFrames * m_channels);
+        return m_held.size() == n && next.size() >= n && std::memcmp(m_held.data(), next.data(), n * sizeof(float)) == 0;
+    }
+    void startPart(int64_t boundary)
+    {
+        m_boundary = boundary;
+        m_held.clear();
+    }
+
+    int64_t position() const { return m_pos; }
+    int64_t delivered() const { return m_delivered; }
+
+private:
+    const int m_channels;
+    const BlockFn &m_onBlock;
+    std::vector<float> *m_keep;
+    std::vector<float> m_pending, m_held;
+    int64_t m_boundary = 0;
+    int64_t m_pos = 0;
+    int64_t m_delivered = 0;
+};
+
+class ParallelRun {
+public:
+    ParallelRun(const QString &path, const DecodeOptions &opt, const ProgressFn &progress, const BlockFn &onBlock)
+        : m_path(path), m_opt(opt), m_progress(progress), m_onBlock(onBlock)
+    {
+    }
+    ~ParallelRun() { stopParts(); }
+
+    ParallelDecodeResult run(int parts);
+
+private:
+    ParallelDecodeResult sequential(const QString &reason);
+    ParallelDecodeResult cancelled();
+    bool report(double fraction);
+    bool waitForBlock(Part &part, std::vector<float> &block, bool &failed);
+    void stopParts();
+
+    const QString m_path;
+    const DecodeOptions m_opt;
+    const ProgressFn &m_progress;
+    const BlockFn &m_onBlock;
+    ParallelDecodeResult m_result;
+    std::vector<std::unique_ptr<Part>> m_parts;
+    std::unique_ptr<Splicer> m_splicer;
+    double m_lastProgress = -1.0;
+    int64_t m_totalFrames = 1;
+};
+
+void ParallelRun::stopParts()
+{
+    for (auto &part : m_parts)
+        part->stop = true;
+    for (auto &part : m_parts)
+        if (part->thread.joinable())
+            part->thread.join();
+}
+
+bool ParallelRun::report(double fraction)
+{
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    if (fraction < m_lastProgress + kProgressStep && fraction < 1.0)
+        return true;
+    if (fraction <= m_lastProgress)
+        return true;
+    m_lastProgress = fraction;
+    return !m_progress || m_progress(fraction);
+}
+
+// Plain decodeFile for the whole file; frames already delivered are not delivered again.
+ParallelDecodeResult ParallelRun::sequential(const QString &reason)
+{
+    stopParts();
+    const int64_t skip = m_splicer ? m_splicer->delivered() : 0;
+    int64_t seen = 0;
+    int channels = 1;
+    const BlockFn onBlock = [&](const float *s, int64_t frames) {
+        const int64_t drop = std::clamp<int64_t>(skip - seen, 0, frames);
+        seen += frames;
+        if (!m_onBlock || drop == frames)
+            return true;
+        return m_onBlock(s + drop * channels, frames - drop);
+    };
+    const ProgressFn progress = [&](double f) { return report(std::max(f, m_lastProgress)); };
+    // Channels of the output layout: known from the probe when blocks need skipping.
+    channels = m_opt.mono ? 1 : std::max(1, m_result.info.channels);
+    ParallelDecodeResult result;
+    static_cast<DecodeResult &>(result) =
+        decodeFile(m_path, m_opt, m_progress ? progress : ProgressFn{}, m_onBlock ? onBlock : BlockFn{});
+    result.fallbackReason = reason;
+    return result;
+}
+
+ParallelDecodeResult ParallelRun::cancelled()
+{
+    stopParts();
+    m_result.ok = false;
+    m_result.cancelled = true;
+    m_result.error = displayName(m_path) + QStringLiteral(": cancelled");
+    m_result.audio.samples = {};
+    return std::move(m_result);
+}
+
+// Next block of `part`, reporting progress while waiting. False: cancelled.
+bool ParallelRun::waitForBlock(Part &part, std::vector<float> &block, bool &failed)
+{
+    failed = false;
+    block.clear();
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> lock(part.mutex);
+            part.ready.wait_for(lock, std::chrono::milliseconds(20),
+                                [&] { return !part.blocks.empty() || part.finished; });
+            if (!part.blocks.empty()) {
+                block = std::move(part.blocks.front());
+                part.blocks.pop_front();
+                return true;
+            }
+            if (part.finished) {
+                failed = !part.failure.isEmpty();
+                return true; // block stays empty: the part is done
+            }
+        }
+        int64_t done = m_splicer->position();
+        for (const auto &p : m_parts)
+            done += p->produced.load(std::memory_order_relaxed);
+        if (!report(0.999 * double(done) / double(m_totalFrames)))
+            return false;
+    }
+}
+
+ParallelDecodeResult ParallelRun::run(int parts)
+{
+    FfmpegInput in;
+    QString error;
+    if (!in.open(m_path, true, error))
+        return sequential(QStringLiteral("the file cannot be opened")); // decodeFile reports why
+    const double durationSec = in.headerDurationSec();
+    const int rate = in.codec()->sample_rate;
+    if (m_opt.targetSampleRate > 0 && m_opt.targetSampleRate != rate)
+        return sequential(QStringLiteral("resampling is stateful across a split"));
+    if (parts == 0)
+        parts = durationSec >= kAutoMinSec && durationSec <= kAutoMaxSec && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+    if (parts < 2)
+        return sequential(QStringLiteral("one part requested or the file is short"));
+    if (rate <= 0 || durationSec < parts * kMinPartSec)
+        return sequential(QStringLiteral("the file is too short to split"));
+    if (!in.format()->pb || !(in.format()->pb->seekable & AVIO_SEEKABLE_NORMAL))
+        return sequential(QStringLiteral("the input is not seekable"));
+
+    // Info and warnings as decodeFile would give them (durationSec is set at the end).
+    if (m_opt.readTags) {
+        const DecodeResult probe = probeFile(m_path);
+        m_result.info = probe.info;
+        m_result.warnings = probe.warnings;
+    } else {
+        in.describe(m_result.info);
+        const QString mismatch = in.extensionMismatchWarning();
+        if (!mismatch.isEmpty())
+            m_result.warnings << mismatch;
+    }
+    const int channels = m_opt.mono ? 1 : std::max(1, m_result.info.channels);
+    m_totalFrames = std::max<int64_t>(1, int64_t(durationSec * rate));
+    std::vector<int64_t> bounds;
+    for (int k = 0; k <= parts; ++k)
+        bounds.push_back(k == parts ? std::numeric_limits<int64_t>::max() : m_totalFrames * k / parts);
+
+    std::vector<float> *keep = m_opt.keepSamples ? &m_result.audio.samples : nullptr;
+    if (keep)
+        keep->reserve(size_t((durationSec * 1.02 + 0.1) * rate) * size_t(channels));
+    m_splicer = std::make_unique<Splicer>(channels, m_onBlock, keep);
+    for (int k = 1; k < parts; ++k) {
+        auto part = std::make_unique<Part>();
+        part->begin = bounds[k];
+        part->limit = k + 1 < parts ? bounds[k + 1] + kVerifyFrames : -1;
+        m_parts.push_back(std::move(part));
+    }
+    for (auto &part : m_parts)
+        part->thread = std::thread(decodePart, std::ref(*part), m_path, rate, m_opt.mono);
+
+    if (!report(0.0))
+        return cancelled();
+    bool userStop = false;
+    PartDecoder first(m_path, rate, m_opt.mono);
+    m_splicer->startPart(bounds[1]);
+    const PartDecoder::Sink sink = [&](const float *s, int64_t frames) {
+        if (first.channels() != channels || !m_splicer->accept(s, frames)) {
+            userStop = first.channels() == channels;
+            return false;
+        }
+        int64_t done = m_splicer->position();
+        for (const auto &p : m_parts)
+            done += p->produced.load(std::memory_order_relaxed);
+        userStop = !report(0.999 * double(done) / double(m_totalFrames));
+        return !userStop;
+    };
+    const std::atomic<bool> never{false};
+    if (!first.run(0, bounds[1] + kVerifyFrames, sink, never)) {
+        if (userStop)
+            return cancelled();
+        return sequential(QStringLiteral("part 1: ") + (first.failure().isEmpty() ? QStringLiteral("channel count changed")
+                                                                                   : first.failure()));
+    }
+
+    std::vector<float> block;
+    for (int k = 1; k < parts; ++k) {
+        Part &part = *m_parts[size_t(k - 1)];
+        const QString label = QStringLiteral("part %1: ").arg(k + 1);
+        bool failed = false;
+        if (!waitForBlock(part, block, failed))
+            return cancelled();
+        if (failed || block.empty())
+            return sequential(label + (part.failure.isEmpty() ? QStringLiteral("no audio") : part.failure));
+        if (!m_splicer->matches(block))
+            return sequential(label + QStringLiteral("the overlap with the previous part is not bit-identical"));
+        m_splicer->startPart(bounds[k + 1]);
+        while (!block.empty()) {
+            if (!m_splicer->accept(block.data(), int64_t(block.size()) / channels))
+                return cancelled();
+            if (!waitForBlock(part, block, failed))
+                return cancelled();
+            if (failed)
+                return sequential(label + part.failure);
+        }
+    }
+    if (!m_splicer->flush())
+        return cancelled();
+    stopParts();
+
+    // A short decode needs decodeFile's own truncation warning.
+    const int64_t frames = m_splicer->position();
+    const double decodedSec = double(frames) / rate;
+    const bool roughHeader = in.format()->duration_estimation_method == AVFMT_DURATION_FROM_BITRATE;
+    if (decodedSec < durationSec - std::max(0.1, (roughHeader ? 0.25 : 0.02) * durationSec))
+        return sequential(QStringLiteral("fewer frames than the header promises"));
+
+    report(1.0);
+    m_result.ok = true;
+    m_result.info.durationSec = decodedSec;
+    m_result.audio.sampleRate = rate;
+    m_result.audio.channels = channels;
+    m_result.parallel = true;
+    m_result.parts = parts;
+    for (const auto &part : m_parts)
+        m_result.workerCpuSec += part->cpuSec;
+    return std::move(m_result);
+}
+
+} // namespace
+
+ParallelDecodeResult decodeFileParallel(const QString &path, const DecodeOptions &options, const ProgressFn &progress,
+                                        const BlockFn &onBlock, int parts)
+{
+    return ParallelRun(path, options, progress, onBlock).run(parts);
+}
+
+} // namespace mirlo

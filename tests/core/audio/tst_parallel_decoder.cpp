@@ -1,0 +1,196 @@
+// decodeFileParallel against decodeFile on the shared test data: the samples
+// (kept and streamed through onBlock), info and warnings must be identical
+// for every format, mono and stereo, whether it splits the file or falls
+// back; bad files behave exactly as decodeFile; cancel and progress work.
+#include "core/audio/parallel_decoder.h"
+
+#include "test_audio_util.h"
+
+#include <QDir>
+#include <QtTest>
+
+#include <cstring>
+
+using namespace mirlo;
+using namespace mirlo_test;
+
+namespace {
+
+bool sameBits(const std::vector<float> &a, const std::vector<float> &b)
+{
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
+}
+
+QStringList filesIn(const QString &rel, const QStringList &suffixes)
+{
+    QStringList out;
+    const QDir dir(sharedData(rel));
+    for (const QString &name : dir.entryList(QDir::Files, QDir::Name))
+        if (suffixes.contains(QFileInfo(name).suffix().toLower()))
+            out << dir.filePath(name);
+    return out;
+}
+
+const QStringList kAudioSuffixes = {"wav", "flac", "mp3", "ogg", "opus", "m4a", "aiff"};
+
+// Compares the parallel decode (kept samples and streamed blocks) with decodeFile.
+// Returns whether the file was split.
+bool compareWithSequential(const QString &path, bool mono, int parts)
+{
+    DecodeOptions opt;
+    opt.mono = mono;
+    opt.readTags = false;
+    const DecodeResult ref = decodeFile(path, opt);
+
+    std::vector<float> streamed;
+    const ParallelDecodeResult par = decodeFileParallel(
+        path, opt, {},
+        [&](const float *s, int64_t frames) {
+            streamed.insert(streamed.end(), s, s + frames * (mono ? 1 : std::max(1, ref.audio.channels)));
+            return true;
+        },
+        parts);
+    const QByteArray what = QStringLiteral("%1 %2 parts=%3 (%4)")
+                                .arg(QFileInfo(path).fileName(), mono ? "mono" : "stereo")
+                                .arg(parts)
+                                .arg(par.parallel ? QStringLiteral("parallel") : par.fallbackReason)
+                                .toUtf8();
+    if (par.ok != ref.ok || par.error != ref.error || par.warnings != ref.warnings)
+        qWarning("%s: result differs: %s / %s", what.constData(), qPrintable(par.error), qPrintable(ref.error));
+    [&] {
+        QVERIFY2(par.ok == ref.ok, what.constData());
+        QCOMPARE(par.error, ref.error);
+        QCOMPARE(par.warnings, ref.warnings);
+        QCOMPARE(par.audio.channels, ref.audio.channels);
+        QCOMPARE(par.audio.sampleRate, ref.audio.sampleRate);
+        QCOMPARE(par.info.durationSec, ref.info.durationSec);
+        QCOMPARE(par.info.channels, ref.info.channels);
+        QVERIFY2(sameBits(par.audio.samples, ref.audio.samples), what.constData());
+        QVERIFY2(sameBits(streamed, ref.audio.samples), what.constData());
+        QVERIFY2(par.parallel == par.fallbackReason.isEmpty(), what.constData());
+    }();
+    qInfo("%s", what.constData());
+    return par.parallel;
+}
+
+} // namespace
+
+class TstParallelDecoder : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void formatsMatchSequential_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("mono");
+        const QStringList files = filesIn(QStringLiteral("formats"), kAudioSuffixes);
+        QVERIFY(files.size() >= 16);
+        for (const QString &f : files) {
+            QTest::newRow(qPrintable(QFileInfo(f).fileName() + "/mono")) << f << true;
+            QTest::newRow(qPrintable(QFileInfo(f).fileName() + "/stereo")) << f << false;
+        }
+    }
+    void formatsMatchSequential()
+    {
+        QFETCH(QString, path);
+        QFETCH(bool, mono);
+        compareWithSequential(path, mono, 2);
+        if (QTest::currentTestFailed())
+            return;
+        // WAV and FLAC seek sample-exactly: they must really split.
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (suffix == QLatin1String("wav") || suffix == QLatin1String("flac")) {
+            DecodeOptions opt;
+            opt.mono = mono;
+            opt.readTags = false;
+            QVERIFY(decodeFileParallel(path, opt, {}, {}, 2).parallel);
+        }
+    }
+
+    void musicOggSplits_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("parts");
+        const QStringList files = filesIn(QStringLiteral("beats"), {"ogg"});
+        QVERIFY(!files.isEmpty());
+        QTest::newRow("auto") << files.first() << 0;
+        QTest::newRow("3 parts") << files.first() << 3;
+        QTest::newRow("5 parts") << files.last() << 5;
+    }
+    void musicOggSplits()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, parts);
+        for (bool mono : {true, false}) {
+            const bool split = compareWithSequential(path, mono, parts);
+            if (QTest::currentTestFailed())
+                return;
+            QVERIFY2(split, "a 60 s Vorbis file must decode in parallel");
+        }
+    }
+
+    void badFilesBehaveAsDecodeFile()
+    {
+        const QStringList files = filesIn(QStringLiteral("formats/bad"), kAudioSuffixes);
+        QCOMPARE(files.size(), 10);
+        for (const QString &f : files) {
+            for (bool mono : {true, false}) {
+                compareWithSequential(f, mono, 2);
+                if (QTest::currentTestFailed())
+                    return;
+            }
+        }
+        const ParallelDecodeResult missing = decodeFileParallel(sharedData("formats/no_such_file.ogg"));
+        QVERIFY(!missing.ok);
+        QCOMPARE(missing.error, decodeFile(sharedData("formats/no_such_file.ogg")).error);
+    }
+
+    void resamplingFallsBack()
+    {
+        const QString path = sharedData("formats/clip_44k_s16_stereo.wav");
+        DecodeOptions opt;
+        opt.mono = true;
+        opt.targetSampleRate = 22050;
+        opt.readTags = false;
+        const ParallelDecodeResult par = decodeFileParallel(path, opt, {}, {}, 2);
+        QVERIFY(!par.parallel);
+        QVERIFY(!par.fallbackReason.isEmpty());
+        QVERIFY(sameBits(par.audio.samples, decodeFile(path, opt).audio.samples));
+    }
+
+    void progressAndCancel()
+    {
+        const QString path = filesIn(QStringLiteral("beats"), {"ogg"}).first();
+        DecodeOptions opt;
+        opt.mono = true;
+        opt.keepSamples = false;
+        std::vector<double> seen;
+        const ParallelDecodeResult full = decodeFileParallel(path, opt, [&](double f) {
+            seen.push_back(f);
+            return true;
+        }, {}, 2);
+        QVERIFY(full.ok && full.parallel);
+        QVERIFY(seen.size() > 10);
+        QCOMPARE(seen.back(), 1.0);
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QVERIFY(full.audio.samples.empty()); // keepSamples = false
+
+        // Cancel from progress, at several points (before and after the splice).
+        for (double at : {0.1, 0.4, 0.8}) {
+            const ParallelDecodeResult r = decodeFileParallel(path, opt, [&](double f) { return f < at; }, {}, 2);
+            QVERIFY(!r.ok);
+            QVERIFY(r.cancelled);
+            QVERIFY(r.error.contains("cancelled"));
+        }
+        // Cancel from onBlock after some frames.
+        int64_t frames = 0;
+        const ParallelDecodeResult r = decodeFileParallel(path, opt, {}, [&](const float *, int64_t n) {
+            frames += n;
+            return frames < int64_t(40 * 44100);
+        }, 2);
+        QVERIFY(r.cancelled && !r.ok);
+        QVERIFY(frames >= int64_t(40 * 44100) && frames < int64_t(45 * 44100));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstParallelDecoder)
+#include "tst_parallel_decoder.moc"
