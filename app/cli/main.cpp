@@ -31,7 +31,7 @@ const Command kCommands[] = {
     {"onsets", "Onset times (spectral flux, SuperFlux, HFC, complex flux, RNN, CNN).", mirlo::cli::runOnsets},
     {"spectrogram", "Spectrogram (STFT / mel / log-frequency) of a file as .npy or .png.",
      mirlo::cli::runSpectrogram},
-    {"tag", "Tag probabilities of a track with a pretrained MTAT tagger (musicnn).", mirlo::cli::runTag},
+    {"tag", "Tag probabilities of a track with a pretrained MTAT tagger (musicnn, FCN, CRNN).", mirlo::cli::runTag},
     {"tempo", "Tempo in BPM (madmom comb-filter estimate and median beat interval).", mirlo::cli::runTempo},
     {"train-onsets", "Train the tutorial's onset RNN on audio + .onsets folders (runs mirlo-train).",
      mirlo::cli::runTrainOnsets},

@@ -88,6 +88,20 @@ private Q_SLOTS:
         QCOMPARE(starts[1].toDouble(), 27000.0 / 16000.0);
     }
 
+    void otherBuiltinModels()
+    {
+        // Short names resolve to the embedded fcn_mtat / crnn_mtat; their top tags on the clip
+        // (outputs.json track_top5): guitar for FCN, female for CRNN.
+        const Run fcn = runCli({QStringLiteral("tag"), QStringLiteral("--model"), QStringLiteral("fcn"),
+                                QStringLiteral("--top"), QStringLiteral("1"), kWav});
+        QCOMPARE(fcn.exitCode, 0);
+        QVERIFY2(fcn.out.startsWith("guitar\t0.417"), fcn.out.constData());
+        const Run crnn = runCli({QStringLiteral("tag"), QStringLiteral("--model"), QStringLiteral("crnn_mtat"),
+                                 QStringLiteral("--top"), QStringLiteral("1"), kWav});
+        QCOMPARE(crnn.exitCode, 0);
+        QVERIFY2(crnn.out.startsWith("female\t0.318"), crnn.out.constData());
+    }
+
     void badFileExit1()
     {
         const QString bad = QStringLiteral(MIRLO_SHARED_DATA "/formats/bad/not_audio.wav");
