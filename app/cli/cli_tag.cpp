@@ -24,14 +24,15 @@ int runTag(const QStringList &args)
                        "highest first. The track probability is the mean over the model's chunks (musicnn: 16\n"
                        "chunks of 3 s spread over the track); audio is mixed to mono and resampled with\n"
                        "resampy's kaiser_best to the model's rate, as in training. Several files: '# FILE' first."));
-    const QCommandLineOption model(QStringLiteral("model"),
-                                   QStringLiteral("Built-in model name (%1; default %2) or a model folder "
-                                                  "(model.json + weights.safetensors).")
-                                       .arg(TaggerModel::builtinModelNames().join(QStringLiteral(", ")),
-                                            TaggerModel::defaultModelName()),
-                                   QStringLiteral("NAME|DIR"), TaggerModel::defaultModelName());
-    const QCommandLineOption top(QStringLiteral("top"), QStringLiteral("Number of tags to print (default 10, 0 = all)."),
-                                 QStringLiteral("K"), QStringLiteral("10"));
+    const QCommandLineOption model(
+        QStringLiteral("model"),
+        QStringLiteral("Built-in model name (%1; default %2) or a model folder "
+                       "(model.json + weights.safetensors).")
+            .arg(TaggerModel::builtinModelNames().join(QStringLiteral(", ")), TaggerModel::defaultModelName()),
+        QStringLiteral("NAME|DIR"), TaggerModel::defaultModelName());
+    const QCommandLineOption top(QStringLiteral("top"),
+                                 QStringLiteral("Number of tags to print (default 10, 0 = all)."), QStringLiteral("K"),
+                                 QStringLiteral("10"));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("JSON: one object per file (an array for several) with the top tags "
                                                  "and the chunk start times."));

@@ -48,12 +48,14 @@ bool ConvStackNetwork::matches(const TaggerManifest &manifest)
     return manifest.layerNames.contains(QLatin1String("spec_bn")) &&
            manifest.layerNames.contains(QLatin1String("layer1")) &&
            manifest.layerNames.contains(QLatin1String("dense")) &&
-           findLayer(manifest, QStringLiteral("layer1")).value(QStringLiteral("op")).toString().startsWith(
-               QLatin1String("Conv2d"));
+           findLayer(manifest, QStringLiteral("layer1"))
+               .value(QStringLiteral("op"))
+               .toString()
+               .startsWith(QLatin1String("Conv2d"));
 }
 
 std::unique_ptr<ConvStackNetwork> ConvStackNetwork::create(const TaggerManifest &manifest, const SafeTensors &st,
-                                                          const QString &fileName, QString *error)
+                                                           const QString &fileName, QString *error)
 {
     auto net = std::unique_ptr<ConvStackNetwork>(new ConvStackNetwork);
     net->m_frames = manifest.melFrames;
@@ -108,8 +110,8 @@ std::unique_ptr<ConvStackNetwork> ConvStackNetwork::create(const TaggerManifest 
             !pair(pool.value(QStringLiteral("kernel")), b.poolF, b.poolT, 1) ||
             !pair(pool.value(QStringLiteral("stride")), poolStrideF, poolStrideT, 1) || poolStrideF != b.poolF ||
             poolStrideT != b.poolT)
-            return fail(QStringLiteral("%1: only stride-1 Conv2d with non-overlapping MaxPool2d is supported")
-                            .arg(name));
+            return fail(
+                QStringLiteral("%1: only stride-1 Conv2d with non-overlapping MaxPool2d is supported").arg(name));
         const TensorView *v = st.find(prefix + ".conv.weight");
         if (!v || v->shape.size() != 4)
             return fail(QStringLiteral("tensor %1.conv.weight is missing or not 4-D").arg(name));
@@ -122,7 +124,10 @@ std::unique_ptr<ConvStackNetwork> ConvStackNetwork::create(const TaggerManifest 
             return nullptr;
         const int convBands = bands + 2 * b.padF - b.kh + 1, convFrames = frames + 2 * b.padT - b.kw + 1;
         if (convBands / b.poolF < 1 || convFrames / b.poolT < 1)
-            return fail(QStringLiteral("%1: input %2 x %3 too small for its kernel and pooling").arg(name).arg(bands).arg(frames));
+            return fail(QStringLiteral("%1: input %2 x %3 too small for its kernel and pooling")
+                            .arg(name)
+                            .arg(bands)
+                            .arg(frames));
         const int k = b.kw * b.kh * b.in;
         std::vector<float> packed(size_t(k) * size_t(b.out)), fb(static_cast<size_t>(b.out));
         for (int o = 0; o < b.out; ++o) {
@@ -130,8 +135,9 @@ std::unique_ptr<ConvStackNetwork> ConvStackNetwork::create(const TaggerManifest 
                 for (int jf = 0; jf < b.kh; ++jf)
                     for (int it = 0; it < b.kw; ++it)
                         packed[size_t((it * b.kh + jf) * b.in + c) * size_t(b.out) + size_t(o)] = float(
-                            double(w[((size_t(o) * size_t(b.in) + size_t(c)) * size_t(b.kh) + size_t(jf)) * size_t(b.kw) +
-                                     size_t(it)]) *
+                            double(
+                                w[((size_t(o) * size_t(b.in) + size_t(c)) * size_t(b.kh) + size_t(jf)) * size_t(b.kw) +
+                                  size_t(it)]) *
                             s[size_t(o)]);
             fb[size_t(o)] = float(double(bias[size_t(o)]) * s[size_t(o)] + h[size_t(o)]);
         }
@@ -150,8 +156,10 @@ std::unique_ptr<ConvStackNetwork> ConvStackNetwork::create(const TaggerManifest 
     int denseIn = in * bands * frames;
     if (gruLayer.value(QStringLiteral("op")).toString() == QLatin1String("GRU")) {
         if (bands != 1)
-            return fail(QStringLiteral("%1: the GRU needs the frequency axis pooled to 1 (is %2)").arg(gruName).arg(bands));
-        if (gruLayer.value(QStringLiteral("bidirectional")).toBool() || !gruLayer.value(QStringLiteral("batch_first")).toBool())
+            return fail(
+                QStringLiteral("%1: the GRU needs the frequency axis pooled to 1 (is %2)").arg(gruName).arg(bands));
+        if (gruLayer.value(QStringLiteral("bidirectional")).toBool() ||
+            !gruLayer.value(QStringLiteral("batch_first")).toBool())
             return fail(QStringLiteral("%1: only a unidirectional batch_first GRU is supported").arg(gruName));
         const int hidden = gruLayer.value(QStringLiteral("hidden_size")).toInt();
         const int layers = gruLayer.value(QStringLiteral("num_layers")).toInt();
@@ -175,7 +183,9 @@ std::unique_ptr<ConvStackNetwork> ConvStackNetwork::create(const TaggerManifest 
         }
         denseIn = hidden;
     } else if (bands != 1 || frames != 1) {
-        return fail(QStringLiteral("the last block leaves %1 x %2 (freq x time); flatten expects 1 x 1").arg(bands).arg(frames));
+        return fail(QStringLiteral("the last block leaves %1 x %2 (freq x time); flatten expects 1 x 1")
+                        .arg(bands)
+                        .arg(frames));
     }
     net->m_denseIn = denseIn;
     net->m_denseW = get("dense.weight", {net->m_out, denseIn});
@@ -231,9 +241,9 @@ void ConvStackNetwork::forward(const float *mel, float *probs, ConvStackTrace *t
                         out[o] = 0.f;
                     for (int dt = 0; dt < b.poolT; ++dt)
                         for (int df = 0; df < b.poolF; ++df) {
-                            const float *r = result.data() + (size_t(p * b.poolT + dt) * size_t(usedF) +
-                                                              size_t(g * b.poolF + df)) *
-                                                                 size_t(b.w.paddedCols);
+                            const float *r =
+                                result.data() + (size_t(p * b.poolT + dt) * size_t(usedF) + size_t(g * b.poolF + df)) *
+                                                    size_t(b.w.paddedCols);
                             for (int o = 0; o < b.out; ++o)
                                 out[o] = std::max(out[o], r[o]);
                         }

@@ -26,7 +26,10 @@ struct ConvStackTrace {
     struct Activation {
         int frames = 0, bands = 0, channels = 0;
         std::vector<float> values;
-        float at(int c, int f, int t) const { return values[(size_t(t) * size_t(bands) + size_t(f)) * size_t(channels) + size_t(c)]; }
+        float at(int c, int f, int t) const
+        {
+            return values[(size_t(t) * size_t(bands) + size_t(f)) * size_t(channels) + size_t(c)];
+        }
     };
     std::vector<Activation> blocks;
     std::vector<float> logits;

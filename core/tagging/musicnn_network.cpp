@@ -87,15 +87,15 @@ inline float relu(float x)
 
 bool MusicnnNetwork::matches(const TaggerManifest &manifest)
 {
-    for (const char *n : {"spec_bn", "layers.0", "layers.1", "layers.2", "layer1", "layer2", "layer3", "dense1", "bn",
-                          "dense2"})
+    for (const char *n :
+         {"spec_bn", "layers.0", "layers.1", "layers.2", "layer1", "layer2", "layer3", "dense1", "bn", "dense2"})
         if (!manifest.layerNames.contains(QLatin1String(n)))
             return false;
     return true;
 }
 
 std::unique_ptr<MusicnnNetwork> MusicnnNetwork::create(const TaggerManifest &manifest, const SafeTensors &weights,
-                                                      const QString &fileName, QString *error)
+                                                       const QString &fileName, QString *error)
 {
     auto net = std::unique_ptr<MusicnnNetwork>(new MusicnnNetwork);
     net->m_frames = manifest.melFrames;
@@ -132,7 +132,11 @@ std::unique_ptr<MusicnnNetwork> MusicnnNetwork::create(const TaggerManifest &man
             if (b.kh > net->m_bands || 2 * b.pad != b.kw - 1)
                 return fail(QStringLiteral("%1: kernel %2x%3 with time padding %4 does not fit %5 mel bands / keep "
                                            "the frame count")
-                                .arg(QString::fromStdString(prefix)).arg(b.kh).arg(b.kw).arg(pad).arg(net->m_bands));
+                                .arg(QString::fromStdString(prefix))
+                                .arg(b.kh)
+                                .arg(b.kw)
+                                .arg(pad)
+                                .arg(net->m_bands));
             const std::vector<float> w = ld.get(prefix + ".conv.weight", v->shape);
             const std::vector<float> bias = ld.get(prefix + ".conv.bias", {outC});
             ld.batchNorm(prefix + ".bn", outC, s, h);
@@ -144,7 +148,8 @@ std::unique_ptr<MusicnnNetwork> MusicnnNetwork::create(const TaggerManifest &man
                 for (int ii = 0; ii < b.kh; ++ii)
                     for (int j = 0; j < b.kw; ++j)
                         packed[size_t(j * b.kh + ii) * size_t(outC) + size_t(o)] =
-                            float(double(w[(size_t(o) * size_t(b.kh) + size_t(ii)) * size_t(b.kw) + size_t(j)]) * s[size_t(o)]);
+                            float(double(w[(size_t(o) * size_t(b.kh) + size_t(ii)) * size_t(b.kw) + size_t(j)]) *
+                                  s[size_t(o)]);
                 fb[size_t(o)] = float(double(bias[size_t(o)]) * s[size_t(o)] + h[size_t(o)]);
             }
             b.w.pack(packed.data(), k, int(outC), int(outC), fb.data());
@@ -156,7 +161,9 @@ std::unique_ptr<MusicnnNetwork> MusicnnNetwork::create(const TaggerManifest &man
             b.pad = pad;
             if (2 * b.pad != b.k - 1)
                 return fail(QStringLiteral("%1: kernel %2 with padding %3 does not keep the frame count")
-                                .arg(QString::fromStdString(prefix)).arg(b.k).arg(pad));
+                                .arg(QString::fromStdString(prefix))
+                                .arg(b.k)
+                                .arg(pad));
             const std::vector<float> w = ld.get(prefix + ".conv.weight", v->shape);
             const std::vector<float> bias = ld.get(prefix + ".conv.bias", {outC});
             ld.batchNorm(prefix + ".bn", outC, s, h);
@@ -187,7 +194,9 @@ std::unique_ptr<MusicnnNetwork> MusicnnNetwork::create(const TaggerManifest &man
         if (!v)
             return nullptr;
         if (v->shape.size() != 3 || v->shape[1] != in)
-            return fail(QStringLiteral("tensor %1.conv.weight: expected [C, %2, k]").arg(QString::fromStdString(prefix)).arg(in));
+            return fail(QStringLiteral("tensor %1.conv.weight: expected [C, %2, k]")
+                            .arg(QString::fromStdString(prefix))
+                            .arg(in));
         Block b;
         b.in = in;
         b.out = int(v->shape[0]);
@@ -207,8 +216,8 @@ std::unique_ptr<MusicnnNetwork> MusicnnNetwork::create(const TaggerManifest &man
         for (int o = 0; o < b.out; ++o) {
             for (int c = 0; c < b.in; ++c)
                 for (int j = 0; j < b.k; ++j)
-                    packed[size_t(j * b.in + c) * size_t(b.out) + size_t(o)] =
-                        float(double(w[(size_t(o) * size_t(b.in) + size_t(c)) * size_t(b.k) + size_t(j)]) * s[size_t(o)]);
+                    packed[size_t(j * b.in + c) * size_t(b.out) + size_t(o)] = float(
+                        double(w[(size_t(o) * size_t(b.in) + size_t(c)) * size_t(b.k) + size_t(j)]) * s[size_t(o)]);
             fb[size_t(o)] = float(double(bias[size_t(o)]) * s[size_t(o)] + h[size_t(o)]);
         }
         b.w.pack(packed.data(), k, b.out, b.out, fb.data());
@@ -226,13 +235,15 @@ std::unique_ptr<MusicnnNetwork> MusicnnNetwork::create(const TaggerManifest &man
     const int hidden = int(d1->shape[0]);
     const std::vector<float> w1 = ld.get("dense1.weight", d1->shape), b1 = ld.get("dense1.bias", {hidden});
     ld.batchNorm("bn", hidden, s, h);
-    const std::vector<float> w2 = ld.get("dense2.weight", {net->m_out, hidden}), b2 = ld.get("dense2.bias", {net->m_out});
+    const std::vector<float> w2 = ld.get("dense2.weight", {net->m_out, hidden}),
+                             b2 = ld.get("dense2.bias", {net->m_out});
     if (!ld.ok)
         return nullptr;
     std::vector<float> t1(size_t(pooled) * size_t(hidden)), fb1(static_cast<size_t>(hidden));
     for (int o = 0; o < hidden; ++o) {
         for (int c = 0; c < pooled; ++c)
-            t1[size_t(c) * size_t(hidden) + size_t(o)] = float(double(w1[size_t(o) * size_t(pooled) + size_t(c)]) * s[size_t(o)]);
+            t1[size_t(c) * size_t(hidden) + size_t(o)] =
+                float(double(w1[size_t(o) * size_t(pooled) + size_t(c)]) * s[size_t(o)]);
         fb1[size_t(o)] = float(double(b1[size_t(o)]) * s[size_t(o)] + h[size_t(o)]);
     }
     net->m_dense1.pack(t1.data(), pooled, hidden, hidden, fb1.data());
@@ -282,7 +293,8 @@ void MusicnnNetwork::forward(const float *mel, float *probs, MusicnnTrace *trace
                 for (int f = 0; f < fo; ++f) {
                     float *p = patches.data() + (size_t(t) * size_t(fo) + size_t(f)) * size_t(k);
                     for (int j = 0; j < b.kw; ++j)
-                        std::memcpy(p + size_t(j * b.kh), x.data() + size_t(t0 + t + j + padV - b.pad) * size_t(F) + size_t(f),
+                        std::memcpy(p + size_t(j * b.kh),
+                                    x.data() + size_t(t0 + t + j + padV - b.pad) * size_t(F) + size_t(f),
                                     size_t(b.kh) * sizeof(float));
                 }
             nn::gemmBias(patches.data(), n * fo, k, b.w, result.data(), b.w.paddedCols);

@@ -25,9 +25,9 @@ struct TaggerManifest;
 
 // Intermediate activations of one chunk (for parity tests and debugging).
 struct MusicnnTrace {
-    Matrix frontend; // [T][561]
-    Matrix res1, res2, res3; // [T][64]
-    std::vector<float> pooled; // [max (753), mean (753)]
+    Matrix frontend;                 // [T][561]
+    Matrix res1, res2, res3;         // [T][64]
+    std::vector<float> pooled;       // [max (753), mean (753)]
     std::vector<float> dense1BnRelu; // 200
     std::vector<float> logits;       // 50
 };

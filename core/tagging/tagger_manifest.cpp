@@ -60,7 +60,8 @@ bool parseTaggerManifest(const QByteArray &json, const QString &fileName, Tagger
     const QJsonObject stft = r.object(pre, QStringLiteral("5_stft"), QStringLiteral("preprocessing.5_stft"));
     const QJsonObject mel = r.object(pre, QStringLiteral("6_mel"), QStringLiteral("preprocessing.6_mel"));
     const QJsonObject db = r.object(pre, QStringLiteral("7_db"), QStringLiteral("preprocessing.7_db"));
-    const QJsonObject resample = r.object(pre, QStringLiteral("3_resample"), QStringLiteral("preprocessing.3_resample"));
+    const QJsonObject resample =
+        r.object(pre, QStringLiteral("3_resample"), QStringLiteral("preprocessing.3_resample"));
     const QJsonObject track = r.object(root, QStringLiteral("track_inference"), QStringLiteral("track_inference"));
     const QJsonObject output = r.object(root, QStringLiteral("output"), QStringLiteral("output"));
     const QJsonObject arch = r.object(root, QStringLiteral("architecture"), QStringLiteral("architecture"));
@@ -70,8 +71,8 @@ bool parseTaggerManifest(const QByteArray &json, const QString &fileName, Tagger
 
     m.sampleRate = r.positiveInt(input, QStringLiteral("sample_rate_hz"), QStringLiteral("input.sample_rate_hz"));
     m.chunkSamples = r.positiveInt(input, QStringLiteral("chunk_samples"), QStringLiteral("input.chunk_samples"));
-    m.melFrames = r.positiveInt(input, QStringLiteral("mel_frames_per_chunk"),
-                                QStringLiteral("input.mel_frames_per_chunk"));
+    m.melFrames =
+        r.positiveInt(input, QStringLiteral("mel_frames_per_chunk"), QStringLiteral("input.mel_frames_per_chunk"));
     if (input.value(QStringLiteral("channels")).toInt() != 1)
         return r.fail(QStringLiteral("input.channels must be 1 (mono)"));
     if (r.positiveInt(resample, QStringLiteral("target_hz"), QStringLiteral("preprocessing.3_resample.target_hz")) !=
@@ -96,8 +97,8 @@ bool parseTaggerManifest(const QByteArray &json, const QString &fileName, Tagger
     if (!stft.value(QStringLiteral("power")).toString().contains(QLatin1String("^2")))
         return r.fail(QStringLiteral("preprocessing.5_stft.power: only the power spectrum |X|^2 is supported"));
     if (1 + m.chunkSamples / m.hopLength != m.melFrames)
-        return r.fail(QStringLiteral("input.mel_frames_per_chunk %1 != 1 + chunk_samples / hop_length")
-                          .arg(m.melFrames));
+        return r.fail(
+            QStringLiteral("input.mel_frames_per_chunk %1 != 1 + chunk_samples / hop_length").arg(m.melFrames));
 
     m.nMels = r.positiveInt(mel, QStringLiteral("n_mels"), QStringLiteral("preprocessing.6_mel.n_mels"));
     m.filterbankTensor = mel.value(QStringLiteral("filterbank_tensor")).toString().section(QLatin1Char(' '), 0, 0);
@@ -112,7 +113,8 @@ bool parseTaggerManifest(const QByteArray &json, const QString &fileName, Tagger
         m.dbAmin = dbMatch.captured(1).toDouble(&aminOk);
     if (!aminOk || m.dbAmin <= 0 || !db.value(QStringLiteral("top_db")).isNull() ||
         db.value(QStringLiteral("ref")).toDouble(0) != 1.0)
-        return r.fail(QStringLiteral("preprocessing.7_db: expected formula 10*log10(max(mel, amin)), ref 1, top_db null"));
+        return r.fail(
+            QStringLiteral("preprocessing.7_db: expected formula 10*log10(max(mel, amin)), ref 1, top_db null"));
 
     if (r.positiveInt(track, QStringLiteral("chunk_samples"), QStringLiteral("track_inference.chunk_samples")) !=
         m.chunkSamples)
@@ -135,7 +137,8 @@ bool parseTaggerManifest(const QByteArray &json, const QString &fileName, Tagger
     for (const QJsonValue &t : output.value(QStringLiteral("tags")).toArray())
         m.tags.append(t.toString());
     if (m.tags.size() != outSize || m.tags.contains(QString()))
-        return r.fail(QStringLiteral("output.tags must hold %1 non-empty names (has %2)").arg(outSize).arg(m.tags.size()));
+        return r.fail(
+            QStringLiteral("output.tags must hold %1 non-empty names (has %2)").arg(outSize).arg(m.tags.size()));
 
     m.layers = arch.value(QStringLiteral("layers")).toArray();
     for (const QJsonValue &l : m.layers)

@@ -32,8 +32,8 @@ struct TaggerManifest {
     double dbAmin = 1e-10;    // mel_db = 10 * log10(max(mel, dbAmin))
     int trackChunks = 16;     // chunk i starts at i * floor((n - chunkSamples) / trackChunks)
     QStringList tags;
-    QStringList layerNames;   // architecture.layers[*].name in order
-    QJsonArray layers;        // architecture.layers, for the network builder
+    QStringList layerNames; // architecture.layers[*].name in order
+    QJsonArray layers;      // architecture.layers, for the network builder
     std::map<std::string, std::vector<int64_t>> tensorShapes;
 };
 

@@ -57,7 +57,7 @@ private:
     TaggerManifest m_manifest;
     struct Fft; // float64 FFTW plan of nFft samples
     std::unique_ptr<Fft> m_fft;
-    std::vector<double> m_window; // periodic Hann, nFft
+    std::vector<double> m_window;    // periodic Hann, nFft
     std::vector<float> m_filterbank; // [bins][nMels], as stored
     std::unique_ptr<TaggerNetwork> m_network;
     const MusicnnNetwork *m_musicnn = nullptr;     // m_network when it is Musicnn

@@ -106,16 +106,17 @@ TrackTags tagFile(const TaggerModel &model, const QString &path, const std::func
 {
     DecodeOptions opt;
     opt.readTags = false;
-    const DecodeResult d = decodeFile(path, opt, progress ? ProgressFn([&](double f) { return progress(0.2 * f); })
-                                                          : ProgressFn());
+    const DecodeResult d =
+        decodeFile(path, opt, progress ? ProgressFn([&](double f) { return progress(0.2 * f); }) : ProgressFn());
     TrackTags r;
     if (!d.ok) {
         r.cancelled = d.cancelled;
         r.error = d.error.isEmpty() ? QStringLiteral("%1: cannot decode").arg(path) : d.error;
         return r;
     }
-    r = tagAudio(model, d.audio, progress ? std::function<bool(double)>([&](double f) { return progress(0.2 + 0.8 * f); })
-                                          : std::function<bool(double)>());
+    r = tagAudio(model, d.audio,
+                 progress ? std::function<bool(double)>([&](double f) { return progress(0.2 + 0.8 * f); })
+                          : std::function<bool(double)>());
     r.warnings = d.warnings + r.warnings;
     if (!r.ok && !r.cancelled)
         r.error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), r.error);

@@ -24,11 +24,11 @@ class TaggerModel;
 struct TrackTags {
     bool ok = false;
     bool cancelled = false;
-    QString error;                        // "<file>: <problem>" when !ok
-    QStringList warnings;                 // e.g. decoder warnings, short track padded
-    QStringList tags;                     // model tag order
-    std::vector<float> track;             // mean of the chunk probabilities, tags.size()
-    std::vector<int64_t> chunkStarts;     // samples at the model rate
+    QString error;                          // "<file>: <problem>" when !ok
+    QStringList warnings;                   // e.g. decoder warnings, short track padded
+    QStringList tags;                       // model tag order
+    std::vector<float> track;               // mean of the chunk probabilities, tags.size()
+    std::vector<int64_t> chunkStarts;       // samples at the model rate
     std::vector<std::vector<float>> chunks; // per chunk, tags.size()
     double durationSec = 0;
 };
@@ -40,7 +40,8 @@ std::vector<int64_t> trackChunkStarts(int64_t n, int chunkSamples, int chunks);
 TrackTags tagSamples(const TaggerModel &model, const std::vector<float> &mono,
                      const std::function<bool(double)> &progress = {});
 // Any buffer: channel mean + kaiser_best resampling first (progress: 0.3 resampling, 0.7 network).
-TrackTags tagAudio(const TaggerModel &model, const AudioBuffer &audio, const std::function<bool(double)> &progress = {});
+TrackTags tagAudio(const TaggerModel &model, const AudioBuffer &audio,
+                   const std::function<bool(double)> &progress = {});
 // Decodes path (native rate) then tagAudio (progress: 0.2 decoding, 0.8 the rest).
 TrackTags tagFile(const TaggerModel &model, const QString &path, const std::function<bool(double)> &progress = {});
 
