@@ -63,6 +63,7 @@ std::unique_ptr<TaggerModel> TaggerModel::load(const QString &folder, QString *e
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("%1: cannot open (%2)").arg(manifestPath, file.errorString()));
     auto model = std::unique_ptr<TaggerModel>(new TaggerModel);
+    model->m_folder = dir;
     QString why;
     if (!parseTaggerManifest(file.readAll(), manifestPath, &model->m_manifest, &why))
         return fail(why);

@@ -39,6 +39,8 @@ public:
     // folder; anything else (a folder) is returned unchanged.
     static QString resolveModel(const QString &nameOrFolder);
 
+    // The folder it was loaded from (cleaned path; ":/models/tagging/<name>" for a built-in one).
+    const QString &folder() const { return m_folder; }
     const TaggerManifest &manifest() const { return m_manifest; }
     const QStringList &tags() const { return m_manifest.tags; }
     int chunkSamples() const { return m_manifest.chunkSamples; }
@@ -54,6 +56,7 @@ public:
 
 private:
     TaggerModel();
+    QString m_folder;
     TaggerManifest m_manifest;
     struct Fft; // float64 FFTW plan of nFft samples
     std::unique_ptr<Fft> m_fft;

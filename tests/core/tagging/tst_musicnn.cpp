@@ -3,8 +3,10 @@
 // track probabilities from the 16 kHz WAV (<= 1e-4) and from the 44.1 kHz
 // stereo FLAC through decoding + kaiser_best resampling (<= 1e-3); and the
 // errors for wrong or damaged model folders.
+#include "core/analysis/analysis_cache.h"
 #include "core/audio/decoder.h"
 #include "core/model/safetensors.h"
+#include "core/tagging/cached_tagging.h"
 #include "core/tagging/musicnn_network.h"
 #include "core/tagging/tagger_model.h"
 #include "core/tagging/track_tagger.h"
@@ -215,6 +217,32 @@ private Q_SLOTS:
         const TrackTags r = tagSamples(*m_model, signal, [](double) { return false; });
         QVERIFY(!r.ok);
         QVERIFY(r.cancelled);
+    }
+
+    void cachedPerTrackAndModel()
+    {
+        QString error;
+        const auto model = sharedTaggerModel(QStringLiteral("musicnn"), &error);
+        QVERIFY2(model, qPrintable(error));
+        QCOMPARE(sharedTaggerModel(QStringLiteral("musicnn_mtat"), &error), model); // loaded once
+        QVERIFY(!sharedTaggerModel(QStringLiteral("/nonexistent/model"), &error));
+        AnalysisCache cache;
+        const QString wav = kModelDir + QStringLiteral("/ref/clip_16k_mono_f32.wav");
+        // A cancelled run is returned (flagged) but not cached.
+        const auto cancelled = cachedTrackTags(
+            wav, model, [](double) { return false; }, &cache);
+        QVERIFY(cancelled && cancelled->cancelled && !cancelled->ok);
+        QCOMPARE(cache.size(), size_t(0));
+        const auto first = cachedTrackTags(wav, model, {}, &cache);
+        QVERIFY(first && first->ok);
+        QVERIFY(maxAbsDiff(first->track, m_ref.track) <= 1e-4);
+        QCOMPARE(cachedTrackTags(wav, model, {}, &cache), first); // same object: a cache hit
+        // Another model on the same track is another entry.
+        const auto fcn = sharedTaggerModel(QStringLiteral("fcn"), &error);
+        QVERIFY2(fcn, qPrintable(error));
+        const auto other = cachedTrackTags(wav, fcn, {}, &cache);
+        QVERIFY(other && other->ok && other != first);
+        QCOMPARE(cache.size(), size_t(2));
     }
 
     void missingFolder()
