@@ -3,6 +3,7 @@
 #include "core/audio/parallel_decoder.h"
 #include "core/dsp/streaming_spectrogram.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -147,10 +148,15 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
     try {
         // Long seekable files decode on two threads (bit-identical to decodeFile);
         // the blocks still arrive in order, so the analysis sees one signal.
-        decoded = decodeFileParallel(path, options, progress, [&](const float *s, int64_t frames) {
-            queue.push(s, frames); // mono: frames == samples
-            return !analysisFailed.load(std::memory_order_relaxed); // false cancels decoding
-        });
+        // MIRLO_DECODE_PARTS=1 forces the sequential decoder (benchmark comparisons).
+        const int parts = qEnvironmentVariableIntValue("MIRLO_DECODE_PARTS");
+        decoded = decodeFileParallel(
+            path, options, progress,
+            [&](const float *s, int64_t frames) {
+                queue.push(s, frames); // mono: frames == samples
+                return !analysisFailed.load(std::memory_order_relaxed); // false cancels decoding
+            },
+            std::max(0, parts));
     } catch (const std::exception &) {
         analysisFailed.store(true); // the worker must be joined before leaving
     }

@@ -15,6 +15,10 @@
 #include <mutex>
 #include <thread>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace mirlo {
 
 namespace {
@@ -25,6 +29,7 @@ constexpr double kAutoMinSec = 20.0;     // shorter files: threads cost more tha
 constexpr double kAutoMaxSec = 3600.0;   // later parts are buffered in memory
 constexpr double kMinPartSec = 2.0;
 constexpr double kProgressStep = 0.005;
+constexpr int kLaterPartNice = 10;       // see decodePart
 
 // One later part, decoded on its own thread into a queue of blocks.
 struct Part {
@@ -39,6 +44,7 @@ struct Part {
     std::atomic<bool> stop{false};
     std::thread thread;
     double cpuSec = 0.0; // the thread's CPU time, set when it ends
+    std::atomic<pid_t> tid{0}; // for its priority
 };
 
 void decodePart(Part &part, const QString &path, int rate, bool mono)
@@ -52,6 +58,12 @@ void decodePart(Part &part, const QString &path, int rate, bool mono)
         block = {};
         part.ready.notify_all();
     };
+    // Part 0 feeds the consumer directly and later parts are only buffered, so
+    // they run at a lower priority while part 0 decodes: on a machine with few
+    // cores the consumer keeps pace with part 0 and the later parts use the CPU
+    // that is left (restored when part 0 ends, where the system allows it).
+    part.tid = pid_t(syscall(SYS_gettid));
+    setpriority(PRIO_PROCESS, id_t(part.tid.load()), kLaterPartNice);
     QString failure;
     try {
         PartDecoder decoder(path, rate, mono);
@@ -95,6 +107,13 @@ public:
 
     bool accept(const float *s, int64_t frames)
     {
+        // Whole blocks before the boundary go straight out (no copy).
+        if (m_pending.empty() && frames >= kBlockFrames && m_pos + frames <= m_boundary) {
+            if (!deliver(s, frames))
+                return false;
+            m_pos += frames;
+            return true;
+        }
         const int64_t out = std::clamp<int64_t>(m_boundary - m_pos, 0, frames);
         m_pending.insert(m_pending.end(), s, s + out * m_channels);
         m_held.insert(m_held.end(), s + out * m_channels, s + frames * m_channels);
@@ -107,11 +126,8 @@ public:
         const int64_t frames = int64_t(m_pending.size()) / m_channels;
         if (frames == 0)
             return true;
-        if (m_keep)
-            m_keep->insert(m_keep->end(), m_pending.begin(), m_pending.end());
-        if (m_onBlock && !m_onBlock(m_pending.data(), frames))
+        if (!deliver(m_pending.data(), frames))
             return false;
-        m_delivered += frames;
         m_pending.clear();
         return true;
     }
@@ -132,6 +148,16 @@ public:
     int64_t delivered() const { return m_delivered; }
 
 private:
+    bool deliver(const float *s, int64_t frames)
+    {
+        if (m_keep)
+            m_keep->insert(m_keep->end(), s, s + frames * m_channels);
+        if (m_onBlock && !m_onBlock(s, frames))
+            return false;
+        m_delivered += frames;
+        return true;
+    }
+
     const int m_channels;
     const BlockFn &m_onBlock;
     std::vector<float> *m_keep;
@@ -323,6 +349,11 @@ ParallelDecodeResult ParallelRun::run(int parts)
         return sequential(QStringLiteral("part 1: ") + (first.failure().isEmpty() ? QStringLiteral("channel count changed")
                                                                                    : first.failure()));
     }
+
+    const int basePriority = getpriority(PRIO_PROCESS, 0);
+    for (const auto &part : m_parts) // usually needs privileges; harmless when refused
+        if (part->tid.load() != 0)
+            setpriority(PRIO_PROCESS, id_t(part->tid.load()), basePriority);
 
     std::vector<float> block;
     for (int k = 1; k < parts; ++k) {
