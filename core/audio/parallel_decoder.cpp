@@ -31,6 +31,26 @@ constexpr double kMinPartSec = 2.0;
 constexpr double kProgressStep = 0.005;
 constexpr int kLaterPartNice = 10;       // see decodePart
 
+// Decoders whose state depends only on the last few frames, so that a
+// bit-identical overlap means the rest is identical too. Not AAC or Opus:
+// their noise substitution / folding draws from a random generator that
+// carries over from the start of the file, so a frame far after the splice
+// can differ even when the overlap matched.
+bool deterministicAfterSeek(AVCodecID id)
+{
+    switch (id) {
+    case AV_CODEC_ID_FLAC:
+    case AV_CODEC_ID_VORBIS:
+    case AV_CODEC_ID_MP1:
+    case AV_CODEC_ID_MP2:
+    case AV_CODEC_ID_MP3:
+    case AV_CODEC_ID_ALAC:
+        return true;
+    default: // uncompressed PCM of any layout
+        return id >= AV_CODEC_ID_FIRST_AUDIO && id < AV_CODEC_ID_ADPCM_IMA_QT;
+    }
+}
+
 // One later part, decoded on its own thread into a queue of blocks.
 struct Part {
     int64_t begin = 0;
@@ -293,6 +313,9 @@ ParallelDecodeResult ParallelRun::run(int parts)
         return sequential(QStringLiteral("one part requested or the file is short"));
     if (rate <= 0 || durationSec < parts * kMinPartSec)
         return sequential(QStringLiteral("the file is too short to split"));
+    if (!deterministicAfterSeek(in.codec()->codec_id))
+        return sequential(QStringLiteral("the %1 decoder's state after a seek may never match a sequential decode")
+                              .arg(QString::fromUtf8(avcodec_get_name(in.codec()->codec_id))));
     if (!in.format()->pb || !(in.format()->pb->seekable & AVIO_SEEKABLE_NORMAL))
         return sequential(QStringLiteral("the input is not seekable"));
 
