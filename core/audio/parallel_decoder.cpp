@@ -201,6 +201,7 @@ private:
     ParallelDecodeResult sequential(const QString &reason);
     ParallelDecodeResult cancelled();
     bool report(double fraction);
+    bool reportWork();
     bool waitForBlock(Part &part, std::vector<float> &block, bool &failed);
     void stopParts();
 
@@ -233,6 +234,17 @@ bool ParallelRun::report(double fraction)
         return true;
     m_lastProgress = fraction;
     return !m_progress || m_progress(fraction);
+}
+
+// Half decoding (all parts), half delivery: after the parts are decoded the
+// consumer may still take a while to receive the buffered blocks.
+bool ParallelRun::reportWork()
+{
+    int64_t decoded = m_splicer->position();
+    for (const auto &p : m_parts)
+        decoded += p->produced.load(std::memory_order_relaxed);
+    const double work = double(decoded + m_splicer->position()) / (2.0 * double(m_totalFrames));
+    return report(std::min(work, 0.999));
 }
 
 // Plain decodeFile for the whole file; frames already delivered are not delivered again.
@@ -289,10 +301,7 @@ bool ParallelRun::waitForBlock(Part &part, std::vector<float> &block, bool &fail
                 return true; // block stays empty: the part is done
             }
         }
-        int64_t done = m_splicer->position();
-        for (const auto &p : m_parts)
-            done += p->produced.load(std::memory_order_relaxed);
-        if (!report(0.999 * double(done) / double(m_totalFrames)))
+        if (!reportWork())
             return false;
     }
 }
@@ -359,10 +368,7 @@ ParallelDecodeResult ParallelRun::run(int parts)
             userStop = first.channels() == channels;
             return false;
         }
-        int64_t done = m_splicer->position();
-        for (const auto &p : m_parts)
-            done += p->produced.load(std::memory_order_relaxed);
-        userStop = !report(0.999 * double(done) / double(m_totalFrames));
+        userStop = !reportWork();
         return !userStop;
     };
     const std::atomic<bool> never{false};
@@ -391,7 +397,7 @@ ParallelDecodeResult ParallelRun::run(int parts)
             return sequential(label + QStringLiteral("the overlap with the previous part is not bit-identical"));
         m_splicer->startPart(bounds[k + 1]);
         while (!block.empty()) {
-            if (!m_splicer->accept(block.data(), int64_t(block.size()) / channels))
+            if (!m_splicer->accept(block.data(), int64_t(block.size()) / channels) || !reportWork())
                 return cancelled();
             if (!waitForBlock(part, block, failed))
                 return cancelled();
@@ -410,7 +416,8 @@ ParallelDecodeResult ParallelRun::run(int parts)
     if (decodedSec < durationSec - std::max(0.1, (roughHeader ? 0.25 : 0.02) * durationSec))
         return sequential(QStringLiteral("fewer frames than the header promises"));
 
-    report(1.0);
+    if (!report(1.0))
+        return cancelled();
     m_result.ok = true;
     m_result.info.durationSec = decodedSec;
     m_result.audio.sampleRate = rate;
