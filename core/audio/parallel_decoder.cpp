@@ -83,7 +83,7 @@ void decodePart(Part &part, const QString &path, int rate, bool mono)
     // cores the consumer keeps pace with part 0 and the later parts use the CPU
     // that is left (restored when part 0 ends, where the system allows it).
     part.tid = pid_t(syscall(SYS_gettid));
-    setpriority(PRIO_PROCESS, id_t(part.tid.load()), kLaterPartNice);
+    setpriority(PRIO_PROCESS, id_t(part.tid.load()), std::min(19, getpriority(PRIO_PROCESS, 0) + kLaterPartNice));
     QString failure;
     try {
         PartDecoder decoder(path, rate, mono);
