@@ -2,6 +2,7 @@
 
 #include "core/audio/ffmpeg_input.h"
 #include "core/audio/parallel_part.h"
+#include "core/audio/parallel_splicer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -23,8 +24,6 @@ namespace mirlo {
 
 namespace {
 
-constexpr int64_t kBlockFrames = 16384;  // onBlock granularity, as decodeFile
-constexpr int64_t kVerifyFrames = 16384; // bit-identical overlap required at each splice
 constexpr double kAutoMinSec = 20.0;     // shorter files: threads cost more than they save
 constexpr double kAutoMaxSec = 3600.0;   // later parts are buffered in memory
 constexpr double kMinPartSec = 2.0;
@@ -89,7 +88,7 @@ void decodePart(Part &part, const QString &path, int rate, bool mono)
         PartDecoder decoder(path, rate, mono);
         const PartDecoder::Sink sink = [&](const float *s, int64_t frames) {
             channels = std::max(1, decoder.channels());
-            const int64_t blockSamples = kBlockFrames * channels;
+            const int64_t blockSamples = kSpliceBlockFrames * channels;
             const float *end = s + frames * channels;
             while (s < end) {
                 const int64_t n = std::min<int64_t>(end - s, blockSamples - int64_t(block.size()));
@@ -115,77 +114,6 @@ void decodePart(Part &part, const QString &path, int rate, bool mono)
     part.failure = failure;
     part.ready.notify_all();
 }
-
-// Delivers the spliced signal to onBlock in blocks: frames before `boundary`
-// go out, frames from it on are held back for the next splice check.
-class Splicer {
-public:
-    Splicer(int channels, const BlockFn &onBlock, std::vector<float> *keep)
-        : m_channels(channels), m_onBlock(onBlock), m_keep(keep)
-    {
-    }
-
-    bool accept(const float *s, int64_t frames)
-    {
-        // Whole blocks before the boundary go straight out (no copy).
-        if (m_pending.empty() && frames >= kBlockFrames && m_pos + frames <= m_boundary) {
-            if (!deliver(s, frames))
-                return false;
-            m_pos += frames;
-            return true;
-        }
-        const int64_t out = std::clamp<int64_t>(m_boundary - m_pos, 0, frames);
-        m_pending.insert(m_pending.end(), s, s + out * m_channels);
-        m_held.insert(m_held.end(), s + out * m_channels, s + frames * m_channels);
-        m_pos += out;
-        return int64_t(m_pending.size()) < kBlockFrames * m_channels || flush();
-    }
-
-    bool flush()
-    {
-        const int64_t frames = int64_t(m_pending.size()) / m_channels;
-        if (frames == 0)
-            return true;
-        if (!deliver(m_pending.data(), frames))
-            return false;
-        m_pending.clear();
-        return true;
-    }
-
-    // The first kVerifyFrames of the next part must equal the held frames bit for bit.
-    bool matches(const std::vector<float> &next) const
-    {
-        const size_t n = size_t(kVerifyFrames * m_channels);
-        return m_held.size() == n && next.size() >= n && std::memcmp(m_held.data(), next.data(), n * sizeof(float)) == 0;
-    }
-    void startPart(int64_t boundary)
-    {
-        m_boundary = boundary;
-        m_held.clear();
-    }
-
-    int64_t position() const { return m_pos; }
-    int64_t delivered() const { return m_delivered; }
-
-private:
-    bool deliver(const float *s, int64_t frames)
-    {
-        if (m_keep)
-            m_keep->insert(m_keep->end(), s, s + frames * m_channels);
-        if (m_onBlock && !m_onBlock(s, frames))
-            return false;
-        m_delivered += frames;
-        return true;
-    }
-
-    const int m_channels;
-    const BlockFn &m_onBlock;
-    std::vector<float> *m_keep;
-    std::vector<float> m_pending, m_held;
-    int64_t m_boundary = 0;
-    int64_t m_pos = 0;
-    int64_t m_delivered = 0;
-};
 
 class ParallelRun {
 public:
@@ -348,11 +276,11 @@ ParallelDecodeResult ParallelRun::run(int parts)
     std::vector<float> *keep = m_opt.keepSamples ? &m_result.audio.samples : nullptr;
     if (keep)
         keep->reserve(size_t((durationSec * 1.02 + 0.1) * rate) * size_t(channels));
-    m_splicer = std::make_unique<Splicer>(channels, m_onBlock, keep);
+    m_splicer = std::make_unique<Splicer>(channels, kSpliceVerifyFrames, m_onBlock, keep);
     for (int k = 1; k < parts; ++k) {
         auto part = std::make_unique<Part>();
         part->begin = bounds[k];
-        part->limit = k + 1 < parts ? bounds[k + 1] + kVerifyFrames : -1;
+        part->limit = k + 1 < parts ? bounds[k + 1] + kSpliceVerifyFrames : -1;
         m_parts.push_back(std::move(part));
     }
     for (auto &part : m_parts)
@@ -372,7 +300,7 @@ ParallelDecodeResult ParallelRun::run(int parts)
         return !userStop;
     };
     const std::atomic<bool> never{false};
-    if (!first.run(0, bounds[1] + kVerifyFrames, sink, never)) {
+    if (!first.run(0, bounds[1] + kSpliceVerifyFrames, sink, never)) {
         if (userStop)
             return cancelled();
         return sequential(QStringLiteral("part 1: ") + (first.failure().isEmpty() ? QStringLiteral("channel count changed")
