@@ -5,6 +5,7 @@
 #include "cli_dataset.h"
 #include "cli_eval.h"
 #include "cli_info.h"
+#include "cli_model_info.h"
 #include "cli_onsets.h"
 #include "cli_spectrogram.h"
 #include "cli_tag.h"
@@ -28,6 +29,8 @@ const Command kCommands[] = {
     {"dataset", "Training data: class/tag counts, MTAT tag cleaning, stratified split.", mirlo::cli::runDataset},
     {"eval", "Score onsets or beats against a reference annotation (mir_eval metrics).", mirlo::cli::runEval},
     {"info", "Stream facts, duration and tags of audio files (JSON).", mirlo::cli::runInfo},
+    {"model-info", "Architecture, layer shapes, parameter counts, features and labels of a model or preset.",
+     mirlo::cli::runModelInfo},
     {"onsets", "Onset times (spectral flux, SuperFlux, HFC, complex flux, RNN, CNN).", mirlo::cli::runOnsets},
     {"spectrogram", "Spectrogram (STFT / mel / log-frequency) of a file as .npy or .png.",
      mirlo::cli::runSpectrogram},
