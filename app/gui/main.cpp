@@ -1,6 +1,7 @@
 // The Mirlo desktop app: parses the command line, opens the main window and
 // optionally files, the demo track, a timing log or a one-shot screenshot.
 #include "ui/analysis/analysis_controller.h"
+#include "ui/analysis/tagging_controller.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/panels/parameters_panel.h"
 #include "ui/mainwindow/timing_log.h"
@@ -10,6 +11,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -61,7 +63,10 @@ int main(int argc, char **argv)
     const QCommandLineOption kind(QStringLiteral("kind"),
                                   QStringLiteral("Spectrogram kind to start with: stft, mel or logfreq."),
                                   QStringLiteral("KIND"));
-    parser.addOptions({timing, screenshot, demo, analyse, range, kind});
+    const QCommandLineOption tag(QStringLiteral("tag"),
+                                 QStringLiteral("Show the Tags panel and tag the opened track; with --screenshot, "
+                                                "wait for the tags."));
+    parser.addOptions({timing, screenshot, demo, analyse, range, kind, tag});
     parser.process(app);
 
     mirlo::MainWindow window;
@@ -75,7 +80,12 @@ int main(int argc, char **argv)
                          qUtf8Printable(QDir::toNativeSeparators(path)));
             QApplication::exit(ok ? 0 : 1);
         };
-        if (parser.isSet(analyse)) {
+        if (parser.isSet(tag)) {
+            // Tags come after the spectrogram; a track whose tagging fails still gets its screenshot.
+            QObject::connect(
+                window.tagging(), &mirlo::TaggingController::finished, &window,
+                [grabAndQuit]() { QTimer::singleShot(800, grabAndQuit); }, Qt::SingleShotConnection);
+        } else if (parser.isSet(analyse)) {
             // Layers come after the spectrogram: wait for the analysis (the spectrogram is long done by then).
             QObject::connect(
                 window.analysis(), &mirlo::AnalysisController::analysisFinished, &window,
@@ -101,6 +111,13 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(analyse))
         window.analysis()->setAutoAnalyse(true);
+    if (parser.isSet(tag)) {
+        if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("tagsDock"))) {
+            dock->show();
+            dock->raise();
+        }
+        window.tagging()->setAutoRun(true);
+    }
     if (parser.isSet(range)) {
         const QStringList parts = parser.value(range).split(QLatin1Char(':'));
         bool ok1 = false, ok2 = false;

@@ -2,6 +2,7 @@
 
 #include "core/jobs/job_runner.h"
 #include "ui/analysis/analysis_controller.h"
+#include "ui/analysis/tagging_controller.h"
 #include "ui/mainwindow/recent_files.h"
 #include "ui/mainwindow/timing_log.h"
 #include "ui/mainwindow/track_session.h"
@@ -68,6 +69,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_transport = new TransportBar(this);
     addToolBar(Qt::TopToolBarArea, m_transport);
     buildAnalysis();
+    buildTagging();
     buildMenus();
     wirePlayback();
 
@@ -291,6 +293,7 @@ void MainWindow::showTrack(const TrackPtr &track)
     m_overview->setSelection(0.0, 0.0);
     m_metadata->setTrack(track);
     m_analysis->setTrack(track);
+    m_tagging->setTrack(track);
     m_transport->setEnabledForTrack(track != nullptr);
     m_transport->setPosition(0.0, track ? track->durationSec() : 0.0);
     m_centreStack->setCurrentIndex(track ? 1 : 0);

@@ -27,6 +27,8 @@ class OverviewView;
 class ParametersPanel;
 class PlaybackController;
 class RecentFiles;
+class TaggingController;
+class TagsPanel;
 class TrackDetailView;
 class TrackListModel;
 class TrackSession;
@@ -70,6 +72,12 @@ public:
     // model folder and selects it as the onset method; false + message bar
     // error naming the folder and the problem when it does not load.
     bool loadOnsetModel(const QString &folder);
+    // Tags dock (main_window_tagging.cpp): the tagger jobs and the panel.
+    TaggingController *tagging() const { return m_tagging; }
+    TagsPanel *tagsPanel() const { return m_tagsPanel; }
+    // Analysis › Load Tagger… without the dialog: adds the model folder to the Tags panel
+    // and selects it; false + message bar error naming the folder when it does not load.
+    bool loadTagger(const QString &folder);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -84,6 +92,9 @@ private:
     void buildMenus();
     void wirePlayback();
     void buildAnalysis();
+    void buildTagging();
+    void showTags();
+    void loadTaggerDialog();
     void showLayers();
     void importAnnotationsDialog();
     void exportEventsDialog();
@@ -116,6 +127,8 @@ private:
     AnalysisPanel *m_analysisPanel = nullptr;
     LayersPanel *m_layersPanel = nullptr;
     EvaluationPanel *m_evaluationPanel = nullptr;
+    TaggingController *m_tagging = nullptr;
+    TagsPanel *m_tagsPanel = nullptr;
     RecentFiles *m_recent = nullptr;
     std::unique_ptr<TimingLog> m_timing;
     QString m_demoPath;

@@ -58,6 +58,8 @@ void MainWindow::buildMenus()
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     analysis->addAction(tr("Load Onset &Model…"), this, &MainWindow::loadOnsetModelDialog)
         ->setObjectName(QStringLiteral("actionLoadOnsetModel"));
+    analysis->addAction(tr("Load &Tagger…"), this, &MainWindow::loadTaggerDialog)
+        ->setObjectName(QStringLiteral("actionLoadTagger"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : findChildren<QDockWidget *>())

@@ -5,6 +5,7 @@
 #include "ui/views/event_overlay.h"
 #include "ui/views/frequency_axis.h"
 #include "ui/views/spectrogram_lane.h"
+#include "ui/views/tag_timeline_lane.h"
 #include "ui/views/time_ruler.h"
 #include "ui/views/time_viewport.h"
 #include "ui/views/waveform_lane.h"
@@ -32,6 +33,8 @@ struct TrackDetailView::Private {
     FrequencyAxis *frequencyAxis = nullptr;
     ActivationLane *activation = nullptr;
     QWidget *activationCorner = nullptr;
+    TagTimelineLane *tagTimeline = nullptr;
+    QWidget *tagCorner = nullptr;
     EventOverlay overlay;
     EventOverlay activationOverlay; // onsets only, over the function they were picked from
     LayerList layers;
@@ -57,8 +60,9 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     d->spectrogram = new SpectrogramLane(d->viewport, this);
     d->frequencyAxis = new FrequencyAxis(d->spectrogram, this);
     d->activation = new ActivationLane(d->viewport, this);
+    d->tagTimeline = new TagTimelineLane(d->viewport, this);
     d->scrollBar = new QScrollBar(Qt::Horizontal, this);
-    d->lanes = {d->ruler, d->waveform, d->spectrogram, d->activation};
+    d->lanes = {d->ruler, d->waveform, d->spectrogram, d->activation, d->tagTimeline};
 
     auto *rulerCorner = new QWidget(this);
     auto *amplitudeAxis = new AmplitudeAxis(this);
@@ -66,8 +70,10 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     static_cast<QLabel *>(d->activationCorner)->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     d->activationCorner->setContentsMargins(0, 0, 8, 0);
     d->activationCorner->setToolTip(tr("Onset detection function / network activation; drag the threshold line"));
+    d->tagCorner = new TagTimelineLabels(d->tagTimeline, this);
+    d->tagCorner->setToolTip(tr("Per-chunk probabilities of the top tags; click a cell to play that chunk"));
     for (QWidget *w : {rulerCorner, static_cast<QWidget *>(amplitudeAxis), static_cast<QWidget *>(d->frequencyAxis),
-                       d->activationCorner})
+                       d->activationCorner, d->tagCorner})
         w->setFixedWidth(kAxisWidth);
 
     auto *grid = new QGridLayout(this);
@@ -82,13 +88,20 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     grid->addWidget(d->spectrogram, 2, 1);
     grid->addWidget(d->activationCorner, 3, 0);
     grid->addWidget(d->activation, 3, 1);
-    grid->addWidget(d->scrollBar, 4, 1);
+    grid->addWidget(d->tagCorner, 4, 0);
+    grid->addWidget(d->tagTimeline, 4, 1);
+    grid->addWidget(d->scrollBar, 5, 1);
     // The spectrogram carries most information per pixel: give it most of the height.
     grid->setRowStretch(1, 1);
     grid->setRowStretch(2, 3);
     grid->setRowStretch(3, 1);
+    grid->setRowStretch(4, 1);
     d->activation->hide();
     d->activationCorner->hide();
+    d->tagTimeline->hide();
+    d->tagCorner->hide();
+    connect(d->tagTimeline, &TagTimelineLane::chunkClicked, this,
+            [this](int, double from, double to) { Q_EMIT chunkPlayRequested(from, to); });
     d->waveform->setEventOverlay(&d->overlay, true);
     d->spectrogram->setEventOverlay(&d->overlay, false, 0.7); // the spectrogram stays readable between lines
     d->activation->setEventOverlay(&d->activationOverlay);
@@ -240,6 +253,19 @@ const EventOverlay &TrackDetailView::eventOverlay() const
 ActivationLane *TrackDetailView::activationLane() const
 {
     return d->activation;
+}
+
+void TrackDetailView::setTagTimeline(std::shared_ptr<const TrackTags> tags, int modelRate, int chunkSamples)
+{
+    d->tagTimeline->setTags(std::move(tags), modelRate, chunkSamples);
+    const bool shown = d->tagTimeline->tags() != nullptr;
+    d->tagTimeline->setVisible(shown);
+    d->tagCorner->setVisible(shown);
+}
+
+TagTimelineLane *TrackDetailView::tagTimelineLane() const
+{
+    return d->tagTimeline;
 }
 
 WaveformLane *TrackDetailView::waveformLane() const

@@ -23,6 +23,8 @@ class ActivationLane;
 class EventOverlay;
 class JobRunner;
 class SpectrogramLane;
+class TagTimelineLane;
+struct TrackTags;
 class WaveformLane;
 class TimeViewport;
 
@@ -55,6 +57,10 @@ public:
     LayerList layers() const;
     const EventOverlay &eventOverlay() const;
     ActivationLane *activationLane() const;
+    // The tag timeline lane under the activation lane, shown while it has tags
+    // (nullptr hides it); modelRate / chunkSamples: the tagger's.
+    void setTagTimeline(std::shared_ptr<const TrackTags> tags, int modelRate, int chunkSamples);
+    TagTimelineLane *tagTimelineLane() const;
     WaveformLane *waveformLane() const;
     SpectrogramLane *spectrogramLane() const;
 
@@ -64,6 +70,7 @@ Q_SIGNALS:
     void hoverReadout(const QString &text);              // "0:12.345  440 Hz  -23.1 dB"
     void spectrogramShown();                             // first spectrogram pixels of the current track painted
     void thresholdDragged(double threshold);             // activation units
+    void chunkPlayRequested(double startSec, double endSec); // a tag timeline cell was clicked (after seekRequested)
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

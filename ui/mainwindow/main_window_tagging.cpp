@@ -1,0 +1,100 @@
+// MainWindow's tagging part: the Tags dock, the TaggingController of the
+// current track, the tag timeline lane of the detail view and playing a
+// clicked chunk. Tagging runs by itself while the dock is visible, otherwise
+// on the panel's Tag button.
+#include "ui/mainwindow/main_window.h"
+
+#include "core/tagging/tagger_model.h"
+#include "ui/analysis/tagging_controller.h"
+#include "ui/panels/tags_panel.h"
+#include "ui/playback/playback_controller.h"
+#include "ui/views/track_detail_view.h"
+#include "ui/widgets/message_bar.h"
+
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace mirlo {
+
+void MainWindow::buildTagging()
+{
+    m_tagging = new TaggingController(m_jobs, this);
+    m_tagsPanel = new TagsPanel(this);
+    auto *dock = new QDockWidget(tr("Tags"), this);
+    dock->setObjectName(QStringLiteral("tagsDock"));
+    dock->setWidget(m_tagsPanel);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    // Behind the evaluation tab: tagging costs a second or two per track, so it only
+    // runs on its own once the user looks at the tags.
+    if (auto *evaluation = findChild<QDockWidget *>(QStringLiteral("evaluationDock"))) {
+        tabifyDockWidget(evaluation, dock);
+        evaluation->raise();
+    }
+
+    m_tagging->setModels(m_tagsPanel->model(), m_tagsPanel->compareModel());
+    connect(dock, &QDockWidget::visibilityChanged, m_tagging, &TaggingController::setAutoRun);
+    connect(m_tagsPanel, &TagsPanel::modelsChanged, m_tagging, &TaggingController::setModels);
+    connect(m_tagsPanel, &TagsPanel::tagRequested, m_tagging, &TaggingController::run);
+    connect(m_tagsPanel, &TagsPanel::loadTaggerRequested, this, &MainWindow::loadTaggerDialog);
+    connect(m_tagging, &TaggingController::resultsChanged, this, &MainWindow::showTags);
+    connect(m_tagging, &TaggingController::finished, this, &MainWindow::showTags);
+    connect(m_tagging, &TaggingController::message, this, [this](const QString &text) {
+        m_messages->showMessage(MessageBar::Severity::Warning, text);
+        m_tagsPanel->setStatus(text);
+    });
+    // A clicked timeline cell has already sought to the chunk start (seekRequested): play from there.
+    connect(m_detail, &TrackDetailView::chunkPlayRequested, this, [this](double from, double) {
+        statusBar()->showMessage(tr("Playing the chunk from %1 s").arg(from, 0, 'f', 2), 3000);
+        m_playback->play();
+    });
+}
+
+void MainWindow::showTags()
+{
+    const TrackTagsPtr primary = m_tagging->primaryResult();
+    m_tagsPanel->setResults(primary, m_tagging->compareResult());
+    const auto model = primary ? TaggingController::model(m_tagging->primaryModel(), nullptr) : nullptr;
+    if (model)
+        m_detail->setTagTimeline(primary, model->sampleRate(), model->chunkSamples());
+    else
+        m_detail->setTagTimeline(nullptr, 0, 0);
+
+    if (!m_tagging->track())
+        m_tagsPanel->setStatus(QString());
+    else if (m_tagging->isRunning())
+        m_tagsPanel->setStatus(tr("Tagging…"));
+    else if (primary && model)
+        m_tagsPanel->setStatus(tr("%n chunk(s) of %1 s, averaged", nullptr, int(primary->chunks.size()))
+                                   .arg(double(model->chunkSamples()) / model->sampleRate(), 0, 'f', 1));
+}
+
+bool MainWindow::loadTagger(const QString &folder)
+{
+    QString error;
+    const auto model = TaggingController::model(folder, &error);
+    if (!model) {
+        m_messages->showMessage(MessageBar::Severity::Error,
+                                tr("Cannot load the tagger in %1: %2").arg(QDir::toNativeSeparators(folder), error));
+        return false;
+    }
+    const QString name = model->manifest().name.isEmpty() ? QFileInfo(folder).fileName() : model->manifest().name;
+    m_tagsPanel->addModelFolder(model->folder(), name);
+    statusBar()->showMessage(tr("Tagger %1 loaded").arg(name), 4000);
+    return true;
+}
+
+void MainWindow::loadTaggerDialog()
+{
+    const QString dir = QSettings().value(QStringLiteral("modelDir"), QDir::homePath()).toString();
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Load tagger"), dir);
+    if (folder.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("modelDir"), QFileInfo(folder).absolutePath());
+    loadTagger(folder);
+}
+
+} // namespace mirlo
