@@ -1,10 +1,12 @@
 // The Mirlo desktop app: parses the command line, opens the main window and
 // optionally files, the demo track, a timing log or a one-shot screenshot.
+#include "core/tagging/tagger_model.h"
 #include "ui/analysis/analysis_controller.h"
 #include "ui/analysis/tagging_controller.h"
 #include "ui/mainwindow/main_window.h"
-#include "ui/panels/parameters_panel.h"
 #include "ui/mainwindow/timing_log.h"
+#include "ui/panels/parameters_panel.h"
+#include "ui/panels/tags_panel.h"
 #include "ui/views/time_viewport.h"
 #include "ui/views/track_detail_view.h"
 
@@ -66,7 +68,11 @@ int main(int argc, char **argv)
     const QCommandLineOption tag(QStringLiteral("tag"),
                                  QStringLiteral("Show the Tags panel and tag the opened track; with --screenshot, "
                                                 "wait for the tags."));
-    parser.addOptions({timing, screenshot, demo, analyse, range, kind, tag});
+    const QCommandLineOption compare(QStringLiteral("compare"),
+                                     QStringLiteral("With --tag: also tag with MODEL (musicnn, fcn, crnn or a folder) "
+                                                    "and show both models' bars side by side."),
+                                     QStringLiteral("MODEL"));
+    parser.addOptions({timing, screenshot, demo, analyse, range, kind, tag, compare});
     parser.process(app);
 
     mirlo::MainWindow window;
@@ -115,6 +121,17 @@ int main(int argc, char **argv)
         if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("tagsDock"))) {
             dock->show();
             dock->raise();
+        }
+        if (parser.isSet(compare)) {
+            const QString model = mirlo::TaggerModel::resolveModel(parser.value(compare));
+            if (!model.startsWith(QLatin1Char(':')) && !window.loadTagger(QFileInfo(model).absoluteFilePath())) {
+                std::fprintf(stderr, "mirlo: --compare: cannot load %s\n", qUtf8Printable(parser.value(compare)));
+                return 2;
+            }
+            window.tagsPanel()->setModel(mirlo::TaggerModel::defaultModelName());
+            window.tagsPanel()->setCompareModel(model.startsWith(QLatin1Char(':'))
+                                                    ? QFileInfo(model).fileName()
+                                                    : QDir::cleanPath(QFileInfo(model).absoluteFilePath()));
         }
         window.tagging()->setAutoRun(true);
     }

@@ -28,11 +28,11 @@ void MainWindow::buildTagging()
     dock->setObjectName(QStringLiteral("tagsDock"));
     dock->setWidget(m_tagsPanel);
     addDockWidget(Qt::RightDockWidgetArea, dock);
-    // Behind the evaluation tab: tagging costs a second or two per track, so it only
-    // runs on its own once the user looks at the tags.
-    if (auto *evaluation = findChild<QDockWidget *>(QStringLiteral("evaluationDock"))) {
-        tabifyDockWidget(evaluation, dock);
-        evaluation->raise();
+    // A tab behind the analysis one (the taller dock area, room for the bars): tagging
+    // costs a second or two per track, so it only runs on its own once the user looks.
+    if (auto *analysis = findChild<QDockWidget *>(QStringLiteral("analysisDock"))) {
+        tabifyDockWidget(analysis, dock);
+        analysis->raise();
     }
 
     m_tagging->setModels(m_tagsPanel->model(), m_tagsPanel->compareModel());

@@ -73,8 +73,9 @@ void TagBarChart::setData(std::shared_ptr<const TrackTags> primary, std::shared_
 
 int TagBarChart::rowHeight() const
 {
+    // Compact rows: a dock shares its height with other panels.
     const int line = fontMetrics().height();
-    return m_paired ? 2 * (line - 2) + 6 : line + 6;
+    return m_paired ? 2 * (line - 5) + 6 : line + 3;
 }
 
 int TagBarChart::labelWidth() const
@@ -100,8 +101,8 @@ QRectF TagBarChart::barRect(int row, int which) const
     if (std::isnan(v) || (which == 1 && !m_paired))
         return {};
     const double x0 = labelWidth(), full = std::max(10, width() - labelWidth() - kMarginRight);
-    const double top = kTopAxis + (m_paired ? kLegend : 0) + row * rowHeight() + 3;
-    const double h = m_paired ? (rowHeight() - 6) / 2.0 : rowHeight() - 6;
+    const double top = kTopAxis + (m_paired ? kLegend : 0) + row * rowHeight() + 2;
+    const double h = m_paired ? (rowHeight() - 4) / 2.0 : rowHeight() - 4;
     const double y = top + (m_paired && which == 1 ? h : 0.0);
     return QRectF(x0, y, std::max(1.0, full * double(std::clamp(v, 0.f, 1.f))), h - (m_paired ? 1 : 0));
 }
