@@ -5,15 +5,18 @@
 // heat map must have one column per chunk at its true time with the cell
 // colours of the chunk probabilities, a click on a cell must seek to the
 // chunk's start, and a second model must turn the bars into pairs.
+#include "core/jobs/job_runner.h"
 #include "core/render/colour_map.h"
 #include "core/tagging/tagger_model.h"
 #include "core/tagging/track_tagger.h"
 #include "ui/analysis/tagging_controller.h"
 #include "ui/mainwindow/main_window.h"
+#include "ui/mainwindow/track_session.h"
 #include "ui/panels/tags_panel.h"
 #include "ui/views/tag_timeline_lane.h"
 #include "ui/views/time_viewport.h"
 #include "ui/views/track_detail_view.h"
+#include "ui/widgets/job_status_widget.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -21,8 +24,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QToolButton>
 #include <QtTest>
 
 #include <cmath>
@@ -214,6 +219,52 @@ private Q_SLOTS:
         panel->setCompareModel(QString());
         QVERIFY(!panel->chart()->paired());
         QCOMPARE(int(panel->chart()->rows().size()), k);
+    }
+
+    // Behind another tab the panel does not tag by itself; Tag does, and a cancel from the
+    // status bar leaves no result (and nothing cached) until Tag is pressed again.
+    void hiddenPanelTagButtonAndCancel()
+    {
+        const QString file = QStringLiteral(MIRLO_SHARED_DATA "/vocal/vocal_sectoid_feelings_guitar_090-110s.ogg");
+        MainWindow w;
+        w.resize(1400, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("tagsDock"));
+        QVERIFY(dock);
+        QVERIFY(!w.tagging()->autoRun()); // a tab behind Analysis
+        w.openPaths({file});
+        QTRY_VERIFY_WITH_TIMEOUT(w.currentTrack() != nullptr, 20000);
+        QTest::qWait(300);
+        QVERIFY(!w.tagging()->isRunning());
+        QVERIFY(!w.tagging()->primaryResult());
+
+        QSignalSpy messages(w.tagging(), &TaggingController::message);
+        QSignalSpy started(w.jobs(), &JobRunner::jobStarted);
+        QTest::mouseClick(w.tagsPanel()->tagButton(), Qt::LeftButton);
+        QVERIFY(w.tagging()->isRunning());
+        QCOMPARE(started.count(), 1);
+        QVERIFY(started.at(0).at(1).toString().contains(QStringLiteral("musicnn_mtat")));
+        auto *status = w.findChild<JobStatusWidget *>();
+        QVERIFY(status);
+        QToolButton *cancel = status->findChild<QToolButton *>();
+        QVERIFY(cancel);
+        // At once, before the job can end: the status bar's cancel button cancels the tagging job.
+        cancel->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.tagging()->isRunning(), 20000);
+        QVERIFY(!w.tagging()->primaryResult());
+        QVERIFY(!messages.isEmpty() && messages.last().at(0).toString().contains(QStringLiteral("cancelled")));
+        QTest::mouseClick(w.tagsPanel()->tagButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w.tagging()->primaryResult() != nullptr, 60000);
+        QCOMPARE(int(w.tagging()->primaryResult()->chunks.size()), 16);
+        QCOMPARE(int(w.tagsPanel()->chart()->rows().size()), w.tagsPanel()->topK());
+        QVERIFY(w.detailView()->tagTimelineLane()->isVisible());
+
+        // Closing the track clears the panel and hides the lane.
+        w.session()->closeRow(0);
+        QTRY_VERIFY(w.currentTrack() == nullptr);
+        QVERIFY(w.tagsPanel()->chart()->rows().empty());
+        QVERIFY(!w.detailView()->tagTimelineLane()->isVisible());
     }
 
     void badTaggerFolder()
