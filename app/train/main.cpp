@@ -3,6 +3,7 @@
 // that mirlo-cli does not link libtorch (its static initialisers cost ~0.5 s at
 // every start); `mirlo-cli train-onsets ...` runs this program.
 #include "core/ml/onset_rnn_trainer.h"
+#include "train_cnn.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -52,6 +53,8 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("mirlo-train"));
+    if (argc > 1 && QByteArray(argv[1]) == "cnn") // `mirlo-train cnn ...`: a tutorial CNN (train_cnn.cpp)
+        return mirlo::train::runTrainCnn(QCoreApplication::arguments());
     using namespace mirlo;
     using namespace mirlo::ml;
 

@@ -1,0 +1,192 @@
+#include "train_cnn.h"
+
+#include "core/audio/decoder.h"
+#include "core/datasets/dataset_source.h"
+#include "core/features/mel_patch.h"
+#include "core/ml/torch_runtime.h"
+#include "core/ml/tutorial_cnn_trainer.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace mirlo::train {
+
+namespace {
+
+enum { kExitOk = 0, kExitBadInput = 1, kExitUsage = 2 };
+
+void err(const QString &line)
+{
+    std::fprintf(stderr, "%s\n", line.toLocal8Bit().constData());
+}
+void out(const QString &line)
+{
+    std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
+    std::fflush(stdout);
+}
+
+// Adapts a preset to the data's classes: one sigmoid output needs exactly two
+// classes (output = probability of the second, in sorted class order); softmax
+// and multi-tag sigmoid outputs get one unit per class.
+bool adaptSpec(TutorialCnnSpec &spec, const Dataset &data, QString *error)
+{
+    const int classes = int(data.classes.size());
+    if (spec.outputCount() == 1) {
+        if (classes != 2 || data.isMultiLabel()) {
+            *error = QStringLiteral("%1: the %2 preset needs exactly two classes with one label per item, found %3")
+                         .arg(data.source, spec.name)
+                         .arg(classes);
+            return false;
+        }
+        spec.labels = QStringList{data.classes.at(1)};
+        return true;
+    }
+    if (data.isMultiLabel() && !spec.multiLabel()) {
+        *error = QStringLiteral("%1: multi-label data needs a sigmoid preset (compact_cnn_mood)").arg(data.source);
+        return false;
+    }
+    spec.layers.back().units = classes;
+    spec.labels = data.classes;
+    return true;
+}
+
+} // namespace
+
+int runTrainCnn(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Train a tutorial CNN (TUTORIAL.md 2.2-2.5) on mel patches (TUTORIAL 1.6: 16 kHz, first 80 frames of\n"
+        "n_fft 2048 / hop 1024, 80 mel bands, dB) of each file; stratified split, z-scored inputs, the preset's\n"
+        "optimiser; the best model by validation loss is written to --out as soon as it is found."));
+    parser.addHelpOption();
+    parser.addOption(
+        {QStringLiteral("data"), QStringLiteral("Class folders or a file,label CSV."), QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("arch"),
+                      QStringLiteral("Preset: %1 (default instrumental_vocal for two classes, compact_cnn_genre "
+                                     "for more, compact_cnn_mood for multi-label).")
+                          .arg(tutorialCnnPresetNames().join(QStringLiteral(", "))),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("out"), QStringLiteral("Model folder to write."), QStringLiteral("DIR")});
+    parser.addOption(
+        {QStringLiteral("epochs"), QStringLiteral("Epochs (default: the preset's)."), QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("batch"), QStringLiteral("Batch size (default: the preset's)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("seed"), QStringLiteral("Split, initialisation and order seed (default 0)."),
+                      QStringLiteral("S")});
+    parser.addOption({QStringLiteral("quiet"), QStringLiteral("Only the final summary.")});
+    QStringList argv = args;
+    argv.removeAt(1); // "cnn"
+    if (!parser.parse(argv)) {
+        err(QStringLiteral("mirlo-train cnn: ") + parser.errorText());
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fprintf(stdout, "%s", parser.helpText().toLocal8Bit().constData());
+        return kExitOk;
+    }
+    const QString dataPath = parser.value(QStringLiteral("data")), outDir = parser.value(QStringLiteral("out"));
+    if (dataPath.isEmpty() || outDir.isEmpty() || !parser.positionalArguments().isEmpty()) {
+        err(QStringLiteral("mirlo-train cnn: need --data PATH and --out DIR"));
+        return kExitUsage;
+    }
+    ml::CnnTrainingOptions opt;
+    opt.outDir = outDir;
+    bool ok = true;
+    auto intOpt = [&](const char *name, int minValue, int &value) {
+        if (!parser.isSet(QString::fromLatin1(name)))
+            return;
+        bool good = false;
+        const int v = parser.value(QString::fromLatin1(name)).toInt(&good);
+        if (!good || v < minValue) {
+            err(QStringLiteral("mirlo-train cnn: --%1 needs an integer >= %2")
+                    .arg(QString::fromLatin1(name))
+                    .arg(minValue));
+            ok = false;
+        }
+        value = v;
+    };
+    int seed = 0;
+    intOpt("epochs", 1, opt.epochs);
+    intOpt("batch", 1, opt.batchSize);
+    intOpt("seed", 0, seed);
+    if (!ok)
+        return kExitUsage;
+    opt.seed = uint64_t(seed);
+
+    Dataset data;
+    QString error;
+    if (!loadDataset(dataPath, data, &error)) {
+        err(QStringLiteral("mirlo-train cnn: ") + error);
+        return kExitBadInput;
+    }
+    QString arch = parser.value(QStringLiteral("arch"));
+    if (arch.isEmpty())
+        arch = data.isMultiLabel()        ? QStringLiteral("compact_cnn_mood")
+               : data.classes.size() == 2 ? QStringLiteral("instrumental_vocal")
+                                          : QStringLiteral("compact_cnn_genre");
+    TutorialCnnSpec spec;
+    if (!tutorialCnnPreset(arch, &spec)) {
+        err(QStringLiteral("mirlo-train cnn: unknown --arch '%1' (%2)")
+                .arg(arch, tutorialCnnPresetNames().join(QStringLiteral(", "))));
+        return kExitUsage;
+    }
+    if (!adaptSpec(spec, data, &error)) {
+        err(QStringLiteral("mirlo-train cnn: ") + error);
+        return kExitBadInput;
+    }
+
+    // Features: one patch per file, as the tutorial.
+    ml::CnnDataset patches;
+    patches.bands = spec.inputBands;
+    patches.frames = spec.inputFrames;
+    const bool quiet = parser.isSet(QStringLiteral("quiet"));
+    for (const DatasetItem &item : data.items) {
+        DecodeOptions d;
+        d.mono = true;
+        d.targetSampleRate = spec.features.sampleRate;
+        const DecodeResult r = decodeFile(item.path, d);
+        std::vector<float> patch;
+        if (!r.ok || !melPatch(r.audio.samples.data(), r.audio.frameCount(), spec.features, &patch, &error)) {
+            err(QStringLiteral("mirlo-train cnn: %1").arg(r.ok ? item.path + QStringLiteral(": ") + error : r.error));
+            return kExitBadInput;
+        }
+        patches.patches.insert(patches.patches.end(), patch.begin(), patch.end());
+        patches.labels.push_back(item.labels);
+    }
+    if (!quiet)
+        out(QStringLiteral("%1 patches, %2 classes, architecture %3 (%4 parameters)")
+                .arg(patches.count())
+                .arg(data.classes.size())
+                .arg(spec.name)
+                .arg(specParameterCount(spec, true)));
+
+    ml::configureTorchThreads(0);
+    ml::TutorialCnn net(spec, opt.seed);
+    const ml::CnnTrainingResult r = ml::trainTutorialCnn(net, patches, opt, [&](const ml::CnnEpochReport &e) {
+        if (!quiet)
+            out(QStringLiteral("epoch %1/%2 loss %3 val_loss %4 val_acc %5%6")
+                    .arg(e.epoch)
+                    .arg(e.epochs)
+                    .arg(e.trainLoss, 0, 'f', 4)
+                    .arg(e.validationLoss, 0, 'f', 4)
+                    .arg(e.validationAccuracy, 0, 'f', 4)
+                    .arg(e.best ? QStringLiteral(" (saved)") : QString()));
+    });
+    if (!r.ok) {
+        err(QStringLiteral("mirlo-train cnn: ") + r.error);
+        return kExitBadInput;
+    }
+    out(QStringLiteral("best epoch %1; test loss %2 accuracy %3 (%4 items); model: %5")
+            .arg(r.bestEpoch)
+            .arg(r.testLoss, 0, 'f', 4)
+            .arg(r.testAccuracy, 0, 'f', 4)
+            .arg(r.split.test.size())
+            .arg(outDir));
+    return kExitOk;
+}
+
+} // namespace mirlo::train
