@@ -8,6 +8,7 @@
 #include "ui/analysis/tagging_controller.h"
 #include "ui/panels/tags_panel.h"
 #include "ui/playback/playback_controller.h"
+#include "ui/views/overview_view.h"
 #include "ui/views/track_detail_view.h"
 #include "ui/widgets/message_bar.h"
 
@@ -46,10 +47,15 @@ void MainWindow::buildTagging()
         m_messages->showMessage(MessageBar::Severity::Warning, text);
         m_tagsPanel->setStatus(text);
     });
-    // A clicked timeline cell has already sought to the chunk start (seekRequested): play from there.
-    connect(m_detail, &TrackDetailView::chunkPlayRequested, this, [this](double from, double) {
-        statusBar()->showMessage(tr("Playing the chunk from %1 s").arg(from, 0, 'f', 2), 3000);
-        m_playback->play();
+    // A clicked timeline cell has already sought to the chunk start (seekRequested): select
+    // the chunk (so Loop repeats it) and play from its start.
+    connect(m_detail, &TrackDetailView::chunkPlayRequested, this, [this](double from, double to) {
+        m_detail->setSelection(from, to);
+        m_playback->setSelection(from, to);
+        m_overview->setSelection(from, to);
+        statusBar()->showMessage(tr("Chunk %1–%2 s").arg(from, 0, 'f', 2).arg(to, 0, 'f', 2), 3000);
+        if (!m_playback->isPlaying())
+            m_playback->play();
     });
 }
 

@@ -13,6 +13,7 @@
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/track_session.h"
 #include "ui/panels/tags_panel.h"
+#include "ui/playback/playback_controller.h"
 #include "ui/views/tag_timeline_lane.h"
 #include "ui/views/time_viewport.h"
 #include "ui/views/track_detail_view.h"
@@ -187,6 +188,10 @@ private Q_SLOTS:
         QCOMPARE(play.count(), 1);
         QCOMPARE(play.at(0).at(0).toDouble(), starts[5].toDouble() / 16000.0);
         QCOMPARE(play.at(0).at(1).toDouble(), starts[5].toDouble() / 16000.0 + 3.0);
+        // Through the window's seek path: playback stands at the chunk start, the chunk is selected.
+        QVERIFY(std::abs(w.playback()->position() - starts[5].toDouble() / 16000.0) < 1e-6 ||
+                w.playback()->isPlaying());
+        QVERIFY(w.playback()->hasSelection());
 
         // Compare with FCN: paired bars for the union of both top-k lists.
         const TrackTags fcn = coreTags(QStringLiteral("fcn_mtat"));
