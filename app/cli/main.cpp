@@ -10,6 +10,7 @@
 #include "cli_spectrogram.h"
 #include "cli_tag.h"
 #include "cli_tempo.h"
+#include "cli_train.h"
 #include "cli_train_onsets.h"
 
 #include <QCoreApplication>
@@ -36,6 +37,8 @@ const Command kCommands[] = {
      mirlo::cli::runSpectrogram},
     {"tag", "Tag probabilities of a track with a pretrained MTAT tagger (musicnn, FCN, CRNN).", mirlo::cli::runTag},
     {"tempo", "Tempo in BPM (madmom comb-filter estimate and median beat interval).", mirlo::cli::runTempo},
+    {"train", "Train a tutorial CNN (instrumental/vocal, genre, mood) on labelled audio (runs mirlo-train).",
+     mirlo::cli::runTrain},
     {"train-onsets", "Train the tutorial's onset RNN on audio + .onsets folders (runs mirlo-train).",
      mirlo::cli::runTrainOnsets},
 };

@@ -70,6 +70,10 @@ int runTrainCnn(const QStringList &args)
                                      "for more, compact_cnn_mood for multi-label).")
                           .arg(tutorialCnnPresetNames().join(QStringLiteral(", "))),
                       QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("task"),
+                      QStringLiteral("binary, multiclass or multilabel (default: from the data); checked against "
+                                     "the data and picks the default preset."),
+                      QStringLiteral("TASK")});
     parser.addOption({QStringLiteral("out"), QStringLiteral("Model folder to write."), QStringLiteral("DIR")});
     parser.addOption(
         {QStringLiteral("epochs"), QStringLiteral("Epochs (default: the preset's)."), QStringLiteral("N")});
@@ -123,11 +127,29 @@ int runTrainCnn(const QStringList &args)
         err(QStringLiteral("mirlo-train cnn: ") + error);
         return kExitBadInput;
     }
+    QString task = parser.value(QStringLiteral("task"));
+    const QString dataTask = data.isMultiLabel()        ? QStringLiteral("multilabel")
+                             : data.classes.size() == 2 ? QStringLiteral("binary")
+                                                        : QStringLiteral("multiclass");
+    if (task.isEmpty())
+        task = dataTask;
+    if (task != QLatin1String("binary") && task != QLatin1String("multiclass") && task != QLatin1String("multilabel")) {
+        err(QStringLiteral("mirlo-train cnn: --task must be binary, multiclass or multilabel"));
+        return kExitUsage;
+    }
+    // Two single-label classes may also be trained as a 2-way softmax; everything else must match.
+    if (task != dataTask && !(task == QLatin1String("multiclass") && dataTask == QLatin1String("binary"))) {
+        err(QStringLiteral("mirlo-train cnn: %1: the data is %2 (%3 classes), not %4")
+                .arg(data.source, dataTask)
+                .arg(data.classes.size())
+                .arg(task));
+        return kExitBadInput;
+    }
     QString arch = parser.value(QStringLiteral("arch"));
     if (arch.isEmpty())
-        arch = data.isMultiLabel()        ? QStringLiteral("compact_cnn_mood")
-               : data.classes.size() == 2 ? QStringLiteral("instrumental_vocal")
-                                          : QStringLiteral("compact_cnn_genre");
+        arch = task == QLatin1String("multilabel") ? QStringLiteral("compact_cnn_mood")
+               : task == QLatin1String("binary")   ? QStringLiteral("instrumental_vocal")
+                                                   : QStringLiteral("compact_cnn_genre");
     TutorialCnnSpec spec;
     if (!tutorialCnnPreset(arch, &spec)) {
         err(QStringLiteral("mirlo-train cnn: unknown --arch '%1' (%2)")
