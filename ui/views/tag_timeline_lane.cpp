@@ -67,7 +67,10 @@ double TagTimelineLane::chunkEnd(int chunk) const
 std::pair<double, double> TagTimelineLane::columnSpan(int chunk) const
 {
     const double a = chunkStart(chunk);
-    const double b = chunk + 1 < columnCount() ? std::min(chunkEnd(chunk), chunkStart(chunk + 1)) : chunkEnd(chunk);
+    double b = chunk + 1 < columnCount() ? std::min(chunkEnd(chunk), chunkStart(chunk + 1)) : chunkEnd(chunk);
+    // A track shorter than one chunk was zero-padded: draw no cell past the audio.
+    if (m_track && m_viewport->durationSec() > 0)
+        b = std::max(a, std::min(b, m_viewport->durationSec()));
     return {a, b};
 }
 
