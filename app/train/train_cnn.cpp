@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace mirlo::train {
@@ -81,6 +82,11 @@ int runTrainCnn(const QStringList &args)
         {QStringLiteral("batch"), QStringLiteral("Batch size (default: the preset's)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("seed"), QStringLiteral("Split, initialisation and order seed (default 0)."),
                       QStringLiteral("S")});
+    parser.addOption({QStringLiteral("patches-per-file"),
+                      QStringLiteral("Consecutive %1-frame patches taken from each file (default 1, the tutorial's "
+                                     "first excerpt); all patches of a file stay in one split subset.")
+                          .arg(80),
+                      QStringLiteral("N")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("Only the final summary.")});
     QStringList argv = args;
     argv.removeAt(1); // "cnn"
@@ -113,7 +119,8 @@ int runTrainCnn(const QStringList &args)
         }
         value = v;
     };
-    int seed = 0;
+    int seed = 0, perFile = 1;
+    intOpt("patches-per-file", 1, perFile);
     intOpt("epochs", 1, opt.epochs);
     intOpt("batch", 1, opt.batchSize);
     intOpt("seed", 0, seed);
@@ -171,13 +178,25 @@ int runTrainCnn(const QStringList &args)
         d.mono = true;
         d.targetSampleRate = spec.features.sampleRate;
         const DecodeResult r = decodeFile(item.path, d);
-        std::vector<float> patch;
-        if (!r.ok || !melPatch(r.audio.samples.data(), r.audio.frameCount(), spec.features, &patch, &error)) {
-            err(QStringLiteral("mirlo-train cnn: %1").arg(r.ok ? item.path + QStringLiteral(": ") + error : r.error));
+        if (!r.ok) {
+            err(QStringLiteral("mirlo-train cnn: %1").arg(r.error));
             return kExitBadInput;
         }
-        patches.patches.insert(patches.patches.end(), patch.begin(), patch.end());
-        patches.labels.push_back(item.labels);
+        // Patch k: the recipe applied to the signal from k patch lengths on; later patches only
+        // while they fit in the file (the first one is zero-padded if the file is short).
+        const int64_t n = r.audio.frameCount();
+        const int64_t step = int64_t(spec.features.patchFrames) * spec.features.hopSamples;
+        for (int k = 0; k < perFile && (k == 0 || k * step + step <= n); ++k) {
+            const int64_t start = k * step, len = std::min<int64_t>(n - start, spec.features.excerptSamples);
+            std::vector<float> patch;
+            if (!melPatch(r.audio.samples.data() + start, std::max<int64_t>(len, 0), spec.features, &patch, &error)) {
+                err(QStringLiteral("mirlo-train cnn: %1: %2").arg(item.path, error));
+                return kExitBadInput;
+            }
+            patches.patches.insert(patches.patches.end(), patch.begin(), patch.end());
+            patches.labels.push_back(item.labels);
+            patches.groups.push_back(int(&item - data.items.data()));
+        }
     }
     if (!quiet)
         out(QStringLiteral("%1 patches, %2 classes, architecture %3 (%4 parameters)")

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 
 namespace mirlo::ml {
@@ -98,8 +99,32 @@ CnnTrainingResult trainTutorialCnn(TutorialCnn &net, const CnnDataset &data, con
                 r.error = QStringLiteral("label index %1 outside the %2 classes").arg(l).arg(classes);
                 return r;
             }
-    if (!stratifiedSplit(data.labels, options.fractions, options.seed, r.split, &r.error))
-        return r;
+    if (data.groups.empty()) {
+        if (!stratifiedSplit(data.labels, options.fractions, options.seed, r.split, &r.error))
+            return r;
+    } else {
+        if (data.groups.size() != data.labels.size()) {
+            r.error = QStringLiteral("%1 group ids for %2 patches").arg(data.groups.size()).arg(data.labels.size());
+            return r;
+        }
+        std::map<int, int> groupIndex; // file id -> dense index, in first-seen order
+        std::vector<std::vector<int>> groupLabels;
+        for (int i = 0; i < data.count(); ++i)
+            if (groupIndex.emplace(data.groups[i], int(groupLabels.size())).second)
+                groupLabels.push_back(data.labels[i]);
+        DatasetSplit g;
+        if (!stratifiedSplit(groupLabels, options.fractions, options.seed, g, &r.error))
+            return r;
+        std::vector<int> subset(groupLabels.size(), 0);
+        for (int k : g.validation)
+            subset[k] = 1;
+        for (int k : g.test)
+            subset[k] = 2;
+        for (int i = 0; i < data.count(); ++i) {
+            const int s = subset[groupIndex[data.groups[i]]];
+            (s == 0 ? r.split.train : s == 1 ? r.split.validation : r.split.test).push_back(i);
+        }
+    }
     if (r.split.train.empty()) {
         r.error = QStringLiteral("the training split is empty");
         return r;

@@ -31,6 +31,9 @@ struct CnnDataset {
     // Label indices per patch: one for single-label tasks; for a one-output
     // sigmoid network {1} = positive (e.g. instrumental) and {0} = negative.
     std::vector<std::vector<int>> labels;
+    // Optional source-file id per patch: when set, the split keeps all patches of
+    // a file in the same subset (stratified by the file's first patch's labels).
+    std::vector<int> groups;
     int count() const { return int(labels.size()); }
 };
 
