@@ -147,6 +147,31 @@ private Q_SLOTS:
         QVERIFY(TutorialCnn::load(opt.outDir));
     }
 
+    void groupsStayTogether()
+    {
+        CnnDataset d = syntheticData(60, 8);
+        for (int i = 0; i < 60; ++i) {
+            d.groups.push_back(i / 3); // 20 "files" of 3 patches, same label within a file
+            d.labels[i] = {(i / 3) % 2};
+        }
+        TutorialCnn net(preset("instrumental_vocal_b"));
+        CnnTrainingOptions opt;
+        opt.epochs = 1;
+        const CnnTrainingResult r = trainTutorialCnn(net, d, opt);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        std::vector<int> subsetOf(60, -1);
+        const std::vector<int> *subsets[3] = {&r.split.train, &r.split.validation, &r.split.test};
+        for (int s = 0; s < 3; ++s)
+            for (int i : *subsets[s])
+                subsetOf[i] = s;
+        for (int i = 0; i < 60; ++i) {
+            QVERIFY(subsetOf[i] >= 0);
+            QCOMPARE(subsetOf[i], subsetOf[i - i % 3]);
+        }
+        QCOMPARE(int(r.split.test.size()), 15); // 5 of 20 files
+        QCOMPARE(int(r.split.validation.size()), 6);
+    }
+
     void badInput()
     {
         TutorialCnn net(preset("compact_cnn_genre"));
