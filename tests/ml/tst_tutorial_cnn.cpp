@@ -48,6 +48,108 @@ double binaryCrossEntropy(const std::vector<float> &p, const std::vector<int> &l
     return sum / double(labels.size());
 }
 
+// Plain C++ forward pass of a CompactCNN in inference mode, written from TUTORIAL.md 2.3 and
+// Keras semantics (BatchNorm axis = mel band for bn_0_freq, channel otherwise, eps 1e-3; "same"
+// 3x3 convolutions; floor max-pooling; channels-last flatten), independent of torch.
+struct RefNet {
+    const SafeTensors &w;
+    std::vector<float> t(const std::string &n) const { return w.floats(n); }
+
+    // x: C x H x W
+    void bn(std::vector<float> &x, int c, int h, int wd, const std::string &n, bool perBand) const
+    {
+        const auto g = t(n + ".weight"), b = t(n + ".bias"), m = t(n + ".running_mean"), v = t(n + ".running_var");
+        for (int ci = 0; ci < c; ++ci)
+            for (int y = 0; y < h; ++y)
+                for (int xi = 0; xi < wd; ++xi) {
+                    const int k = perBand ? y : ci;
+                    float &e = x[(size_t(ci) * h + y) * wd + xi];
+                    e = float((e - m[k]) / std::sqrt(double(v[k]) + 1e-3) * g[k] + b[k]);
+                }
+    }
+    std::vector<float> conv(const std::vector<float> &x, int cin, int h, int wd, int cout, const std::string &n) const
+    {
+        const auto k = t(n + ".weight"), b = t(n + ".bias");
+        std::vector<float> y(size_t(cout) * h * wd);
+        for (int o = 0; o < cout; ++o)
+            for (int r = 0; r < h; ++r)
+                for (int c = 0; c < wd; ++c) {
+                    double acc = b[o];
+                    for (int i = 0; i < cin; ++i)
+                        for (int dr = -1; dr <= 1; ++dr)
+                            for (int dc = -1; dc <= 1; ++dc) {
+                                const int rr = r + dr, cc = c + dc;
+                                if (rr >= 0 && rr < h && cc >= 0 && cc < wd)
+                                    acc += double(k[((size_t(o) * cin + i) * 3 + dr + 1) * 3 + dc + 1]) *
+                                           x[(size_t(i) * h + rr) * wd + cc];
+                            }
+                    y[(size_t(o) * h + r) * wd + c] = float(acc);
+                }
+        return y;
+    }
+    static std::vector<float> eluPool(const std::vector<float> &x, int c, int h, int wd, int ph, int pw)
+    {
+        const int oh = h / ph, ow = wd / pw;
+        std::vector<float> y(size_t(c) * oh * ow);
+        for (int ci = 0; ci < c; ++ci)
+            for (int r = 0; r < oh; ++r)
+                for (int cc = 0; cc < ow; ++cc) {
+                    float m = -INFINITY;
+                    for (int a = 0; a < ph; ++a)
+                        for (int b = 0; b < pw; ++b) {
+                            const float v = x[(size_t(ci) * h + r * ph + a) * wd + cc * pw + b];
+                            m = std::max(m, v > 0 ? v : std::expm1(v));
+                        }
+                    y[(size_t(ci) * oh + r) * ow + cc] = m;
+                }
+        return y;
+    }
+    std::vector<double> forward(const float *patch, int classes) const
+    {
+        std::vector<float> x(patch, patch + 6400);
+        bn(x, 1, 80, 80, "bn_0_freq", true);
+        int c = 1, h = 80, wd = 80;
+        const int filters[3] = {32, 64, 64}, pools[3][2] = {{2, 4}, {3, 4}, {2, 5}};
+        for (int blk = 0; blk < 3; ++blk) {
+            const std::string n = std::to_string(blk + 1);
+            x = conv(x, c, h, wd, filters[blk], "conv" + n);
+            c = filters[blk];
+            bn(x, c, h, wd, "bn" + n, false);
+            x = eluPool(x, c, h, wd, pools[blk][0], pools[blk][1]);
+            h /= pools[blk][0];
+            wd /= pools[blk][1];
+        }
+        std::vector<float> flat; // Keras order: (h, w, c)
+        for (int r = 0; r < h; ++r)
+            for (int cc = 0; cc < wd; ++cc)
+                for (int ci = 0; ci < c; ++ci)
+                    flat.push_back(x[(size_t(ci) * h + r) * wd + cc]);
+        auto dense = [&](const std::vector<float> &in, const std::string &n, int units) {
+            const auto k = t(n + ".weight"), b = t(n + ".bias");
+            std::vector<double> out(units);
+            for (int u = 0; u < units; ++u) {
+                double acc = b[u];
+                for (size_t i = 0; i < in.size(); ++i)
+                    acc += double(k[size_t(u) * in.size() + i]) * in[i];
+                out[u] = acc;
+            }
+            return out;
+        };
+        std::vector<double> hid = dense(flat, "dense1", 128);
+        std::vector<float> hidf(128);
+        for (int i = 0; i < 128; ++i)
+            hidf[i] = float(std::max(0.0, hid[i]));
+        std::vector<double> logits = dense(hidf, "output", classes);
+        const double mx = *std::max_element(logits.begin(), logits.end());
+        double sum = 0.0;
+        for (double &l : logits)
+            sum += (l = std::exp(l - mx));
+        for (double &l : logits)
+            l /= sum;
+        return logits;
+    }
+};
+
 } // namespace
 
 class TstTutorialCnn : public QObject {
@@ -152,6 +254,45 @@ private Q_SLOTS:
         qInfo("CompactCNN: train loss %.4f -> %.4f", losses.front(), losses.back());
         QVERIFY(losses.front() > 1.5); // about ln 8 = 2.08 at the start
         QVERIFY(losses.back() < 0.5 * losses.front());
+    }
+
+    // Torch forward == the plain reference above, with random BatchNorm statistics so that the
+    // per-band axis of bn_0_freq and the flatten order matter.
+    void compactCnnMatchesPlainReference()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(TutorialCnn(preset(QStringLiteral("compact_cnn_genre")), 13).save(tmp.path()));
+        const QString wpath = tmp.filePath(QStringLiteral("weights.safetensors"));
+        SafeTensors st;
+        QVERIFY(st.load(wpath));
+        std::mt19937 rng(2);
+        std::uniform_real_distribution<float> u(0.5f, 1.5f), n(-0.5f, 0.5f);
+        SafeTensorsWriter w;
+        for (const std::string &name : st.names()) {
+            std::vector<float> v = st.floats(name);
+            if (name.rfind("bn", 0) == 0)
+                for (float &e : v)
+                    e = name.find("var") != std::string::npos || name.find("weight") != std::string::npos ? u(rng)
+                                                                                                          : n(rng);
+            w.add(name, st.find(name)->shape, v);
+        }
+        QVERIFY(w.save(wpath));
+        std::unique_ptr<TutorialCnn> net = TutorialCnn::load(tmp.path());
+        QVERIFY(net);
+        SafeTensors weights;
+        QVERIFY(weights.load(wpath));
+        std::vector<int> labels;
+        const std::vector<float> x = separablePatches(2, labels, 17);
+        const std::vector<float> p = net->predict(x, 2);
+        const RefNet ref{weights};
+        double maxErr = 0.0;
+        for (int i = 0; i < 2; ++i) {
+            const std::vector<double> q = ref.forward(x.data() + size_t(i) * 6400, 8);
+            for (int k = 0; k < 8; ++k)
+                maxErr = std::max(maxErr, std::abs(q[k] - p[size_t(i) * 8 + k]));
+        }
+        qInfo("CompactCNN torch vs plain C++ reference: max |diff| %.2e", maxErr);
+        QVERIFY2(maxErr < 1e-5, qPrintable(QString::number(maxErr)));
     }
 
     void saveLoadIdentical()
