@@ -24,11 +24,21 @@ AVChannelLayout usableLayout(const AVChannelLayout &in)
 
 template <typename T> int64_t zeroNonFinite(T *p, int64_t n)
 {
-    // Cheap vectorisable test first: x * 0 is NaN exactly for NaN and +-Inf.
-    T probe = 0;
-    for (int64_t i = 0; i < n; ++i)
-        probe += p[i] * T(0);
-    if (probe == T(0))
+    // Cheap test first: x * 0 is NaN exactly for NaN and +-Inf. Eight
+    // independent sums, because one serial sum is a chain of dependent adds
+    // (the compiler may not reorder float adds) and cost ~4 cycles a sample.
+    constexpr int kLanes = 8;
+    T probe[kLanes] = {};
+    int64_t i = 0;
+    for (; i + kLanes <= n; i += kLanes)
+        for (int j = 0; j < kLanes; ++j)
+            probe[j] += p[i + j] * T(0);
+    for (; i < n; ++i)
+        probe[0] += p[i] * T(0);
+    T total = 0;
+    for (int j = 0; j < kLanes; ++j)
+        total += probe[j];
+    if (total == T(0))
         return 0;
     int64_t count = 0;
     for (int64_t i = 0; i < n; ++i) {

@@ -29,6 +29,16 @@ public:
     StreamingStft(const StftParams &params, SpectrumValue value, bool zeroPadShort = false);
     // With a sink, rows go to it and finish() returns an empty matrix.
     void setRowSink(RowSink sink) { m_sink = std::move(sink); }
+    // Alternative to a sink that saves copying each row: every frame is
+    // transformed straight into the binCount floats `target` returns, then
+    // `done` gets that row (to post-process it in place while it is in cache).
+    using RowTarget = std::function<float *()>;
+    using RowDone = std::function<void(float *row)>;
+    void setRowTarget(RowTarget target, RowDone done)
+    {
+        m_target = std::move(target);
+        m_done = std::move(done);
+    }
     ~StreamingStft();
     StreamingStft(const StreamingStft &) = delete;
     StreamingStft &operator=(const StreamingStft &) = delete;
@@ -60,6 +70,8 @@ private:
     std::vector<float> m_frameOut; // scratch: one row for the sink
     std::vector<float> m_rows;  // finished frames, row-major (without sink)
     RowSink m_sink;
+    RowTarget m_target;
+    RowDone m_done;
 };
 
 // computeSpectrogram, streamed: push mono blocks, each complete STFT frame is
@@ -85,6 +97,8 @@ public:
 
 private:
     void addPowerRow(const float *row);
+    float *nextDbRow();
+    void finishDbRow(float *row);
     void flushBatch();
 
     SpectrogramData m_data;
