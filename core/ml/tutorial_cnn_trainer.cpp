@@ -3,6 +3,10 @@
 #include "core/model/safetensors.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -198,8 +202,44 @@ CnnTrainingResult trainTutorialCnn(TutorialCnn &net, const CnnDataset &data, con
             onEpoch(rep);
     }
     r.cancelled = cancelled();
-    if (!r.cancelled && !r.split.test.empty())
-        evaluateTutorialCnn(net, x, data.labels, r.split.test, &r.testLoss, &r.testAccuracy);
+    if (r.cancelled) {
+        r.ok = true;
+        return r;
+    }
+    // Test metrics of the model that is kept: the saved best one when saving.
+    std::unique_ptr<TutorialCnn> best;
+    if (!options.outDir.isEmpty() && !(best = TutorialCnn::load(options.outDir, &r.error)))
+        return r;
+    if (!r.split.test.empty())
+        evaluateTutorialCnn(best ? *best : net, x, data.labels, r.split.test, &r.testLoss, &r.testAccuracy);
+    if (!options.outDir.isEmpty()) {
+        // model.json records the training run (ARCHITECTURE.md "Models on disk").
+        QJsonObject summary;
+        summary[QStringLiteral("items")] = data.count();
+        summary[QStringLiteral("split")] = QJsonObject{{QStringLiteral("train"), int(r.split.train.size())},
+                                                       {QStringLiteral("validation"), int(r.split.validation.size())},
+                                                       {QStringLiteral("test"), int(r.split.test.size())},
+                                                       {QStringLiteral("seed"), double(options.seed)}};
+        summary[QStringLiteral("scaler")] = QStringLiteral("scaler.safetensors (fitted on the train split)");
+        summary[QStringLiteral("epochs")] = int(r.history.size());
+        summary[QStringLiteral("best_epoch")] = r.bestEpoch;
+        QJsonArray hist;
+        for (const CnnEpochReport &e : r.history)
+            hist.append(QJsonObject{{QStringLiteral("epoch"), e.epoch},
+                                    {QStringLiteral("loss"), e.trainLoss},
+                                    {QStringLiteral("val_loss"), e.validationLoss},
+                                    {QStringLiteral("val_accuracy"), e.validationAccuracy}});
+        summary[QStringLiteral("history")] = hist;
+        summary[QStringLiteral("test_loss")] = r.testLoss;
+        summary[QStringLiteral("test_accuracy")] = r.testAccuracy;
+        const QString path = QDir(options.outDir).filePath(QStringLiteral("model.json"));
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly) ||
+            f.write(QJsonDocument(tutorialCnnToJson(best->spec(), summary)).toJson()) < 0 || !f.commit()) {
+            r.error = QStringLiteral("%1: cannot write (%2)").arg(path, f.errorString());
+            return r;
+        }
+    }
     r.ok = true;
     return r;
 }

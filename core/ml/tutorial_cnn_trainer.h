@@ -7,9 +7,10 @@
 // after every epoch the validation loss / accuracy in inference mode. The
 // model with the lowest validation loss (training loss without validation) is
 // saved to outDir as soon as it is found, so cancelling leaves the best model
-// on disk. Deviation from the tutorial's quirk: the scaler is fitted on the
-// training split only (the tutorial fits it on all data, test set included);
-// it is saved as scaler.safetensors ("mean", "scale", [bands, frames]).
+// on disk; at the end model.json gets a "training" summary (split sizes,
+// per-epoch history, best epoch, test loss / accuracy). Deviation from the tutorial's quirk: the scaler is fitted on
+// the training split only (the tutorial fits it on all data, test set included); it is saved as scaler.safetensors
+// ("mean", "scale", [bands, frames]).
 //
 // Accuracy: argmax for softmax, threshold 0.5 per output (Keras element-wise
 // binary accuracy) for sigmoid. Call from a worker thread. Torch-free header
@@ -61,7 +62,8 @@ struct CnnTrainingResult {
     DatasetSplit split;
     std::vector<CnnEpochReport> history;
     int bestEpoch = 0;
-    double testLoss = -1.0, testAccuracy = -1.0; // of the final model, < 0 without a test split
+    // Of the saved best model (the final one without outDir); < 0 without a test split.
+    double testLoss = -1.0, testAccuracy = -1.0;
     std::vector<float> scalerMean, scalerScale;
 };
 

@@ -4,6 +4,10 @@
 #include "core/ml/tutorial_cnn_trainer.h"
 #include "core/model/safetensors.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -89,6 +93,16 @@ private Q_SLOTS:
         evaluateTutorialCnn(*best, x, data.labels, r.split.validation, &loss, &acc);
         QVERIFY(r.bestEpoch >= 1);
         QVERIFY(std::abs(loss - r.history[size_t(r.bestEpoch) - 1].validationLoss) < 1e-5);
+        double testLoss = 0.0, testAcc = 0.0;
+        evaluateTutorialCnn(*best, x, data.labels, r.split.test, &testLoss, &testAcc);
+        QCOMPARE(testAcc, r.testAccuracy);
+        QFile manifest(opt.outDir + QStringLiteral("/model.json"));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        const QJsonObject training =
+            QJsonDocument::fromJson(manifest.readAll()).object().value(QStringLiteral("training")).toObject();
+        QCOMPARE(training.value(QStringLiteral("best_epoch")).toInt(), r.bestEpoch);
+        QCOMPARE(training.value(QStringLiteral("history")).toArray().size(), 6);
+        QCOMPARE(training.value(QStringLiteral("test_accuracy")).toDouble(), r.testAccuracy);
 
         // Scaler: mean and population std of one value position over the training items.
         const int k = 17 * 80 + 5;
