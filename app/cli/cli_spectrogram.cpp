@@ -142,7 +142,7 @@ void addOptions(QCommandLineParser &parser)
                                         QStringLiteral("Show progress on stderr (default only on a terminal).")));
 }
 
-int writeOutput(const Options &opt, const PipelineResult &result)
+int writeOutput(const Options &opt, PipelineResult &result)
 {
     QString error;
     if (opt.png) {
@@ -150,6 +150,11 @@ int writeOutput(const Options &opt, const PipelineResult &result)
         if (image.isNull() || !image.save(opt.output, "PNG")) {
             printError(QStringLiteral("%1: cannot write the PNG image (%2 x %3 pixels)")
                            .arg(opt.output).arg(result.data.db.rows).arg(result.data.db.cols));
+            return kExitBadInput;
+        }
+    } else if (result.npy) {
+        if (!result.npy->commit(result.data.db.rows, &error)) {
+            printError(error);
             return kExitBadInput;
         }
     } else if (!writeNpyUnsynced(opt.output, result.data.db, &error)) {
@@ -194,7 +199,8 @@ int runSpectrogram(const QStringList &args)
             return true;
         };
     }
-    PipelineResult result = decodeAndAnalyse(opt.input, opt.params, opt.sampleRate, progress);
+    PipelineResult result =
+        decodeAndAnalyse(opt.input, opt.params, opt.sampleRate, progress, opt.png ? QString() : opt.output);
     if (lastPercent >= 0)
         writeErr(QStringLiteral("\n"));
     for (const QString &w : result.warnings)

@@ -94,7 +94,7 @@ constexpr size_t kQueueBlocks = 32; // x 16384 samples: ~2 MB in flight at most
 } // namespace
 
 PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &params, int targetRate,
-                                const ProgressFn &progress)
+                                const ProgressFn &progress, const QString &npyOut)
 {
     PipelineResult out;
     const double wall0 = wallSeconds();
@@ -118,8 +118,20 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
     }
 
     StreamingSpectrogram analysis(params, rate);
-    if (headerSec > 0.0 && headerSec < 4 * 3600.0)
-        analysis.reserveSamples(int64_t(headerSec * rate * 1.01) + 1);
+    std::unique_ptr<NpyMappedWriter> npy;
+    if (headerSec > 0.0 && headerSec < 4 * 3600.0) {
+        const int64_t maxSamples = int64_t(headerSec * rate * 1.01) + 1;
+        // Long enough to matter (a mapping costs a few system calls); a failed
+        // mapping (e.g. no disk space) just falls back to the ordinary write.
+        if (!npyOut.isEmpty() && analysis.isValid() && params.kind == SpectrogramKind::Stft
+            && headerSec >= 10.0) {
+            const int64_t maxRows = 1 + maxSamples / params.hopSize;
+            npy = std::make_unique<NpyMappedWriter>();
+            if (!npy->open(npyOut, maxRows, analysis.bandCount()) || !analysis.setExternalRows(npy->rows(), maxRows))
+                npy.reset();
+        }
+        analysis.reserveSamples(maxSamples);
+    }
     BlockQueue queue(kQueueBlocks);
     double analysisCpu = 0.0;
     std::atomic<bool> analysisFailed{false};
@@ -181,6 +193,8 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
         return out;
     }
     out.finishWall = wallSeconds() - finish0;
+    if (npy && analysis.rowsInExternal())
+        out.npy = std::move(npy);
 
     if (!decoded.ok) {
         out.error = decoded.error;

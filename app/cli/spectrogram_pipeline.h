@@ -6,9 +6,12 @@
 // decoding. The result equals computeSpectrogram() on the fully decoded signal.
 #include "core/audio/decoder.h"
 #include "core/dsp/spectrogram.h"
+#include "core/io/npy_mapped_writer.h"
 
 #include <QString>
 #include <QStringList>
+
+#include <memory>
 
 namespace mirlo::cli {
 
@@ -24,10 +27,17 @@ struct PipelineResult {
     double decodeWall = 0.0, decodeCpu = 0.0, analysisCpu = 0.0, finishWall = 0.0;
     int decodeParts = 1;          // > 1: decodeFileParallel split the file
     double decodeWorkerCpu = 0.0; // CPU of the threads decoding the later parts
+    // Set when the rows went straight into the .npy mapping (npyOut below):
+    // data.db then has its shape but no values; commit(data.db.rows) finishes
+    // the file, dropping this without commit removes it.
+    std::unique_ptr<NpyMappedWriter> npy;
 };
 
-// targetRate 0 keeps the file's rate. progress as in decodeFile.
+// targetRate 0 keeps the file's rate. progress as in decodeFile. npyOut: the
+// .npy file the caller will write; for a plain STFT of known length the rows
+// are then written straight into it (see PipelineResult::npy), which saves
+// allocating and copying the whole matrix.
 PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &params, int targetRate,
-                                const ProgressFn &progress = {});
+                                const ProgressFn &progress = {}, const QString &npyOut = {});
 
 } // namespace mirlo::cli

@@ -369,7 +369,7 @@ StreamingSpectrogram::~StreamingSpectrogram() = default;
 
 void StreamingSpectrogram::reserveSamples(int64_t samples)
 {
-    if (!m_valid || samples <= 0)
+    if (!m_valid || samples <= 0 || m_ext)
         return;
     m_db.reserve(size_t(1 + samples / m_data.params.hopSize) * size_t(bandCount()));
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
@@ -383,10 +383,29 @@ void StreamingSpectrogram::reserveSamples(int64_t samples)
 #endif
 }
 
+bool StreamingSpectrogram::setExternalRows(float *rows, int64_t maxRows)
+{
+    if (!m_valid || m_finished || m_fb.bandCount() > 0 || samplesPushed() > 0 || !rows || maxRows <= 0)
+        return false;
+    m_db = std::vector<float>();
+    m_ext = rows;
+    m_extMax = maxRows;
+    return true;
+}
+
 float *StreamingSpectrogram::nextDbRow()
 {
+    const size_t cols = size_t(m_stft->binCount());
+    if (m_ext) {
+        if (m_rows < m_extMax)
+            return m_ext + size_t(m_rows) * cols;
+        // Longer than announced: continue in the result with the rows so far.
+        m_db.reserve(size_t(m_rows) * cols * 5 / 4 + cols);
+        m_db.assign(m_ext, m_ext + size_t(m_rows) * cols);
+        m_ext = nullptr;
+    }
     const size_t at = m_db.size();
-    m_db.resize(at + size_t(m_stft->binCount())); // within the reserve: no reallocation
+    m_db.resize(at + cols); // within the reserve: no reallocation
     return m_db.data() + at;
 }
 
@@ -458,8 +477,8 @@ SpectrogramData StreamingSpectrogram::finish()
         out.minDb = std::max(m_minDb, floorDb);
         if (m_minDb < floorDb) {
             // Memory-bound pass over up to ~100 MB: split it over two threads.
-            float *v = out.db.values.data();
-            const size_t n = out.db.values.size();
+            float *v = m_ext ? m_ext : out.db.values.data();
+            const size_t n = size_t(out.db.rows) * size_t(out.db.cols);
             auto clampRange = [floorDb](float *p, float *end) {
                 for (; p < end; ++p)
                     *p = std::max(*p, floorDb);

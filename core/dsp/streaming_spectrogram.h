@@ -90,6 +90,13 @@ public:
     int bandCount() const { return int(m_data.bandHz.size()); }
     // Optional: pre-allocates the output for this many input samples.
     void reserveSamples(int64_t samples);
+    // Optional, before the first push, plain STFT (no bands) only: rows go to
+    // `rows` (maxRows x bandCount floats, e.g. an NpyMappedWriter) instead of
+    // the result. finish() then floors them there and returns db with its
+    // shape but no values (rowsInExternal() true). If more than maxRows rows
+    // come, they move to the result and finish() returns them as usual.
+    bool setExternalRows(float *rows, int64_t maxRows);
+    bool rowsInExternal() const { return m_ext != nullptr; }
     void push(const float *mono, int64_t samples);
     int64_t samplesPushed() const { return m_stft ? m_stft->samplesPushed() : 0; }
     // Empty db when no samples were pushed or the parameters are invalid.
@@ -109,6 +116,8 @@ private:
     int m_batchRows = 0;
     std::vector<float> m_db; // finished rows, row-major
     int64_t m_rows = 0;
+    float *m_ext = nullptr; // setExternalRows
+    int64_t m_extMax = 0;
     float m_maxDb = 0.f; // over all rows, before the floor
     float m_minDb = 0.f;
     bool m_finished = false;

@@ -5,6 +5,7 @@
 #include <QSaveFile>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
 
 namespace mirlo {
@@ -31,25 +32,35 @@ bool npyPreamble(const QString &path, const Matrix &m, QByteArray &out, QString 
         setError(error, QStringLiteral("%1: matrix size does not match its shape").arg(path));
         return false;
     }
+    out = npyFloat32Preamble(m.rows, m.cols);
+    return true;
+}
+
+} // namespace
+
+QByteArray npyFloat32Preamble(int64_t rows, int cols, int minSize)
+{
     QByteArray header = QStringLiteral("{'descr': '<f4', 'fortran_order': False, 'shape': (%1, %2), }")
-                            .arg(m.rows)
-                            .arg(m.cols)
+                            .arg(rows)
+                            .arg(cols)
                             .toLatin1();
     // Format 1.0: magic (6) + version (2) + header length (2) + header, where the
     // header ends with '\n' and the whole preamble is a multiple of 64 bytes.
     const int preamble = kMagicLen + 2 + 2;
-    const int total = ((preamble + header.size() + 1 + 63) / 64) * 64;
+    const int total = std::max(int((preamble + header.size() + 1 + 63) / 64) * 64, minSize);
     header.append(QByteArray(total - preamble - header.size() - 1, ' '));
     header.append('\n');
 
-    out = QByteArray(kMagic, kMagicLen);
+    QByteArray out(kMagic, kMagicLen);
     out.append(char(1));
     out.append(char(0));
     const quint16 len = qToLittleEndian<quint16>(quint16(header.size()));
     out.append(reinterpret_cast<const char *>(&len), 2);
     out.append(header);
-    return true;
+    return out;
 }
+
+namespace {
 
 bool writeNpyData(QIODevice &file, const QByteArray &pre, const Matrix &m)
 {
