@@ -3,6 +3,7 @@
 // the model folder round trip (identical outputs, clear errors on bad files).
 #include "core/ml/tutorial_cnn.h"
 #include "core/model/safetensors.h"
+#include "core/model/tutorial_cnn_inference.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -292,6 +293,16 @@ private Q_SLOTS:
                 maxErr = std::max(maxErr, std::abs(q[k] - p[size_t(i) * 8 + k]));
         }
         qInfo("CompactCNN torch vs plain C++ reference: max |diff| %.2e", maxErr);
+        // The library's torch-free inference agrees as well.
+        std::unique_ptr<TutorialCnnInference> plain = TutorialCnnInference::load(tmp.path());
+        QVERIFY(plain && !plain->hasScaler());
+        for (int i = 0; i < 2; ++i) {
+            const std::vector<float> q =
+                plain->predict(std::vector<float>(x.begin() + i * 6400, x.begin() + (i + 1) * 6400));
+            QCOMPARE(int(q.size()), 8);
+            for (int k = 0; k < 8; ++k)
+                maxErr = std::max(maxErr, double(std::abs(q[k] - p[size_t(i) * 8 + k])));
+        }
         QVERIFY2(maxErr < 1e-5, qPrintable(QString::number(maxErr)));
     }
 

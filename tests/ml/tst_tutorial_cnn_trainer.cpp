@@ -3,6 +3,7 @@
 // same validation loss, scaler statistics, cancel, and bad input.
 #include "core/ml/tutorial_cnn_trainer.h"
 #include "core/model/safetensors.h"
+#include "core/model/tutorial_cnn_inference.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -93,6 +94,17 @@ private Q_SLOTS:
         evaluateTutorialCnn(*best, x, data.labels, r.split.validation, &loss, &acc);
         QVERIFY(r.bestEpoch >= 1);
         QVERIFY(std::abs(loss - r.history[size_t(r.bestEpoch) - 1].validationLoss) < 1e-5);
+        // The torch-free inference (raw patches, scaler applied inside) gives the same probabilities.
+        std::unique_ptr<TutorialCnnInference> plain = TutorialCnnInference::load(opt.outDir, &error);
+        QVERIFY2(plain, qPrintable(error));
+        QVERIFY(plain->hasScaler());
+        const std::vector<float> torchP = best->predict(std::vector<float>(x.begin(), x.begin() + 5 * 6400), 5);
+        for (int i = 0; i < 5; ++i) {
+            const std::vector<float> raw(data.patches.begin() + i * 6400, data.patches.begin() + (i + 1) * 6400);
+            const std::vector<float> q = plain->predict(raw);
+            QCOMPARE(int(q.size()), 1);
+            QVERIFY2(std::abs(q[0] - torchP[i]) < 1e-5, qPrintable(QString::number(q[0] - torchP[i])));
+        }
         double testLoss = 0.0, testAcc = 0.0;
         evaluateTutorialCnn(*best, x, data.labels, r.split.test, &testLoss, &testAcc);
         QCOMPARE(testAcc, r.testAccuracy);
