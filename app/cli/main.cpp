@@ -1,6 +1,7 @@
 // mirlo-cli: the command-line companion. This file only dispatches on the
 // command word; each command parses its own options (cli_<command>.cpp).
 #include "cli_beats.h"
+#include "cli_classify.h"
 #include "cli_common.h"
 #include "cli_dataset.h"
 #include "cli_eval.h"
@@ -27,6 +28,8 @@ struct Command {
 
 const Command kCommands[] = {
     {"beats", "Beat (and downbeat) times with madmom's RNN + DBN beat tracker.", mirlo::cli::runBeats},
+    {"classify", "Class / tag probabilities of files with a tutorial CNN model folder (mirlo-cli train).",
+     mirlo::cli::runClassify},
     {"dataset", "Training data: class/tag counts, MTAT tag cleaning, stratified split.", mirlo::cli::runDataset},
     {"eval", "Score onsets or beats against a reference annotation (mir_eval metrics).", mirlo::cli::runEval},
     {"info", "Stream facts, duration and tags of audio files (JSON).", mirlo::cli::runInfo},
