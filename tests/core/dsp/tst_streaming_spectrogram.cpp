@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
 
@@ -166,6 +167,60 @@ private Q_SLOTS:
         QVERIFY(std::abs(got.minDb - ref.minDb) < 1e-4f);
         // The test must not pass vacuously on a floor-only matrix.
         QVERIFY(ref.maxDb - ref.minDb > 10.f);
+    }
+
+    void externalRowsMatchResult()
+    {
+        // Rows written to caller memory (mirlo-cli's .npy mapping) must be the
+        // very values of the ordinary result, floor included; with too little
+        // room the rows move back into the result.
+        SpectrogramParams params;
+        params.frameSize = 1024;
+        params.hopSize = 256;
+        params.topDb = 60.0;
+        const int sr = 22050;
+        const int64_t samples = 2 * sr + 77;
+        const auto x = testSignal(samples, 9);
+        bool setOk = true;
+        auto run = [&](float *ext, int64_t maxRows, bool *inExternal) -> SpectrogramData {
+            StreamingSpectrogram s(params, sr);
+            if (ext)
+                setOk = s.setExternalRows(ext, maxRows) && setOk;
+            for (int64_t pos = 0; pos < samples; pos += 1000)
+                s.push(x.data() + pos, std::min<int64_t>(1000, samples - pos));
+            SpectrogramData d = s.finish();
+            *inExternal = s.rowsInExternal();
+            return d;
+        };
+        bool inExt = false;
+        const SpectrogramData ref = run(nullptr, 0, &inExt);
+        QVERIFY(!inExt);
+        const int rows = ref.db.rows, cols = ref.db.cols;
+        QCOMPARE(rows, int(1 + samples / params.hopSize));
+        QVERIFY(ref.minDb > ref.maxDb - 60.5f); // the floor was applied
+
+        std::vector<float> room(size_t(rows + 5) * size_t(cols), 12345.f);
+        const SpectrogramData ext = run(room.data(), rows + 5, &inExt);
+        QVERIFY(setOk);
+        QVERIFY(inExt);
+        QCOMPARE(ext.db.rows, rows);
+        QCOMPARE(ext.db.cols, cols);
+        QVERIFY(ext.db.values.empty());
+        QCOMPARE(ext.maxDb, ref.maxDb);
+        QCOMPARE(ext.minDb, ref.minDb);
+        QVERIFY(std::memcmp(room.data(), ref.db.values.data(), ref.db.values.size() * sizeof(float)) == 0);
+        QCOMPARE(room[size_t(rows) * size_t(cols)], 12345.f); // nothing written past the rows
+
+        std::vector<float> small(size_t(rows / 3) * size_t(cols));
+        const SpectrogramData moved = run(small.data(), rows / 3, &inExt);
+        QVERIFY(setOk);
+        QVERIFY(!inExt);
+        QCOMPARE(moved.db.rows, rows);
+        QVERIFY(moved.db.values == ref.db.values);
+
+        params.kind = SpectrogramKind::Mel; // bands: not supported, ordinary result
+        StreamingSpectrogram mel(params, sr);
+        QVERIFY(!mel.setExternalRows(room.data(), rows));
     }
 
     void decibelsMatchToDecibels()
