@@ -1,4 +1,4 @@
-// `mirlo-cli train` end to end (runs mirlo-train cnn): a short run on the
+// `mirlo-cli train` end to end (runs mirlo-train cnn), then `mirlo-cli classify`: a short run on the
 // shared vocal / instrumental clips writes a model folder that model-info
 // accepts (weights match the architecture, labels from the data), the log has
 // one line per epoch, and bad task / data / usage give exit codes 1 / 2.
@@ -8,8 +8,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cmath>
 
 using mirlo::test::Run;
 using mirlo::test::runCli;
@@ -57,6 +61,35 @@ private Q_SLOTS:
         const QString text = QString::fromUtf8(info.out);
         QVERIFY(text.contains(QStringLiteral("Weights file: 6,230,689 values")));
         QVERIFY(text.contains(QStringLiteral("Labels (1): vocal"))); // output = P(second class)
+    }
+
+    void classifyWithTrainedModel()
+    {
+        const QString out = m_tmp.filePath(QStringLiteral("model"));
+        QVERIFY(QFile::exists(out + QStringLiteral("/model.json"))); // from trainsAndWritesModel
+        const QString a = QStringLiteral(MIRLO_SHARED_DATA "/formats/clip_16k_s16_mono.wav");
+        const QString b = QStringLiteral(MIRLO_SHARED_DATA "/formats/clip_44k_s16_stereo.flac");
+        Run r = runCli({QStringLiteral("classify"), QStringLiteral("--model"), out, a, b});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4); // "# FILE" + one "vocal<TAB>p" line per file
+        QCOMPARE(lines.at(0), QStringLiteral("# ") + a);
+        const QStringList fields = lines.at(1).split(QLatin1Char('\t'));
+        QCOMPARE(fields.value(0), QStringLiteral("vocal"));
+        const double p = fields.value(1).toDouble();
+        QVERIFY(p >= 0.0 && p <= 1.0);
+
+        r = runCli({QStringLiteral("classify"), QStringLiteral("--model"), out, QStringLiteral("--json"), a});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(std::abs(o.value(QStringLiteral("probabilities")).toObject().value(QStringLiteral("vocal")).toDouble() -
+                         p) < 1e-4);
+
+        r = runCli({QStringLiteral("classify"), QStringLiteral("--model"), m_tmp.filePath(QStringLiteral("none")), a});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("model.json"));
+        r = runCli({QStringLiteral("classify"), a});
+        QCOMPARE(r.exitCode, 2);
     }
 
     void errors()
