@@ -220,7 +220,7 @@ inline float powerToDb(float v)
 #define MIRLO_HAVE_AVX2_DB 1
 // The SSE2 loop below on 8 lanes: the same operations in the same order (no
 // FMA), so bit-identical; about twice the throughput. Returns the count done.
-__attribute__((target("avx2"))) size_t powerToDbAvx2(float *v, size_t n, float &lo, float &hi)
+__attribute__((target("avx2"))) size_t powerToDbAvx2(const float *in, float *v, size_t n, float &lo, float &hi)
 {
     const __m256 amin = _mm256_set1_ps(kAmin), big = _mm256_set1_ps(3.0e38f), sqrt2 = _mm256_set1_ps(1.41421356f);
     const __m256 one = _mm256_set1_ps(1.f), half = _mm256_set1_ps(0.5f), two = _mm256_set1_ps(2.f);
@@ -232,7 +232,7 @@ __attribute__((target("avx2"))) size_t powerToDbAvx2(float *v, size_t n, float &
     __m256 vlo = _mm256_set1_ps(lo), vhi = _mm256_set1_ps(hi);
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        __m256 x = _mm256_max_ps(_mm256_loadu_ps(v + i), amin); // NaN (first operand) -> amin
+        __m256 x = _mm256_max_ps(_mm256_loadu_ps(in + i), amin); // NaN (first operand) -> amin
         const __m256 finite = _mm256_cmp_ps(x, big, _CMP_LE_OS);
         x = _mm256_or_ps(_mm256_and_ps(finite, x), _mm256_andnot_ps(finite, amin));
         const __m256i bits = _mm256_castps_si256(x);
@@ -271,12 +271,14 @@ bool cpuHasAvx2()
 }
 #endif
 
-void powerToDbRange(float *v, size_t n, float &lo, float &hi)
+// `in` may be `v` (in place).
+void powerToDbRange(const float *in, float *v, size_t n, float &lo, float &hi)
 {
     size_t i = 0;
 #if defined(MIRLO_HAVE_AVX2_DB)
     if (cpuHasAvx2()) {
-        i = powerToDbAvx2(v, n, lo, hi);
+        i = powerToDbAvx2(in, v, n, lo, hi);
+        in += i;
         v += i;
         n -= i;
         i = 0;
@@ -292,7 +294,7 @@ void powerToDbRange(float *v, size_t n, float &lo, float &hi)
                   bias = _mm_set1_epi32(127);
     __m128 vlo = _mm_set1_ps(lo), vhi = _mm_set1_ps(hi);
     for (; i + 4 <= n; i += 4) {
-        __m128 x = _mm_max_ps(_mm_loadu_ps(v + i), amin); // NaN (first operand) -> amin
+        __m128 x = _mm_max_ps(_mm_loadu_ps(in + i), amin); // NaN (first operand) -> amin
         const __m128 finite = _mm_cmple_ps(x, big);
         x = _mm_or_ps(_mm_and_ps(finite, x), _mm_andnot_ps(finite, amin));
         const __m128i bits = _mm_castps_si128(x);
@@ -322,7 +324,7 @@ void powerToDbRange(float *v, size_t n, float &lo, float &hi)
     }
 #endif
     for (; i < n; ++i) {
-        v[i] = powerToDb(v[i]);
+        v[i] = powerToDb(in[i]);
         lo = std::min(lo, v[i]);
         hi = std::max(hi, v[i]);
     }
@@ -333,7 +335,7 @@ void powerToDbRange(float *v, size_t n, float &lo, float &hi)
 void fastPowerToDb(Matrix &m)
 {
     float lo = 0.f, hi = 0.f;
-    powerToDbRange(m.values.data(), m.values.size(), lo, hi);
+    powerToDbRange(m.values.data(), m.values.data(), m.values.size(), lo, hi);
 }
 
 StreamingSpectrogram::StreamingSpectrogram(const SpectrogramParams &params, int sampleRate)
@@ -358,8 +360,9 @@ StreamingSpectrogram::StreamingSpectrogram(const SpectrogramParams &params, int 
         m_stft->setRowSink([this](const float *row) { addPowerRow(row); });
         m_batch = Matrix(kBatchRows, m_stft->binCount());
     } else {
-        // Plain STFT bins: each power row goes straight into the result and
-        // becomes dB there while it is still in L1 (no batch copy, no append).
+        // Plain STFT bins: each power row lands in a small scratch row and goes
+        // into the result as dB in one pass (no batch copy, no append).
+        m_power.resize(size_t(m_stft->binCount()));
         m_stft->setRowTarget([this] { return nextDbRow(); }, [this](float *row) { finishDbRow(row); });
     }
     m_valid = true;
@@ -395,6 +398,11 @@ bool StreamingSpectrogram::setExternalRows(float *rows, int64_t maxRows)
 
 float *StreamingSpectrogram::nextDbRow()
 {
+    return m_power.data();
+}
+
+float *StreamingSpectrogram::dbRowSlot()
+{
     const size_t cols = size_t(m_stft->binCount());
     if (m_ext) {
         if (m_rows < m_extMax)
@@ -409,10 +417,11 @@ float *StreamingSpectrogram::nextDbRow()
     return m_db.data() + at;
 }
 
-void StreamingSpectrogram::finishDbRow(float *row)
+void StreamingSpectrogram::finishDbRow(float *power)
 {
+    // The power row is in L1 (m_power): the result row is written once, as dB.
     // Without the floor: it depends on the maximum over all frames (finish()).
-    powerToDbRange(row, size_t(m_stft->binCount()), m_minDb, m_maxDb);
+    powerToDbRange(power, dbRowSlot(), size_t(m_stft->binCount()), m_minDb, m_maxDb);
     ++m_rows;
 }
 
@@ -440,7 +449,7 @@ void StreamingSpectrogram::flushBatch()
     Matrix bands;
     Matrix &db = m_fb.bandCount() > 0 ? (bands = m_fb.apply(m_batch)) : m_batch;
     // Without the floor: it depends on the maximum over all frames (finish()).
-    powerToDbRange(db.values.data(), db.values.size(), m_minDb, m_maxDb);
+    powerToDbRange(db.values.data(), db.values.data(), db.values.size(), m_minDb, m_maxDb);
     m_db.insert(m_db.end(), db.values.begin(), db.values.end());
     m_rows += db.rows;
     m_batch.rows = kBatchRows;

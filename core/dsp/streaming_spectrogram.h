@@ -105,7 +105,8 @@ public:
 private:
     void addPowerRow(const float *row);
     float *nextDbRow();
-    void finishDbRow(float *row);
+    float *dbRowSlot();
+    void finishDbRow(float *power);
     void flushBatch();
 
     SpectrogramData m_data;
@@ -116,6 +117,7 @@ private:
     int m_batchRows = 0;
     std::vector<float> m_db; // finished rows, row-major
     int64_t m_rows = 0;
+    std::vector<float> m_power; // one power row (plain STFT)
     float *m_ext = nullptr; // setExternalRows
     int64_t m_extMax = 0;
     float m_maxDb = 0.f; // over all rows, before the floor
