@@ -8,6 +8,7 @@
 
 #include <torch/torch.h>
 
+#include <cmath>
 #include <set>
 
 namespace mirlo::ml {
@@ -243,7 +244,11 @@ double TutorialCnn::trainStep(const std::vector<float> &patches, const std::vect
     const double lr = t.learningRate / (1.0 + t.decay * double(d->steps));
     for (auto &g : d->optimizer->param_groups()) {
         if (t.optimizer == QLatin1String("adam"))
-            static_cast<torch::optim::AdamOptions &>(g.options()).lr(lr);
+            // Keras adds epsilon to sqrt(v) before bias correction, torch after: scaling
+            // epsilon by 1 / sqrt(1 - beta2^t) makes torch's step equal Keras'.
+            static_cast<torch::optim::AdamOptions &>(g.options())
+                .lr(lr)
+                .eps(t.epsilon / std::sqrt(1.0 - std::pow(t.beta2, double(d->steps + 1))));
         else
             static_cast<torch::optim::SGDOptions &>(g.options()).lr(lr);
     }
