@@ -87,6 +87,8 @@ int runTrainCnn(const QStringList &args)
                                      "first excerpt); all patches of a file stay in one split subset.")
                           .arg(80),
                       QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("threads"), QStringLiteral("Torch threads (default: all cores)."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("Only the final summary.")});
     QStringList argv = args;
     argv.removeAt(1); // "cnn"
@@ -119,7 +121,8 @@ int runTrainCnn(const QStringList &args)
         }
         value = v;
     };
-    int seed = 0, perFile = 1;
+    int seed = 0, perFile = 1, threads = 0;
+    intOpt("threads", 1, threads);
     intOpt("patches-per-file", 1, perFile);
     intOpt("epochs", 1, opt.epochs);
     intOpt("batch", 1, opt.batchSize);
@@ -205,7 +208,10 @@ int runTrainCnn(const QStringList &args)
                 .arg(spec.name)
                 .arg(specParameterCount(spec, true)));
 
-    ml::configureTorchThreads(0);
+    // Passive OpenMP waiting: busy-waiting pools slow each other down (ENVIRONMENT.md).
+    if (qEnvironmentVariableIsEmpty("OMP_WAIT_POLICY"))
+        qputenv("OMP_WAIT_POLICY", "PASSIVE");
+    ml::configureTorchThreads(threads);
     ml::TutorialCnn net(spec, opt.seed);
     const ml::CnnTrainingResult r = ml::trainTutorialCnn(net, patches, opt, [&](const ml::CnnEpochReport &e) {
         if (!quiet)
