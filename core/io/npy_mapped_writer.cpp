@@ -3,6 +3,7 @@
 #include "core/io/npy_writer.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 #include <cstring>
 #if defined(__unix__)
@@ -47,7 +48,7 @@ void NpyMappedWriter::discard()
     if (m_fd < 0 && !m_base)
         return;
     unmap();
-    QFile::remove(m_path);
+    QFile::remove(m_tmpPath);
 }
 
 bool NpyMappedWriter::open(const QString &path, int64_t maxRows, int cols, QString *error)
@@ -58,15 +59,23 @@ bool NpyMappedWriter::open(const QString &path, int64_t maxRows, int cols, QStri
         setError(error, QStringLiteral("%1: bad matrix size for a mapped .npy").arg(path));
         return false;
     }
-    const QByteArray encoded = QFile::encodeName(path);
-    // No O_TRUNC: overwriting reuses the file's cached pages (see writeNpyUnsynced).
-    const int fd = ::open(encoded.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    const QFileInfo target(path);
+    if (target.exists() && !target.isFile()) {
+        setError(error, QStringLiteral("%1: not a regular file").arg(path));
+        return false;
+    }
+    // Filled under a sibling name and renamed over `path` by commit(), so a
+    // failed or cancelled analysis never destroys an existing file there.
+    const QString tmpPath = path + QStringLiteral(".part");
+    const QByteArray encoded = QFile::encodeName(tmpPath);
+    const int fd = ::open(encoded.constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0) {
         setError(error, QStringLiteral("%1: cannot open for writing (%2)").arg(path, QString::fromLocal8Bit(strerror(errno))));
         return false;
     }
     m_fd = fd;
     m_path = path;
+    m_tmpPath = tmpPath;
     struct stat st {};
     const int preamble = npyFloat32Preamble(maxRows, cols).size();
     const size_t bytes = size_t(preamble) + size_t(maxRows) * size_t(cols) * sizeof(float);
@@ -123,7 +132,12 @@ bool NpyMappedWriter::commit(int64_t rows, QString *error)
     m_fd = -1;
     if (!ok) {
         setError(error, m_path + QStringLiteral(": cannot set the file size"));
-        QFile::remove(m_path);
+        QFile::remove(m_tmpPath);
+        return false;
+    }
+    if (::rename(QFile::encodeName(m_tmpPath).constData(), QFile::encodeName(m_path).constData()) != 0) {
+        setError(error, QStringLiteral("%1: cannot replace the file (%2)").arg(m_path, QString::fromLocal8Bit(strerror(errno))));
+        QFile::remove(m_tmpPath);
         return false;
     }
 #endif

@@ -5,8 +5,9 @@
 // (a song's STFT) into the file. Space for maxRows rows of `cols` floats is
 // reserved up front; commit(rows) writes the header for the rows actually
 // filled and trims the file. Like writeNpyUnsynced, nothing is forced to disk.
-// An existing file is overwritten in place (its cached pages are reused);
-// without commit() the file is removed. POSIX only: open() fails elsewhere.
+// The rows go to "<path>.part", which commit() renames over `path`; without
+// commit() the partial file is removed and an existing `path` stays as it
+// was. POSIX only: open() fails elsewhere.
 #include <QString>
 
 #include <cstdint>
@@ -37,6 +38,7 @@ private:
     void unmap();
 
     QString m_path;
+    QString m_tmpPath; // m_path + ".part" while filling
     int m_fd = -1;
     char *m_base = nullptr;
     float *m_rows = nullptr;

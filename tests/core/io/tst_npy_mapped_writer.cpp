@@ -81,10 +81,32 @@ private Q_SLOTS:
         {
             NpyMappedWriter w;
             QVERIFY(w.open(out, 10, 4));
-            QVERIFY(QFile::exists(out));
+            QVERIFY(QFile::exists(out + QStringLiteral(".part"))); // filled under a sibling name
+            QVERIFY(!QFile::exists(out));
             w.rows()[0] = 1.f;
         }
         QVERIFY(!QFile::exists(out));
+        QVERIFY(!QFile::exists(out + QStringLiteral(".part")));
+    }
+
+    void noCommitKeepsExistingFile()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("keep.npy"));
+        {
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("earlier result");
+        }
+        {
+            NpyMappedWriter w;
+            QVERIFY(w.open(out, 10, 4));
+            w.rows()[0] = 1.f;
+        } // e.g. the decode failed: no commit
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("earlier result"));
+        QVERIFY(!QFile::exists(out + QStringLiteral(".part")));
     }
 
     void errors()
@@ -101,6 +123,7 @@ private Q_SLOTS:
         QVERIFY(w.open(dir.filePath(QStringLiteral("y.npy")), 10, 4));
         QVERIFY(!w.commit(11, &error)); // more rows than reserved
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("y.npy"))));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("y.npy.part"))));
     }
 };
 
