@@ -1,5 +1,8 @@
 #include "cli_common.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <cmath>
 #include <cstdio>
 #include <unistd.h>
@@ -88,6 +91,14 @@ bool doubleOption(const QCommandLineParser &parser, const QString &name, double 
 bool stderrIsTerminal()
 {
     return ::isatty(STDERR_FILENO) == 1;
+}
+
+void writeCollectedJson(const QJsonArray &all, int fileCount, bool emptyArrayForSeveral)
+{
+    if (fileCount == 1 && all.size() == 1)
+        writeOut(QJsonDocument(all.first().toObject()).toJson(QJsonDocument::Indented));
+    else if (!all.isEmpty() || (emptyArrayForSeveral && fileCount > 1))
+        writeOut(QJsonDocument(all).toJson(QJsonDocument::Indented));
 }
 
 } // namespace mirlo::cli

@@ -2,6 +2,7 @@
 // Shared plumbing of the mirlo-cli commands: exit codes, stdout/stderr
 // writing (UTF-8, one line per error) and option parsing helpers.
 #include <QCommandLineParser>
+#include <QJsonArray>
 #include <QString>
 #include <QStringList>
 
@@ -30,6 +31,11 @@ QString usageLine(const QString &command, const QString &synopsis);
 bool intOption(const QCommandLineParser &parser, const QString &name, int minValue, int &value,
                QString &error);
 bool doubleOption(const QCommandLineParser &parser, const QString &name, double &value, QString &error);
+
+// The --json output of a command that collected one object per input file:
+// the object itself for a single file, else an array (nothing when no file
+// gave a result, unless emptyArrayForSeveral and several files were given).
+void writeCollectedJson(const QJsonArray &all, int fileCount, bool emptyArrayForSeveral = false);
 
 // True when stderr is a terminal (progress is only shown there, or with --progress).
 bool stderrIsTerminal();

@@ -116,10 +116,7 @@ int runInfo(const QStringList &args)
             all.append(o);
     }
     if (!parser.isSet(jsonl)) {
-        if (files.size() == 1 && all.size() == 1)
-            writeOut(QJsonDocument(all.first().toObject()).toJson(QJsonDocument::Indented));
-        else if (files.size() > 1)
-            writeOut(QJsonDocument(all).toJson(QJsonDocument::Indented));
+        writeCollectedJson(all, int(files.size()), true);
     }
     return exitCode;
 }

@@ -261,10 +261,7 @@ int runOnsets(const QStringList &args)
         writeOut(text);
     }
     if (asJson && !parser.isSet(jsonl)) {
-        if (files.size() == 1 && all.size() == 1)
-            writeOut(QJsonDocument(all.first().toObject()).toJson(QJsonDocument::Indented));
-        else if (!all.isEmpty())
-            writeOut(QJsonDocument(all).toJson(QJsonDocument::Indented));
+        writeCollectedJson(all, int(files.size()));
     }
     return exitCode;
 }

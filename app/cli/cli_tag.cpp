@@ -104,10 +104,7 @@ int runTag(const QStringList &args)
         writeOut(text);
     }
     if (parser.isSet(json)) {
-        if (files.size() == 1 && all.size() == 1)
-            writeOut(QJsonDocument(all.first().toObject()).toJson(QJsonDocument::Indented));
-        else if (!all.isEmpty())
-            writeOut(QJsonDocument(all).toJson(QJsonDocument::Indented));
+        writeCollectedJson(all, int(files.size()));
     }
     return exitCode;
 }
