@@ -3,6 +3,7 @@
 #include "core/audio/ffmpeg_input.h"
 #include "core/audio/metadata.h"
 #include "core/audio/pcm_converter.h"
+#include "core/audio/progress_throttle.h"
 
 extern "C" {
 #include <libavutil/dict.h>
@@ -16,7 +17,6 @@ namespace {
 
 constexpr int64_t kBlockFrames = 16384;    // onBlock granularity (output frames)
 constexpr int kMaxConsecutiveErrors = 200; // then the rest of the file is garbage
-constexpr double kProgressStep = 0.005;    // report at most 200 times per file
 
 // Tags TagLib could not read (unknown container, damaged file) from FFmpeg's parser.
 void fillMissingTagsFromFfmpeg(const AVFormatContext *format, const AVStream *stream, AudioFileInfo &info)
@@ -86,7 +86,7 @@ private:
     int64_t m_nativeFrames = 0;
     int m_decodeErrors = 0;
     int m_consecutiveErrors = 0;
-    double m_lastProgress = -1.0;
+    ProgressThrottle m_throttle;
     bool m_cancelled = false;
     bool m_gaveUp = false;
     QString m_fatal;
@@ -94,12 +94,8 @@ private:
 
 bool DecodeRun::reportProgress(double fraction)
 {
-    fraction = std::clamp(fraction, 0.0, 1.0);
-    if (fraction < m_lastProgress + kProgressStep && fraction < 1.0)
+    if (!m_throttle.due(fraction))
         return true;
-    if (fraction <= m_lastProgress)
-        return true;
-    m_lastProgress = fraction;
     if (m_progress && !m_progress(fraction))
         m_cancelled = true;
     return !m_cancelled;

@@ -3,6 +3,7 @@
 #include "core/audio/ffmpeg_input.h"
 #include "core/audio/parallel_part.h"
 #include "core/audio/parallel_splicer.h"
+#include "core/audio/progress_throttle.h"
 
 #include <algorithm>
 #include <chrono>
@@ -27,7 +28,6 @@ namespace {
 constexpr double kAutoMinSec = 20.0;     // shorter files: threads cost more than they save
 constexpr double kAutoMaxSec = 3600.0;   // later parts are buffered in memory
 constexpr double kMinPartSec = 2.0;
-constexpr double kProgressStep = 0.005;
 constexpr int kLaterPartNice = 10;       // see decodePart
 
 // Decoders whose state depends only on the last few frames, so that a
@@ -140,7 +140,7 @@ private:
     ParallelDecodeResult m_result;
     std::vector<std::unique_ptr<Part>> m_parts;
     std::unique_ptr<Splicer> m_splicer;
-    double m_lastProgress = -1.0;
+    ProgressThrottle m_throttle;
     int64_t m_totalFrames = 1;
 };
 
@@ -155,12 +155,8 @@ void ParallelRun::stopParts()
 
 bool ParallelRun::report(double fraction)
 {
-    fraction = std::clamp(fraction, 0.0, 1.0);
-    if (fraction < m_lastProgress + kProgressStep && fraction < 1.0)
+    if (!m_throttle.due(fraction))
         return true;
-    if (fraction <= m_lastProgress)
-        return true;
-    m_lastProgress = fraction;
     return !m_progress || m_progress(fraction);
 }
 
@@ -189,7 +185,7 @@ ParallelDecodeResult ParallelRun::sequential(const QString &reason)
             return true;
         return m_onBlock(s + drop * channels, frames - drop);
     };
-    const ProgressFn progress = [&](double f) { return report(std::max(f, m_lastProgress)); };
+    const ProgressFn progress = [&](double f) { return report(std::max(f, m_throttle.last())); };
     // Channels of the output layout: known from the probe when blocks need skipping.
     channels = m_opt.mono ? 1 : std::max(1, m_result.info.channels);
     ParallelDecodeResult result;
