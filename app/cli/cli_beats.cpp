@@ -76,11 +76,9 @@ int runBeats(const QStringList &args)
     params.beats = !withDownbeats;
     params.downbeats = withDownbeats;
 
-    const QStringList files = parser.positionalArguments();
-    if (files.isEmpty()) {
-        writeErr(QStringLiteral("mirlo-cli beats: no input file\n") + usageLine(command, synopsis));
+    QStringList files;
+    if (!requireInputFiles(parser, command, synopsis, files))
         return kExitUsage;
-    }
     const bool showProgress = parser.isSet(progressOpt) || stderrIsTerminal();
     const bool asJson = parser.isSet(json) || parser.isSet(jsonl);
 

@@ -101,4 +101,14 @@ void writeCollectedJson(const QJsonArray &all, int fileCount, bool emptyArrayFor
         writeOut(QJsonDocument(all).toJson(QJsonDocument::Indented));
 }
 
+bool requireInputFiles(const QCommandLineParser &parser, const QString &command, const QString &synopsis,
+                       QStringList &files)
+{
+    files = parser.positionalArguments();
+    if (!files.isEmpty())
+        return true;
+    writeErr(QStringLiteral("mirlo-cli %1: no input file\n").arg(command) + usageLine(command, synopsis));
+    return false;
+}
+
 } // namespace mirlo::cli

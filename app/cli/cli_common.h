@@ -26,6 +26,10 @@ void printError(const QString &message);
 bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &command,
                bool &helpShown);
 QString usageLine(const QString &command, const QString &synopsis);
+// The positional FILE arguments; false (after printing "no input file" and the
+// usage to stderr) when there are none: the caller exits with kExitUsage.
+bool requireInputFiles(const QCommandLineParser &parser, const QString &command, const QString &synopsis,
+                       QStringList &files);
 
 // Integer / number options: false + one-line message when not a valid value.
 bool intOption(const QCommandLineParser &parser, const QString &name, int minValue, int &value,

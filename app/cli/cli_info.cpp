@@ -74,11 +74,9 @@ int runInfo(const QStringList &args)
     }
     if (helpShown)
         return kExitOk;
-    const QStringList files = parser.positionalArguments();
-    if (files.isEmpty()) {
-        writeErr(QStringLiteral("mirlo-cli info: no input file\n") + usageLine(QStringLiteral("info"), synopsis));
+    QStringList files;
+    if (!requireInputFiles(parser, QStringLiteral("info"), synopsis, files))
         return kExitUsage;
-    }
 
     // Decoding without keeping samples or converting channels is the fastest
     // way to an exact duration (headers can be wrong, see truncated files).

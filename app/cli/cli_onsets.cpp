@@ -181,11 +181,9 @@ int runOnsets(const QStringList &args)
             return kExitUsage;
         }
     }
-    const QStringList files = parser.positionalArguments();
-    if (files.isEmpty()) {
-        writeErr(QStringLiteral("mirlo-cli onsets: no input file\n") + usageLine(command, synopsis));
+    QStringList files;
+    if (!requireInputFiles(parser, command, synopsis, files))
         return kExitUsage;
-    }
 
     OnsetDetectorParams params = defaultOnsetDetectorParams(classic);
     if (!std::isnan(thresholdValue))

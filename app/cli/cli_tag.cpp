@@ -47,11 +47,9 @@ int runTag(const QStringList &args)
     }
     if (helpShown)
         return kExitOk;
-    const QStringList files = parser.positionalArguments();
-    if (files.isEmpty()) {
-        writeErr(QStringLiteral("mirlo-cli tag: no input file\n") + usageLine(command, synopsis));
+    QStringList files;
+    if (!requireInputFiles(parser, command, synopsis, files))
         return kExitUsage;
-    }
     int topK = 10;
     QString error;
     if (!intOption(parser, QStringLiteral("top"), 0, topK, error)) {

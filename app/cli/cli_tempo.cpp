@@ -45,11 +45,9 @@ int runTempo(const QStringList &args)
     }
     if (helpShown)
         return kExitOk;
-    const QStringList files = parser.positionalArguments();
-    if (files.isEmpty()) {
-        writeErr(QStringLiteral("mirlo-cli tempo: no input file\n") + usageLine(command, synopsis));
+    QStringList files;
+    if (!requireInputFiles(parser, command, synopsis, files))
         return kExitUsage;
-    }
     const bool asJson = parser.isSet(json) || parser.isSet(jsonl);
     BeatDetectorParams params; // beats + comb-filter tempo, madmom defaults
 
