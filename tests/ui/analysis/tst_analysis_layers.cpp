@@ -33,10 +33,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "analysis_test_util.h"
+
 #include <cmath>
 #include <random>
 
 using namespace mirlo;
+using mirlo::test::loadAndAnalyse;
 
 namespace {
 
@@ -55,15 +58,6 @@ int columnCount(const QImage &img, int x, QRgb colour, int y0 = 0, int y1 = -1)
     for (int y = y0; y < y1; ++y)
         n += (img.pixel(x, y) & 0xffffff) == (colour & 0xffffff);
     return n;
-}
-
-bool loadAndAnalyse(MainWindow &w, const QString &path)
-{
-    QSignalSpy finished(w.analysis(), &AnalysisController::analysisFinished);
-    w.openPaths({path});
-    if (!QTest::qWaitFor([&]() { return w.currentTrack() != nullptr; }, 30000))
-        return false;
-    return QTest::qWaitFor([&]() { return finished.count() > 0 && !w.analysis()->isRunning(); }, 60000);
 }
 
 } // namespace

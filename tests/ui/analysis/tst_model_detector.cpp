@@ -25,11 +25,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "analysis_test_util.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
 using namespace mirlo;
+using mirlo::test::loadAndAnalyse;
 
 namespace {
 
@@ -110,15 +113,6 @@ QStringList methodLabels(const AnalysisPanel *panel)
     for (int i = 0; i < panel->methodBox()->count(); ++i)
         out << panel->methodBox()->itemText(i);
     return out;
-}
-
-bool loadAndAnalyse(MainWindow &w, const QString &path)
-{
-    QSignalSpy finished(w.analysis(), &AnalysisController::analysisFinished);
-    w.openPaths({path});
-    if (!QTest::qWaitFor([&]() { return w.currentTrack() != nullptr; }, 30000))
-        return false;
-    return QTest::qWaitFor([&]() { return finished.count() > 0 && !w.analysis()->isRunning(); }, 60000);
 }
 
 } // namespace
