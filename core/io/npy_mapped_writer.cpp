@@ -1,5 +1,6 @@
 #include "core/io/npy_mapped_writer.h"
 
+#include "core/io/file_replace.h"
 #include "core/io/npy_writer.h"
 
 #include <QFile>
@@ -135,8 +136,7 @@ bool NpyMappedWriter::commit(int64_t rows, QString *error)
         QFile::remove(m_tmpPath);
         return false;
     }
-    if (::rename(QFile::encodeName(m_tmpPath).constData(), QFile::encodeName(m_path).constData()) != 0) {
-        setError(error, QStringLiteral("%1: cannot replace the file (%2)").arg(m_path, QString::fromLocal8Bit(strerror(errno))));
+    if (!replaceFile(m_tmpPath, m_path, error)) {
         QFile::remove(m_tmpPath);
         return false;
     }

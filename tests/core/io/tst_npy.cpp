@@ -2,6 +2,7 @@
 // (and us reading NumPy's).
 #include "core/io/npy_writer.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -80,6 +81,35 @@ private Q_SLOTS:
             QCOMPARE(back.cols, c);
             QVERIFY(back.values == m.values);
         }
+    }
+
+    // The command-line writer: large matrices go through two threads at their
+    // own offsets; an older, larger file is replaced whole; a failure (here the
+    // ".part" name is taken by a folder) leaves the older file untouched.
+    void unsyncedReplacesSafely()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("big.npy");
+        QVERIFY(writeNpyUnsynced(path, ramp(3000, 1025))); // 12 MB: the threaded path
+        const Matrix small = ramp(7, 3);
+        QString error;
+        QVERIFY2(writeNpyUnsynced(path, small, &error), qPrintable(error));
+        QVERIFY(!QFile::exists(path + ".part"));
+        Matrix back;
+        QVERIFY(readNpy(path, back, &error));
+        QVERIFY(back.values == small.values);
+        for (const Matrix &m : {ramp(2500, 1025), ramp(1, 1)}) {
+            const QString other = dir.filePath(QString("m%1.npy").arg(m.rows));
+            QVERIFY(writeNpyUnsynced(other, m, &error));
+            QVERIFY(readNpy(other, back, &error));
+            QCOMPARE(back.rows, m.rows);
+            QVERIFY(back.values == m.values);
+        }
+        QVERIFY(QDir(dir.path()).mkdir("big.npy.part"));
+        QVERIFY(!writeNpyUnsynced(path, ramp(3000, 1025), &error));
+        QVERIFY(error.contains(path));
+        QVERIFY(readNpy(path, back, &error));
+        QVERIFY(back.values == small.values);
     }
 
     void errors()
