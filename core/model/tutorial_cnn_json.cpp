@@ -161,6 +161,11 @@ void trainingFromJson(const QJsonObject &o, CnnTrainingPreset *t)
 
 } // namespace
 
+QJsonObject melPatchFeaturesToJson(const MelPatchFeatureConfig &config)
+{
+    return featuresToJson(config);
+}
+
 QJsonObject tutorialCnnToJson(const TutorialCnnSpec &spec, const QJsonObject &trainingSummary)
 {
     QJsonObject arch;

@@ -127,6 +127,8 @@ constexpr int kTutorialCnnFormatVersion = 1;
 QJsonObject tutorialCnnToJson(const TutorialCnnSpec &spec, const QJsonObject &trainingSummary = {});
 // Parses and validates; *error is "<fileName>: <problem>".
 bool tutorialCnnFromJson(const QByteArray &json, const QString &fileName, TutorialCnnSpec *out, QString *error);
+// The "features" object of model.json (also the recipe the feature cache is keyed with).
+QJsonObject melPatchFeaturesToJson(const MelPatchFeatureConfig &config);
 // Reads <dir>/model.json.
 bool loadTutorialCnnSpec(const QString &dir, TutorialCnnSpec *out, QString *error);
 
