@@ -5,7 +5,10 @@
 // signal from k * patchFrames * hopSamples samples on (patch 0 = the
 // tutorial's first excerpt; later patches only while they fit in the file).
 // Every file is decoded mono at config.sampleRate; with a cache, a file's
-// patches are read from / written to it (recipe = the config + patchesPerFile).
+// patches are read from / written to it (recipe = the config + patchesPerFile;
+// a file that decodes with warnings is not cached, so they show on every run).
+// Files are decoded on options.threads worker threads; progress and cancel run
+// on the calling thread; results keep the item order.
 //
 // Layout: patches = count x bands x frames floats (one mel band per row);
 // labels and groups (= index of the source item) per patch.
@@ -31,7 +34,7 @@ struct CnnFeatureSet {
     std::vector<float> patches;
     std::vector<std::vector<int>> labels;
     std::vector<int> groups;
-    int cacheHits = 0, cacheMisses = 0; // files
+    int cacheHits = 0, cacheMisses = 0; // files (only counted with a cache)
     int count() const { return int(labels.size()); }
 };
 
