@@ -2,131 +2,29 @@
 
 #include "core/ml/onset_rnn_trainer.h"
 #include "core/nn/onset_model_registry.h"
+#include "ui/panels/background_task.h"
+#include "ui/panels/tool_window.h"
+#include "ui/panels/training_charts.h"
 
-#include <QChart>
-#include <QChartView>
-#include <QDateTime>
-#include <QDir>
+#include <QAction>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLineSeries>
 #include <QListWidget>
 #include <QMainWindow>
-#include <QMenuBar>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStandardPaths>
-#include <QThread>
 #include <QVBoxLayout>
-#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
 
 namespace mirlo {
-
-// Two charts: losses (per-step running train loss, per-epoch train and
-// validation loss) and the validation F-measure, both over epochs.
-class TrainingCharts : public QWidget {
-public:
-    explicit TrainingCharts(QWidget *parent) : QWidget(parent)
-    {
-        auto *layout = new QHBoxLayout(this);
-        layout->setContentsMargins(0, 0, 0, 0);
-        m_steps = makeSeries(tr("train loss (steps)"), QColor(160, 190, 230));
-        m_train = makeSeries(tr("train loss"), QColor(30, 90, 200));
-        m_val = makeSeries(tr("validation loss"), QColor(220, 110, 20));
-        m_f = makeSeries(tr("validation F"), QColor(30, 150, 60));
-        layout->addWidget(makeView(tr("Loss (binary cross-entropy)"), {m_steps, m_train, m_val}, &m_lossX, &m_lossY));
-        layout->addWidget(makeView(tr("Validation onset F-measure"), {m_f}, &m_fX, &m_fY));
-        m_fY->setRange(0.0, 1.0);
-        clear();
-    }
-    void clear()
-    {
-        for (QLineSeries *s : {m_steps, m_train, m_val, m_f})
-            s->clear();
-        m_maxLoss = 0.0;
-        m_maxEpoch = 1.0;
-        updateAxes();
-    }
-    void addStep(double x, double loss)
-    {
-        m_steps->append(x, loss);
-        grow(x, loss);
-    }
-    void addEpoch(int epoch, double train, double val, double f)
-    {
-        m_train->append(epoch, train);
-        grow(epoch, train);
-        if (val >= 0) {
-            m_val->append(epoch, val);
-            grow(epoch, val);
-        }
-        if (f >= 0)
-            m_f->append(epoch, f);
-    }
-
-    QList<QPointF> points(const QString &name) const
-    {
-        for (QLineSeries *s : {m_steps, m_train, m_val, m_f})
-            if (s->name() == name)
-                return s->points();
-        return {};
-    }
-
-private:
-    QLineSeries *makeSeries(const QString &name, const QColor &colour)
-    {
-        auto *s = new QLineSeries(this);
-        s->setName(name);
-        s->setColor(colour);
-        return s;
-    }
-    QChartView *makeView(const QString &title, std::initializer_list<QLineSeries *> series, QValueAxis **x,
-                         QValueAxis **y)
-    {
-        auto *chart = new QChart;
-        chart->setTitle(title);
-        *x = new QValueAxis;
-        (*x)->setTitleText(tr("epoch"));
-        (*x)->setLabelFormat(QStringLiteral("%.0f"));
-        *y = new QValueAxis;
-        chart->addAxis(*x, Qt::AlignBottom);
-        chart->addAxis(*y, Qt::AlignLeft);
-        for (QLineSeries *s : series) {
-            chart->addSeries(s);
-            s->attachAxis(*x);
-            s->attachAxis(*y);
-        }
-        auto *view = new QChartView(chart, this);
-        view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumSize(320, 220);
-        return view;
-    }
-    void grow(double x, double y)
-    {
-        if (std::isfinite(y))
-            m_maxLoss = std::max(m_maxLoss, y);
-        m_maxEpoch = std::max(m_maxEpoch, std::ceil(x));
-        updateAxes();
-    }
-    void updateAxes()
-    {
-        m_lossX->setRange(0.0, m_maxEpoch);
-        m_fX->setRange(0.0, m_maxEpoch);
-        m_lossY->setRange(0.0, m_maxLoss > 0 ? m_maxLoss * 1.05 : 1.0);
-    }
-
-    QLineSeries *m_steps, *m_train, *m_val, *m_f;
-    QValueAxis *m_lossX = nullptr, *m_lossY = nullptr, *m_fX = nullptr, *m_fY = nullptr;
-    double m_maxLoss = 0.0, m_maxEpoch = 1.0;
-};
 
 TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
 {
@@ -202,9 +100,12 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
     controls->addWidget(m_progress, 1);
     layout->addLayout(controls);
     layout->addWidget(m_status);
-    m_charts = new TrainingCharts(this);
+    m_charts = new TrainingCharts(tr("Loss (binary cross-entropy)"), tr("Validation onset F-measure"),
+                                  tr("validation F"), this);
     layout->addWidget(m_charts, 1);
 
+    m_task = new BackgroundTask(this);
+    connect(m_task, &BackgroundTask::finished, this, [this] { setRunning(false); });
     connect(m_addFolder, &QPushButton::clicked, this, &TrainingPanel::addFolder);
     connect(m_removeFolder, &QPushButton::clicked, this, &TrainingPanel::removeFolder);
     connect(browse, &QPushButton::clicked, this, &TrainingPanel::browseOutput);
@@ -215,41 +116,24 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent)
 
 TrainingPanel::~TrainingPanel()
 {
-    if (m_thread) {
-        m_cancelRequested = true;
-        m_thread->wait();
-        delete m_thread;
-    }
+    m_task->cancelAndWait();
 }
 
 void TrainingPanel::installMenuAction(QMainWindow *window)
 {
-    QMenu *tools = nullptr;
-    for (QAction *a : window->menuBar()->actions())
-        if (a->menu() && a->menu()->objectName() == QLatin1String("toolsMenu"))
-            tools = a->menu();
-    if (!tools) {
-        tools = window->menuBar()->addMenu(tr("&Tools"));
-        tools->setObjectName(QStringLiteral("toolsMenu"));
-    }
-    QAction *action = tools->addAction(tr("Train &Onset Detector…"));
+    QAction *action = toolsMenu(window)->addAction(tr("Train &Onset Detector…"));
     action->setObjectName(QStringLiteral("actionTrainOnsetDetector"));
     connect(action, &QAction::triggered, window, [window] { showWindow(window); });
 }
 
 TrainingPanel *TrainingPanel::showWindow(QWidget *parent)
 {
-    static QPointer<TrainingPanel> panel;
-    if (!panel) {
-        panel = new TrainingPanel(parent);
-        panel->setWindowFlag(Qt::Window);
-        panel->setAttribute(Qt::WA_DeleteOnClose, false);
-        panel->resize(900, 600);
-    }
-    panel->show();
-    panel->raise();
-    panel->activateWindow();
-    return panel;
+    return showSharedToolWindow<TrainingPanel>(parent, QSize(900, 600));
+}
+
+bool TrainingPanel::isTraining() const
+{
+    return m_task->isRunning();
 }
 
 void TrainingPanel::setDataFolders(const QStringList &folders)
@@ -305,7 +189,7 @@ void TrainingPanel::setRunning(bool running)
 
 void TrainingPanel::start()
 {
-    if (m_thread || m_folders->count() == 0)
+    if (m_task->isRunning() || m_folders->count() == 0)
         return;
     QStringList folders;
     for (int i = 0; i < m_folders->count(); ++i)
@@ -319,19 +203,18 @@ void TrainingPanel::start()
     params.seed = uint32_t(m_seed->value());
     QString out = m_output->text().trimmed();
     if (out.isEmpty())
-        out = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                  .filePath(QStringLiteral("models/onset-rnn-%1")
-                                .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+        out = defaultModelFolder(QStringLiteral("onset-rnn"));
     m_charts->clear();
+    m_charts->setEpochs(params.epochs);
     m_progress->setRange(0, params.epochs);
     m_progress->setValue(0);
     m_status->setText(tr("Reading the training files…"));
-    m_cancelRequested = false;
 
     // Runs in its own thread (not the analysis pool: training takes minutes).
-    // Results come back as queued calls on this object; the destructor joins.
-    m_thread = QThread::create([this, folders, params, out] {
-        auto post = [this](auto fn) { QMetaObject::invokeMethod(this, fn, Qt::QueuedConnection); };
+    // Results come back as queued calls; the destructor joins.
+    BackgroundTask *task = m_task;
+    const bool started = m_task->start([this, task, folders, params, out] {
+        auto post = [task](auto fn) { task->post(fn); };
         QStringList warnings;
         const QStringList files = ml::findAnnotatedAudio(folders, &warnings);
         if (files.isEmpty()) {
@@ -345,10 +228,10 @@ void TrainingPanel::start()
                 m_progress->setRange(0, 100); // percent of the files read; epochs afterwards
                 m_progress->setValue(int(fraction * 100));
             });
-            return !m_cancelRequested.load();
+            return !task->cancelRequested();
         });
         if (data.examples.empty()) {
-            const QString msg = m_cancelRequested ? tr("Cancelled.") : tr("No readable training files.");
+            const QString msg = task->cancelRequested() ? tr("Cancelled.") : tr("No readable training files.");
             post([this, msg] { onFinished(false, msg, {}); });
             return;
         }
@@ -361,7 +244,7 @@ void TrainingPanel::start()
                     [this, p] { onEpoch(p.epoch, p.epochs, p.trainLoss, p.validationLoss, p.validationF, p.seconds); });
             else
                 post([this, p] { onStep(p.epoch, p.step, p.steps, p.trainLoss); });
-            return !m_cancelRequested.load();
+            return !task->cancelRequested();
         });
         QString error;
         if (!result.ok || !ml::saveOnsetModel(result, out, &error)) {
@@ -377,20 +260,14 @@ void TrainingPanel::start()
                                 .arg(result.cancelled ? tr(" after cancel") : QString());
         post([this, msg, out] { onFinished(true, msg, out); });
     });
-    connect(m_thread, &QThread::finished, this, [this] {
-        m_thread->deleteLater();
-        m_thread = nullptr;
-        setRunning(false);
-    });
-    setRunning(true);
-    m_thread->start();
+    setRunning(started);
 }
 
 void TrainingPanel::cancel()
 {
-    if (!m_thread)
+    if (!m_task->isRunning())
         return;
-    m_cancelRequested = true;
+    m_task->requestCancel();
     m_status->setText(tr("Cancelling… (the best epoch so far is kept)"));
 }
 

@@ -7,12 +7,9 @@
 // analysis code can offer it as an onset detector. Epoch axis in epochs.
 #include <QList>
 #include <QPointF>
-#include <QPointer>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
-
-#include <atomic>
 
 class QDoubleSpinBox;
 class QLabel;
@@ -22,10 +19,10 @@ class QMainWindow;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QThread;
 
 namespace mirlo {
 
+class BackgroundTask;
 class TrainingCharts;
 
 class TrainingPanel : public QWidget {
@@ -42,7 +39,7 @@ public:
     void setDataFolders(const QStringList &folders);
     void setOutputFolder(const QString &folder);
     void setEpochs(int epochs);
-    bool isTraining() const { return m_thread != nullptr; }
+    bool isTraining() const;
     // Points of a chart series by its legend name ("train loss", "train loss (steps)",
     // "validation loss", "validation F"): x in epochs.
     QList<QPointF> chartPoints(const QString &seriesName) const;
@@ -80,8 +77,7 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_status = nullptr;
     TrainingCharts *m_charts = nullptr;
-    QThread *m_thread = nullptr;
-    std::atomic<bool> m_cancelRequested{false};
+    BackgroundTask *m_task = nullptr;
 };
 
 } // namespace mirlo
