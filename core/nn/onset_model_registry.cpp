@@ -1,19 +1,20 @@
 #include "core/nn/onset_model_registry.h"
 
+#include "core/model/model_folder_list.h"
 #include "core/nn/trained_onset_model.h"
-
-#include <QFileInfo>
-#include <QSettings>
 
 namespace mirlo {
 
 namespace {
-const QString kKey = QStringLiteral("models/onsetModelFolders");
+ModelFolderList folderList()
+{
+    return ModelFolderList(QStringLiteral("models/onsetModelFolders"));
 }
+} // namespace
 
 QStringList registeredOnsetModelFolders()
 {
-    return QSettings().value(kKey).toStringList();
+    return folderList().folders();
 }
 
 bool registerOnsetModel(const QString &folder, QString *error)
@@ -21,19 +22,13 @@ bool registerOnsetModel(const QString &folder, QString *error)
     TrainedOnsetModel model;
     if (!model.load(folder, error))
         return false;
-    const QString abs = QFileInfo(folder).absoluteFilePath();
-    QStringList list = registeredOnsetModelFolders();
-    list.removeAll(abs);
-    list.prepend(abs);
-    QSettings().setValue(kKey, list);
+    folderList().prepend(folder);
     return true;
 }
 
 void unregisterOnsetModel(const QString &folder)
 {
-    QStringList list = registeredOnsetModelFolders();
-    list.removeAll(QFileInfo(folder).absoluteFilePath());
-    QSettings().setValue(kKey, list);
+    folderList().remove(folder);
 }
 
 QList<OnsetModelEntry> availableOnsetModels()

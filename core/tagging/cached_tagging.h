@@ -3,7 +3,9 @@
 // the process: asking again for the same file (same size and modification
 // time) with the same model returns the same immutable result at once; a
 // model folder is read and validated once. Failed or cancelled runs are
-// returned but not cached.
+// returned but not cached. The cache key holds the model kind and folder, so
+// an MTAT tagger and a tutorial CNN never share an entry.
+#include "core/tagging/classifier_registry.h"
 #include "core/tagging/track_tagger.h"
 
 #include <QString>
@@ -15,12 +17,34 @@ namespace mirlo {
 
 class AnalysisCache;
 class TaggerModel;
+class TutorialCnnInference;
 
 // nameOrFolder as TaggerModel::resolveModel(); nullptr + *error on failure (not cached).
 std::shared_ptr<const TaggerModel> sharedTaggerModel(const QString &nameOrFolder, QString *error);
 
 // `cache` = nullptr uses AnalysisCache::shared(). progress(fraction) returning false cancels.
 std::shared_ptr<const TrackTags> cachedTrackTags(const QString &path, const std::shared_ptr<const TaggerModel> &model,
+                                                 const std::function<bool(double)> &progress = {},
+                                                 AnalysisCache *cache = nullptr);
+
+// A loaded classifier of either kind: exactly one of tagger / tutorialCnn is set.
+struct SharedClassifier {
+    ClassifierKind kind = ClassifierKind::Unknown;
+    QString folder; // resolved: a built-in tagger's resource folder, else the folder as given (cleaned)
+    std::shared_ptr<const TaggerModel> tagger;
+    std::shared_ptr<const TutorialCnnInference> tutorialCnn;
+
+    int sampleRate() const;   // Hz
+    int chunkSamples() const; // chunk (tagger) / patch (tutorial CNN) length, samples at sampleRate()
+    QStringList labels() const;
+};
+
+// A built-in tagger name or a folder of either kind (classifierKind decides); loaded once per
+// folder. nullptr + *error ("<folder>/model.json: ..." and the like) on failure (not cached).
+std::shared_ptr<const SharedClassifier> sharedClassifier(const QString &nameOrFolder, QString *error);
+
+std::shared_ptr<const TrackTags> cachedTrackTags(const QString &path,
+                                                 const std::shared_ptr<const SharedClassifier> &model,
                                                  const std::function<bool(double)> &progress = {},
                                                  AnalysisCache *cache = nullptr);
 

@@ -28,4 +28,11 @@ QStringList registeredClassifierFolders();
 // The registered folders whose model loads, newest first.
 QList<ClassifierEntry> availableClassifiers();
 
+// "mtat_tagger" / "tutorial_cnn" / "unknown" (e.g. for cache keys).
+QString classifierKindName(ClassifierKind kind);
+// Loads the folder's model once to check it and fills *out; false + *error when it does not load.
+bool describeClassifier(const QString &folder, ClassifierEntry *out, QString *error = nullptr);
+// Tutorial CNN folders shipped with the app (":/models/tutorial/<name>"), sorted by name.
+QStringList builtinTutorialModelFolders();
+
 } // namespace mirlo

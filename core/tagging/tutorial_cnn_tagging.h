@@ -6,7 +6,9 @@
 // consecutive, non-overlapping patches of patchFrames * hopSamples samples
 // (the tutorial's first excerpt is patch 0; a last partial patch is used when
 // it holds at least half a patch; a track shorter than one patch gives one
-// zero-padded patch); each patch is the model's mel recipe; the track value is
+// zero-padded patch); each patch is the model's mel recipe applied to the
+// signal from the patch start on (peak normalisation and the dB floor over its
+// excerptSamples, as mirlo-train cut the later patches of a file); the track value is
 // the mean over patches. "tags" are the model's output labels (one sigmoid
 // output: its single label, e.g. "instrumental").
 //
@@ -15,7 +17,9 @@
 
 #include <QString>
 
+#include <cstdint>
 #include <functional>
+#include <vector>
 
 namespace mirlo {
 
@@ -23,6 +27,9 @@ class TutorialCnnInference;
 
 TrackTags tagFileWithTutorialCnn(const TutorialCnnInference &model, const QString &path,
                                  const std::function<bool(double)> &progress = {});
+// Patch start samples of the protocol above for a signal of n samples (patch = patchSamples).
+std::vector<int64_t> tutorialPatchStarts(int64_t n, int64_t patchSamples);
+
 TrackTags tagSamplesWithTutorialCnn(const TutorialCnnInference &model, const std::vector<float> &monoAtModelRate,
                                     const std::function<bool(double)> &progress = {});
 
