@@ -233,6 +233,26 @@ std::vector<float> TutorialCnn::predict(const std::vector<float> &patches, int b
     return std::vector<float>(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
 }
 
+std::vector<float> TutorialCnn::inputGradient(const std::vector<float> &patches, int batch, int output, bool logit,
+                                              std::vector<float> *probs) const
+{
+    if (output < 0 || output >= d->net->spec.outputCount())
+        throw std::invalid_argument("tutorial CNN: output index " + std::to_string(output) + " out of range");
+    torch::AutoGradMode grad(true);
+    d->net->eval();
+    torch::Tensor x = d->input(patches, batch).clone().requires_grad_(true);
+    const torch::Tensor z = d->net->forward(x);
+    const torch::Tensor p = activate(z, d->net->spec.layers.back().activation);
+    // Patches are independent at inference, so the gradient of the batch sum is each patch's own.
+    (logit ? z : p).select(1, output).sum().backward();
+    if (probs) {
+        const torch::Tensor pc = p.detach().contiguous();
+        probs->assign(pc.data_ptr<float>(), pc.data_ptr<float>() + pc.numel());
+    }
+    const torch::Tensor g = x.grad().contiguous();
+    return std::vector<float>(g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
+}
+
 double TutorialCnn::trainStep(const std::vector<float> &patches, const std::vector<float> &targets, int batch)
 {
     if (!d->optimizer)

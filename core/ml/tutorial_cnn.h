@@ -37,6 +37,11 @@ public:
 
     // Inference mode (BatchNorm moving statistics, no dropout).
     std::vector<float> predict(const std::vector<float> &patches, int batch) const;
+    // Inference mode: d score / d patches (same layout) of output `output` for every patch,
+    // score = its pre-activation (logit; softmax: the class's pre-softmax value) or its
+    // probability. *probs (optional): batch x outputs probabilities. For saliency maps.
+    std::vector<float> inputGradient(const std::vector<float> &patches, int batch, int output, bool logit,
+                                     std::vector<float> *probs = nullptr) const;
 
     // One optimiser step in training mode with the spec's loss (binary or
     // categorical cross-entropy) and training preset (SGD or Adam, Keras

@@ -1,0 +1,220 @@
+// Musicnn in libtorch, mirroring core/tagging/musicnn_network.cpp (which the
+// parity test compares against): spec_bn; vertical branches Conv2d (no
+// frequency padding, "same" time padding) + BN + ReLU + max over frequency;
+// temporal branches on the frequency mean, Conv1d + BN + ReLU; three Conv1d +
+// BN + ReLU back-end blocks, residual from the second on; max and mean over
+// time of [front, res1, res2, res3]; dense1 + BN + ReLU, dense2. BatchNorm in
+// inference form (running statistics, eps 1e-5), no BN folding, so the graph
+// is the original PyTorch one.
+#include "core/ml/tag_saliency.h"
+
+#include "core/model/safetensors.h"
+#include "core/tagging/musicnn_network.h"
+#include "core/tagging/tagger_model.h"
+
+#include <torch/torch.h>
+
+namespace mirlo::ml {
+
+namespace {
+
+constexpr double kBnEps = 1e-5;
+
+struct Bn {
+    torch::Tensor weight, bias, mean, var;
+    torch::Tensor operator()(const torch::Tensor &x) const
+    {
+        return torch::batch_norm(x, weight, bias, mean, var, /*training=*/false, 0.1, kBnEps, false);
+    }
+};
+
+struct Conv {
+    torch::Tensor weight, bias;
+    int pad = 0; // time padding: (k - 1) / 2, the manifest's (TaggerModel validated it)
+};
+
+} // namespace
+
+struct MusicnnTorch::Impl {
+    std::unique_ptr<TaggerModel> model; // C++ front end (melDb), manifest
+    Bn specBn;
+    std::vector<std::pair<Conv, Bn>> vertical, temporal, blocks;
+    torch::Tensor dense1W, dense1B, dense2W, dense2B;
+    Bn bn;
+    std::vector<double> bandHz;
+
+    // x: (B, T, F) dB mel -> (B, outputs) logits.
+    torch::Tensor logits(const torch::Tensor &mel) const
+    {
+        const torch::Tensor x = specBn(mel.transpose(1, 2).unsqueeze(1)); // (B, 1, F, T)
+        std::vector<torch::Tensor> front;
+        for (const auto &[c, b] : vertical) {
+            torch::Tensor y = torch::conv2d(x, c.weight, c.bias, 1, torch::IntArrayRef{0, c.pad});
+            front.push_back(torch::relu(b(y)).amax(2)); // (B, C, T)
+        }
+        const torch::Tensor bandMean = x.mean(2); // (B, 1, T)
+        for (const auto &[c, b] : temporal)
+            front.push_back(torch::relu(b(torch::conv1d(bandMean, c.weight, c.bias, 1, c.pad))));
+        std::vector<torch::Tensor> all{torch::cat(front, 1)};
+        for (size_t i = 0; i < blocks.size(); ++i) {
+            const auto &[c, b] = blocks[i];
+            torch::Tensor y = torch::relu(b(torch::conv1d(all.back(), c.weight, c.bias, 1, c.pad)));
+            if (i > 0)
+                y = y + all.back();
+            all.push_back(y);
+        }
+        const torch::Tensor cat = torch::cat(all, 1); // (B, 753, T)
+        const torch::Tensor pooled = torch::cat({cat.amax(2), cat.mean(2)}, 1);
+        const torch::Tensor h = torch::relu(bn(torch::linear(pooled, dense1W, dense1B)));
+        return torch::linear(h, dense2W, dense2B);
+    }
+
+    torch::Tensor input(const std::vector<float> &mel, int batch) const
+    {
+        const int64_t t = model->manifest().melFrames, f = model->manifest().nMels;
+        if (batch <= 0 || int64_t(mel.size()) != batch * t * f)
+            throw std::invalid_argument("musicnn: expected " + std::to_string(batch) + " x " + std::to_string(t) +
+                                        " x " + std::to_string(f) + " mel values, got " + std::to_string(mel.size()));
+        return torch::from_blob(const_cast<float *>(mel.data()), {batch, t, f}, torch::kFloat).clone();
+    }
+};
+
+MusicnnTorch::MusicnnTorch() : d(std::make_unique<Impl>()) {}
+MusicnnTorch::~MusicnnTorch() = default;
+
+std::unique_ptr<MusicnnTorch> MusicnnTorch::load(const QString &modelNameOrFolder, QString *error)
+{
+    const QString folder = TaggerModel::resolveModel(modelNameOrFolder);
+    auto net = std::unique_ptr<MusicnnTorch>(new MusicnnTorch);
+    net->d->model = TaggerModel::load(folder, error); // validates every tensor's name and shape
+    if (!net->d->model)
+        return nullptr;
+    const TaggerManifest &m = net->d->model->manifest();
+    if (!MusicnnNetwork::matches(m)) {
+        if (error)
+            *error = QStringLiteral("%1: not a Musicnn model (\"%2\")").arg(folder, m.name);
+        return nullptr;
+    }
+    SafeTensors st;
+    if (!st.load(net->d->model->folder() + QStringLiteral("/weights.safetensors"), error))
+        return nullptr;
+    auto tensor = [&](const std::string &name) {
+        const TensorView *v = st.find(name);
+        if (!v)
+            throw std::runtime_error(name); // cannot happen: the C++ loader checked the names
+        std::vector<float> values = st.floats(name);
+        return torch::from_blob(values.data(), v->shape, torch::kFloat).clone();
+    };
+    auto bn = [&](const std::string &p) {
+        return Bn{tensor(p + ".weight"), tensor(p + ".bias"), tensor(p + ".running_mean"), tensor(p + ".running_var")};
+    };
+    auto conv = [&](const std::string &p) {
+        Conv c{tensor(p + ".conv.weight"), tensor(p + ".conv.bias"), 0};
+        c.pad = int((c.weight.size(-1) - 1) / 2);
+        return c;
+    };
+    {
+        // Band centres from the stored filterbank [bins][bands] (bin k at k * rate / nFft Hz).
+        const std::vector<float> fb = st.floats(m.filterbankTensor.toStdString());
+        const int bins = m.nFft / 2 + 1;
+        net->d->bandHz.assign(size_t(m.nMels), 0.0);
+        for (int b = 0; b < m.nMels; ++b) {
+            double w = 0, wf = 0;
+            for (int k = 0; k < bins; ++k) {
+                w += fb[size_t(k) * size_t(m.nMels) + size_t(b)];
+                wf += fb[size_t(k) * size_t(m.nMels) + size_t(b)] * double(k) * m.sampleRate / m.nFft;
+            }
+            net->d->bandHz[size_t(b)] = w > 0 ? wf / w : 0.0;
+        }
+    }
+    try {
+        Impl &i = *net->d;
+        i.specBn = bn("spec_bn");
+        for (int k = 0; m.layerNames.contains(QStringLiteral("layers.%1").arg(k)); ++k) {
+            const std::string p = "layers." + std::to_string(k);
+            const Conv c = conv(p);
+            (c.weight.dim() == 4 ? i.vertical : i.temporal).emplace_back(c, bn(p + ".bn"));
+        }
+        for (int k = 1; k <= 3; ++k) {
+            const std::string p = "layer" + std::to_string(k);
+            i.blocks.emplace_back(conv(p), bn(p + ".bn"));
+        }
+        i.dense1W = tensor("dense1.weight");
+        i.dense1B = tensor("dense1.bias");
+        i.bn = bn("bn");
+        i.dense2W = tensor("dense2.weight");
+        i.dense2B = tensor("dense2.bias");
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QStringLiteral("%1: cannot build the torch network (%2)").arg(folder, QString::fromUtf8(e.what()));
+        return nullptr;
+    }
+    return net;
+}
+
+int MusicnnTorch::frames() const
+{
+    return d->model->manifest().melFrames;
+}
+int MusicnnTorch::bands() const
+{
+    return d->model->manifest().nMels;
+}
+int MusicnnTorch::outputs() const
+{
+    return int(d->model->tags().size());
+}
+const QStringList &MusicnnTorch::tags() const
+{
+    return d->model->tags();
+}
+int MusicnnTorch::sampleRate() const
+{
+    return d->model->sampleRate();
+}
+int MusicnnTorch::chunkSamples() const
+{
+    return d->model->chunkSamples();
+}
+int MusicnnTorch::hopLength() const
+{
+    return d->model->manifest().hopLength;
+}
+
+std::vector<double> MusicnnTorch::bandHz() const
+{
+    return d->bandHz;
+}
+
+std::vector<float> MusicnnTorch::melDb(const float *chunk) const
+{
+    return d->model->melDb(chunk).values;
+}
+
+std::vector<float> MusicnnTorch::predict(const std::vector<float> &mel, int batch) const
+{
+    torch::NoGradGuard noGrad;
+    const torch::Tensor p = torch::sigmoid(d->logits(d->input(mel, batch))).contiguous();
+    return std::vector<float>(p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+}
+
+std::vector<float> MusicnnTorch::inputGradient(const std::vector<float> &mel, int batch, int tag,
+                                               SaliencyTarget target, std::vector<float> *probs) const
+{
+    if (tag < 0 || tag >= outputs())
+        throw std::invalid_argument("musicnn: tag index " + std::to_string(tag) + " out of range");
+    torch::AutoGradMode grad(true);
+    torch::Tensor x = d->input(mel, batch).requires_grad_(true);
+    const torch::Tensor logits = d->logits(x);
+    const torch::Tensor p = torch::sigmoid(logits);
+    // Chunks are independent (inference BN), so the gradient of the batch sum is each item's own.
+    (target == SaliencyTarget::Logit ? logits : p).select(1, tag).sum().backward();
+    if (probs) {
+        const torch::Tensor pc = p.detach().contiguous();
+        probs->assign(pc.data_ptr<float>(), pc.data_ptr<float>() + pc.numel());
+    }
+    const torch::Tensor g = x.grad().contiguous();
+    return std::vector<float>(g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
+}
+
+} // namespace mirlo::ml

@@ -1,0 +1,39 @@
+#pragma once
+// Internal to tag_saliency.cpp: what the track-level saliency driver needs from
+// a network (Musicnn tagger or tutorial CNN). Chunks are chunkSamples() mono
+// samples at sampleRate(); their features are framesPerChunk() x bands()
+// floats, time-major (row = frame), the model's own input before any
+// in-network normalisation.
+#include "core/ml/tag_saliency.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <vector>
+
+namespace mirlo::ml {
+
+class SaliencyBackend {
+public:
+    virtual ~SaliencyBackend() = default;
+    virtual QStringList tags() const = 0;
+    virtual int sampleRate() const = 0;
+    virtual int chunkSamples() const = 0;
+    virtual int hopSamples() const = 0;
+    virtual int framesPerChunk() const = 0;
+    virtual int bands() const = 0;
+    virtual std::vector<double> bandHz() const = 0;
+    // Features of one chunk (exactly chunkSamples() samples).
+    virtual std::vector<float> features(const float *chunk) const = 0;
+    // d score(tag) / d features for batch chunks (same layout); probs: batch x tags outputs.
+    virtual std::vector<float> gradient(const std::vector<float> &features, int batch, int tag, SaliencyTarget target,
+                                        std::vector<float> *probs) const = 0;
+};
+
+// nullptr + *error when the folder is neither a Musicnn tagger nor a tutorial CNN.
+std::unique_ptr<SaliencyBackend> makeSaliencyBackend(const QString &modelNameOrFolder, QString *error);
+// The tutorial CNN backend (tutorial_cnn_saliency.cpp); nullptr + *error when it does not load.
+std::unique_ptr<SaliencyBackend> makeTutorialCnnSaliencyBackend(const QString &folder, QString *error);
+
+} // namespace mirlo::ml
