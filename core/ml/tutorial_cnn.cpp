@@ -1,10 +1,10 @@
 #include "core/ml/tutorial_cnn.h"
 
+#include "core/io/atomic_files.h"
 #include "core/model/safetensors.h"
 
 #include <QDir>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <torch/torch.h>
 
@@ -287,28 +287,25 @@ double TutorialCnn::trainStep(const std::vector<float> &patches, const std::vect
 
 bool TutorialCnn::save(const QString &dir, QString *error, const QJsonObject &trainingSummary) const
 {
-    if (!QDir().mkpath(dir)) {
-        if (error)
-            *error = QStringLiteral("%1: cannot create the model folder").arg(dir);
-        return false;
-    }
+    return save(dir, error, trainingSummary, {});
+}
+
+bool TutorialCnn::save(const QString &dir, QString *error, const QJsonObject &trainingSummary,
+                       const QMap<QString, QByteArray> &extraFiles) const
+{
     SafeTensorsWriter writer;
     for (const auto &kv : d->kerasTensors()) {
         const torch::Tensor t = kv.second.detach().to(torch::kFloat).contiguous();
         writer.add(kv.first, t.sizes().vec(), std::vector<float>(t.data_ptr<float>(), t.data_ptr<float>() + t.numel()));
     }
     writer.setMetadata(QStringLiteral("architecture"), d->net->spec.name);
-    if (!writer.save(QDir(dir).filePath(QStringLiteral("weights.safetensors")), error))
-        return false;
-    const QString jsonPath = QDir(dir).filePath(QStringLiteral("model.json"));
-    QSaveFile f(jsonPath);
-    if (!f.open(QIODevice::WriteOnly) ||
-        f.write(QJsonDocument(tutorialCnnToJson(d->net->spec, trainingSummary)).toJson()) < 0 || !f.commit()) {
-        if (error)
-            *error = QStringLiteral("%1: cannot write (%2)").arg(jsonPath, f.errorString());
-        return false;
-    }
-    return true;
+    std::vector<std::pair<QString, QByteArray>> files{{QStringLiteral("weights.safetensors"), writer.toBytes()}};
+    for (auto it = extraFiles.cbegin(); it != extraFiles.cend(); ++it)
+        files.emplace_back(it.key(), it.value());
+    // model.json last: a reader finding the new manifest finds the new weights too.
+    files.emplace_back(QStringLiteral("model.json"),
+                       QJsonDocument(tutorialCnnToJson(d->net->spec, trainingSummary)).toJson());
+    return writeFilesAtomically(dir, files, error);
 }
 
 std::unique_ptr<TutorialCnn> TutorialCnn::load(const QString &dir, QString *error)

@@ -12,7 +12,9 @@
 // sigmoid as the spec's last layer says). Torch-free header.
 #include "core/model/tutorial_cnn_spec.h"
 
+#include <QByteArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 
 #include <cstdint>
@@ -50,8 +52,13 @@ public:
     double trainStep(const std::vector<float> &patches, const std::vector<float> &targets, int batch);
     int64_t stepsDone() const;
 
-    // Writes <dir>/model.json and <dir>/weights.safetensors (creates dir).
+    // Writes <dir>/model.json and <dir>/weights.safetensors (creates dir). Every file is
+    // written as "<name>.part" first and renamed only when all are complete, weights
+    // (and extraFiles, e.g. {"scaler.safetensors", bytes}) before model.json, so a cancel,
+    // crash or failed write never leaves a torn model folder (io/atomic_files.h).
     bool save(const QString &dir, QString *error = nullptr, const QJsonObject &trainingSummary = {}) const;
+    bool save(const QString &dir, QString *error, const QJsonObject &trainingSummary,
+              const QMap<QString, QByteArray> &extraFiles) const;
     // Validates model.json and every tensor's name and shape; nullptr + *error on failure.
     static std::unique_ptr<TutorialCnn> load(const QString &dir, QString *error = nullptr);
 
