@@ -8,9 +8,9 @@
 // model with the lowest validation loss (training loss without validation) is
 // saved to outDir as soon as it is found, so cancelling leaves the best model
 // on disk; at the end model.json gets a "training" summary (split sizes,
-// per-epoch history, best epoch, test loss / accuracy). Deviation from the tutorial's quirk: the scaler is fitted on
-// the training split only (the tutorial fits it on all data, test set included); it is saved as scaler.safetensors
-// ("mean", "scale", [bands, frames]).
+// per-epoch history, best epoch, test loss / accuracy). By default the scaler is fitted on the training split only
+// (the tutorial fits it on all data, test set included: tutorialProtocol); it is saved as scaler.safetensors
+// ("mean", "scale", [bands, frames]) together with the weights, before model.json (no torn folder on a crash).
 //
 // Accuracy: argmax for softmax, threshold 0.5 per output (Keras element-wise
 // binary accuracy) for sigmoid. Call from a worker thread. Torch-free header
@@ -44,6 +44,16 @@ struct CnnTrainingOptions {
     SplitFractions fractions{0.1, 0.25};
     uint64_t seed = 0;
     QString outDir; // empty: do not save
+    // TUTORIAL.md 2.1-2.5 exactly: the scaler is fitted on ALL patches (test included)
+    // before the split; test = fractions.test (0.25) by sklearn's StratifiedShuffleSplit
+    // (single-label) or ShuffleSplit (multi-label) with random_state = seed
+    // (sklearn_split.h); validation = Keras validation_split = the LAST
+    // spec.training.validationSplit of the training arrays (none when it is 0, e.g.
+    // the instrumental presets); fractions.validation is ignored. With groups, whole
+    // files are split. Off: the scaler on the training split, stratified validation.
+    bool tutorialProtocol = false;
+    // Called after every optimiser step (1-based epoch and batch), e.g. for live curves.
+    std::function<void(int epoch, int batch, int batches, double loss)> onBatch;
 };
 
 struct CnnEpochReport {
@@ -65,6 +75,10 @@ struct CnnTrainingResult {
     // Of the saved best model (the final one without outDir); < 0 without a test split.
     double testLoss = -1.0, testAccuracy = -1.0;
     std::vector<float> scalerMean, scalerScale;
+    // Outputs of that model in inference mode on split.test (items x outputCount(), in
+    // split.test order) and those items' label lists, for a ClassificationReport.
+    std::vector<float> testProbabilities;
+    std::vector<std::vector<int>> testLabels;
 };
 
 CnnTrainingResult trainTutorialCnn(TutorialCnn &net, const CnnDataset &data, const CnnTrainingOptions &options,
