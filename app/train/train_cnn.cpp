@@ -1,16 +1,18 @@
 #include "train_cnn.h"
 
-#include "core/audio/decoder.h"
 #include "core/datasets/dataset_source.h"
-#include "core/features/mel_patch.h"
+#include "core/features/cnn_feature_set.h"
+#include "core/features/feature_cache.h"
 #include "core/ml/torch_runtime.h"
 #include "core/ml/tutorial_cnn_trainer.h"
+#include "core/model/tutorial_cnn_adapt.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonObject>
 
 #include <algorithm>
+#include <set>
 #include <cstdio>
 
 namespace mirlo::train {
@@ -27,31 +29,6 @@ void out(const QString &line)
 {
     std::fprintf(stdout, "%s\n", line.toLocal8Bit().constData());
     std::fflush(stdout);
-}
-
-// Adapts a preset to the data's classes: one sigmoid output needs exactly two
-// classes (output = probability of the second, in sorted class order); softmax
-// and multi-tag sigmoid outputs get one unit per class.
-bool adaptSpec(TutorialCnnSpec &spec, const Dataset &data, QString *error)
-{
-    const int classes = int(data.classes.size());
-    if (spec.outputCount() == 1) {
-        if (classes != 2 || data.isMultiLabel()) {
-            *error = QStringLiteral("%1: the %2 preset needs exactly two classes with one label per item, found %3")
-                         .arg(data.source, spec.name)
-                         .arg(classes);
-            return false;
-        }
-        spec.labels = QStringList{data.classes.at(1)};
-        return true;
-    }
-    if (data.isMultiLabel() && !spec.multiLabel()) {
-        *error = QStringLiteral("%1: multi-label data needs a sigmoid preset (compact_cnn_mood)").arg(data.source);
-        return false;
-    }
-    spec.layers.back().units = classes;
-    spec.labels = data.classes;
-    return true;
 }
 
 } // namespace
@@ -89,6 +66,15 @@ int runTrainCnn(const QStringList &args)
                       QStringLiteral("N")});
     parser.addOption(
         {QStringLiteral("threads"), QStringLiteral("Torch threads (default: all cores)."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("no-cache"),
+                      QStringLiteral("Do not read or write the feature cache ($MIRLO_CACHE_DIR/features or the "
+                                     "user cache folder).")});
+    parser.addOption({QStringLiteral("skip-bad-files"),
+                      QStringLiteral("Skip files that cannot be decoded (with a warning) instead of failing.")});
+    parser.addOption({QStringLiteral("tutorial-protocol"),
+                      QStringLiteral("TUTORIAL.md 2.1-2.5 exactly: scaler fitted on all patches before the split, "
+                                     "25 % test (stratified, plain shuffle for multi-label), validation = the last "
+                                     "10 % of the training arrays for presets with a validation split, else none.")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("Only the final summary.")});
     QStringList argv = args;
     argv.removeAt(1); // "cnn"
@@ -130,6 +116,7 @@ int runTrainCnn(const QStringList &args)
     if (!ok)
         return kExitUsage;
     opt.seed = uint64_t(seed);
+    opt.tutorialProtocol = parser.isSet(QStringLiteral("tutorial-protocol"));
 
     Dataset data;
     QString error;
@@ -166,41 +153,34 @@ int runTrainCnn(const QStringList &args)
                 .arg(arch, tutorialCnnPresetNames().join(QStringLiteral(", "))));
         return kExitUsage;
     }
-    if (!adaptSpec(spec, data, &error)) {
+    if (!adaptTutorialCnnSpec(spec, data, &error)) {
         err(QStringLiteral("mirlo-train cnn: ") + error);
         return kExitBadInput;
     }
 
-    // Features: one patch per file, as the tutorial.
-    ml::CnnDataset patches;
-    patches.bands = spec.inputBands;
-    patches.frames = spec.inputFrames;
+    // Features: the first excerpt of each file as the tutorial (more with --patches-per-file), cached on disk.
     const bool quiet = parser.isSet(QStringLiteral("quiet"));
-    for (const DatasetItem &item : data.items) {
-        DecodeOptions d;
-        d.mono = true;
-        d.targetSampleRate = spec.features.sampleRate;
-        const DecodeResult r = decodeFile(item.path, d);
-        if (!r.ok) {
-            err(QStringLiteral("mirlo-train cnn: %1").arg(r.error));
-            return kExitBadInput;
-        }
-        // Patch k: the recipe applied to the signal from k patch lengths on; later patches only
-        // while they fit in the file (the first one is zero-padded if the file is short).
-        const int64_t n = r.audio.frameCount();
-        const int64_t step = int64_t(spec.features.patchFrames) * spec.features.hopSamples;
-        for (int k = 0; k < perFile && (k == 0 || k * step + step <= n); ++k) {
-            const int64_t start = k * step, len = std::min<int64_t>(n - start, spec.features.excerptSamples);
-            std::vector<float> patch;
-            if (!melPatch(r.audio.samples.data() + start, std::max<int64_t>(len, 0), spec.features, &patch, &error)) {
-                err(QStringLiteral("mirlo-train cnn: %1: %2").arg(item.path, error));
-                return kExitBadInput;
-            }
-            patches.patches.insert(patches.patches.end(), patch.begin(), patch.end());
-            patches.labels.push_back(item.labels);
-            patches.groups.push_back(int(&item - data.items.data()));
-        }
+    const FeatureCache cache;
+    CnnFeatureOptions featureOptions;
+    featureOptions.patchesPerFile = perFile;
+    featureOptions.cache = parser.isSet(QStringLiteral("no-cache")) ? nullptr : &cache;
+    featureOptions.skipBadFiles = parser.isSet(QStringLiteral("skip-bad-files"));
+    CnnFeatureSet features = extractCnnFeatures(data, spec.features, featureOptions);
+    for (const QString &w : features.warnings)
+        err(QStringLiteral("mirlo-train cnn: warning: ") + w);
+    if (!features.ok) {
+        err(QStringLiteral("mirlo-train cnn: ") + features.error);
+        return kExitBadInput;
     }
+    const int files = int(std::set<int>(features.groups.begin(), features.groups.end()).size());
+    if (!quiet)
+        out(QStringLiteral("features: %1 files, %2 from cache").arg(files).arg(features.cacheHits));
+    ml::CnnDataset patches;
+    patches.bands = features.bands;
+    patches.frames = features.frames;
+    patches.patches = std::move(features.patches);
+    patches.labels = std::move(features.labels);
+    patches.groups = std::move(features.groups);
     if (!quiet)
         out(QStringLiteral("%1 patches, %2 classes, architecture %3 (%4 parameters)")
                 .arg(patches.count())
