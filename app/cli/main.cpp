@@ -5,6 +5,7 @@
 #include "cli_common.h"
 #include "cli_dataset.h"
 #include "cli_eval.h"
+#include "cli_evaluate.h"
 #include "cli_info.h"
 #include "cli_model_info.h"
 #include "cli_onsets.h"
@@ -32,6 +33,8 @@ const Command kCommands[] = {
      mirlo::cli::runClassify},
     {"dataset", "Training data: class/tag counts, MTAT tag cleaning, stratified split.", mirlo::cli::runDataset},
     {"eval", "Score onsets or beats against a reference annotation (mir_eval metrics).", mirlo::cli::runEval},
+    {"evaluate", "Score a model (tutorial CNN or tagger) on labelled audio: accuracy, F1, ROC/PR-AUC, confusion.",
+     mirlo::cli::runEvaluate},
     {"info", "Stream facts, duration and tags of audio files (JSON).", mirlo::cli::runInfo},
     {"model-info", "Architecture, layer shapes, parameter counts, features and labels of a model or preset.",
      mirlo::cli::runModelInfo},

@@ -63,8 +63,7 @@ void fillRanking(ClassMetrics &c, const std::vector<double> &scores, const std::
     c.prAuc = averagePrecision(scores, positive);
 }
 
-bool checkLabels(ClassificationTask task, int classCount, const std::vector<std::vector<int>> &labels,
-                 QString *error)
+bool checkLabels(ClassificationTask task, int classCount, const std::vector<std::vector<int>> &labels, QString *error)
 {
     for (size_t i = 0; i < labels.size(); ++i) {
         if (task != ClassificationTask::MultiLabel && labels[i].size() != 1)
@@ -74,13 +73,14 @@ bool checkLabels(ClassificationTask task, int classCount, const std::vector<std:
                                    .arg(QString::fromLatin1(classificationTaskName(task))));
         for (int l : labels[i])
             if (l < 0 || l >= classCount)
-                return fail(error, QStringLiteral("item %1: label %2 is outside 0..%3").arg(i).arg(l).arg(classCount - 1));
+                return fail(error,
+                            QStringLiteral("item %1: label %2 is outside 0..%3").arg(i).arg(l).arg(classCount - 1));
     }
     return true;
 }
 
-void singleLabelReport(ClassificationTask task, const std::vector<float> &p, const std::vector<std::vector<int>> &labels,
-                       ClassificationReport &r)
+void singleLabelReport(ClassificationTask task, const std::vector<float> &p,
+                       const std::vector<std::vector<int>> &labels, ClassificationReport &r)
 {
     const size_t k = r.classes.size(), n = labels.size();
     const bool oneOutput = task == ClassificationTask::Binary;
@@ -177,8 +177,8 @@ bool classificationReport(ClassificationTask task, const QStringList &classNames
 {
     const int classCount = int(classNames.size());
     if (task == ClassificationTask::Binary && classCount != 2)
-        return fail(error, QStringLiteral("a binary task needs two class names (negative, positive), got %1")
-                               .arg(classCount));
+        return fail(error,
+                    QStringLiteral("a binary task needs two class names (negative, positive), got %1").arg(classCount));
     if (classCount < 1)
         return fail(error, QStringLiteral("no class names"));
     if (labels.empty())

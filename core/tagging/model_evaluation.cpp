@@ -181,8 +181,7 @@ ModelEvaluation evaluateTutorialCnn(ModelEvaluation e, const QString &dir, const
     return e;
 }
 
-ModelEvaluation evaluateTagger(ModelEvaluation e, const QString &folder, const Dataset &data,
-                               const Progress &progress)
+ModelEvaluation evaluateTagger(ModelEvaluation e, const QString &folder, const Dataset &data, const Progress &progress)
 {
     QString error;
     const std::unique_ptr<TaggerModel> model = TaggerModel::load(folder, &error);
@@ -200,6 +199,13 @@ ModelEvaluation evaluateTagger(ModelEvaluation e, const QString &folder, const D
         names << model->tags().at(t);
         modelTag.push_back(t);
     }
+    QStringList ignored;
+    for (int c = 0; c < data.classes.size(); ++c)
+        if (dataToReport[size_t(c)] < 0)
+            ignored << data.classes.at(c);
+    if (!names.isEmpty() && !ignored.isEmpty())
+        e.warnings
+            << QStringLiteral("%1: not tags of %2, not scored: %3").arg(data.source, e.model, quotedList(ignored));
     if (names.isEmpty())
         return failed(std::move(e), QStringLiteral("%1: none of the data's classes (%2) is a tag of %3")
                                         .arg(data.source, quotedList(data.classes), e.model));
@@ -254,9 +260,9 @@ ModelEvaluation evaluateModel(const QString &modelDirOrName, const Dataset &data
     }
     const QString resolved = TaggerModel::resolveModel(modelDirOrName);
     if (resolved == modelDirOrName && !modelDirOrName.startsWith(QLatin1String(":/")))
-        return failed(std::move(e), QStringLiteral("%1: no such model folder or built-in model (%2)")
-                                        .arg(modelDirOrName, TaggerModel::builtinModelNames().join(
-                                                                 QStringLiteral(", "))));
+        return failed(std::move(e),
+                      QStringLiteral("%1: no such model folder or built-in model (%2)")
+                          .arg(modelDirOrName, TaggerModel::builtinModelNames().join(QStringLiteral(", "))));
     if (isTutorialCnnFolder(resolved))
         return evaluateTutorialCnn(std::move(e), resolved, data, progress);
     return evaluateTagger(std::move(e), resolved, data, progress);

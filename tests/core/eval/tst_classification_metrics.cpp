@@ -131,9 +131,9 @@ void TestClassificationMetrics::threeClassByHand()
     }
     ClassificationReport r;
     QString error;
-    QVERIFY2(classificationReport(ClassificationTask::MultiClass, {QStringLiteral("A"), QStringLiteral("B"),
-                                                                   QStringLiteral("C")},
-                                  p, labels, &r, &error),
+    QVERIFY2(classificationReport(ClassificationTask::MultiClass,
+                                  {QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")}, p, labels, &r,
+                                  &error),
              qPrintable(error));
     const std::vector<std::vector<int>> confusion = {{2, 1, 0}, {1, 1, 1}, {1, 0, 3}};
     QCOMPARE(r.confusion, confusion);
@@ -206,10 +206,10 @@ void TestClassificationMetrics::moodNumbersOfTheTutorial()
     }
     QCOMPARE(wrongBitsMade, 122);
     ClassificationReport r;
-    QVERIFY(classificationReport(ClassificationTask::MultiLabel,
-                                 {QStringLiteral("loud"), QStringLiteral("quiet"), QStringLiteral("soft"),
-                                  QStringLiteral("strange")},
-                                 p, labels, &r));
+    QVERIFY(classificationReport(
+        ClassificationTask::MultiLabel,
+        {QStringLiteral("loud"), QStringLiteral("quiet"), QStringLiteral("soft"), QStringLiteral("strange")}, p, labels,
+        &r));
     QVERIFY(near(r.accuracy, 0.5));
     QVERIFY(near(r.hammingLoss, 122.0 / 720.0));
     QCOMPARE(QString::number(r.hammingLoss, 'f', 4), QStringLiteral("0.1694"));
@@ -219,8 +219,8 @@ void TestClassificationMetrics::moodNumbersOfTheTutorial()
     for (int t = 0; t < 4; ++t) {
         int tp = 0, tn = 0, pos = 0, neg = 0;
         for (int i = 0; i < 180; ++i) {
-            const bool actual = std::find(labels[size_t(i)].begin(), labels[size_t(i)].end(), t) !=
-                                labels[size_t(i)].end();
+            const bool actual =
+                std::find(labels[size_t(i)].begin(), labels[size_t(i)].end(), t) != labels[size_t(i)].end();
             const bool predicted = p[size_t(i * 4 + t)] > 0.5f;
             (actual ? pos : neg) += 1;
             tp += actual && predicted;
@@ -281,7 +281,8 @@ void TestClassificationMetrics::randomAgainstNumpy()
                                   recall = doubles(c.value(QStringLiteral("recall")).toArray()),
                                   f1 = doubles(c.value(QStringLiteral("f1")).toArray());
         const std::vector<int> support = ints(c.value(QStringLiteral("support")).toArray());
-        const QJsonArray roc = c.value(QStringLiteral("roc_auc")).toArray(), ap = c.value(QStringLiteral("ap")).toArray();
+        const QJsonArray roc = c.value(QStringLiteral("roc_auc")).toArray(),
+                         ap = c.value(QStringLiteral("ap")).toArray();
         QCOMPARE(int(r.classes.size()), k);
         for (int i = 0; i < k; ++i) {
             const ClassMetrics &m = r.classes[size_t(i)];
@@ -328,8 +329,8 @@ void TestClassificationMetrics::errorsAndUndefined()
     QVERIFY(!classificationReport(ClassificationTask::MultiClass, three, {0.2f, 0.3f, 0.5f}, {{0, 1}}, &r, &error));
     QVERIFY(error.contains(QLatin1String("exactly one")));
     QVERIFY(!classificationReport(ClassificationTask::MultiClass, three, {}, {}, &r, &error));
-    QVERIFY(!classificationReport(ClassificationTask::MultiLabel, three, {0.2f, std::nanf(""), 0.5f}, {{0}}, &r,
-                                  &error));
+    QVERIFY(
+        !classificationReport(ClassificationTask::MultiLabel, three, {0.2f, std::nanf(""), 0.5f}, {{0}}, &r, &error));
     QVERIFY(error.contains(QLatin1String("finite")));
 
     // Undefined ranking metrics are NaN; mismatched sizes too.
@@ -350,7 +351,13 @@ void TestClassificationMetrics::errorsAndUndefined()
     // a: scores 0.7 0.6 vs 0.5 -> 1; b: 0.4 vs 0.2 0.3 -> 1; so the macro mean over a, b is 1.
     QVERIFY(near(r.macroRocAuc, 1.0));
     QVERIFY(!std::isnan(r.macroF1));
-    QVERIFY(r.toJson().value(QStringLiteral("classes")).toArray().at(2).toObject().value(QStringLiteral("rocAuc")).isNull());
+    QVERIFY(r.toJson()
+                .value(QStringLiteral("classes"))
+                .toArray()
+                .at(2)
+                .toObject()
+                .value(QStringLiteral("rocAuc"))
+                .isNull());
 }
 
 QTEST_GUILESS_MAIN(TestClassificationMetrics)

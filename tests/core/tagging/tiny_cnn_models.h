@@ -77,9 +77,8 @@ inline bool writeMeanDbModel(const QString &dir, const QString &label, float bia
     spec.layers = {flatten, dense};
     spec.labels = {label};
     const int inputs = spec.inputBands * spec.inputFrames;
-    return writeTinyModel(dir, spec,
-                          {{"out.weight", std::vector<float>(size_t(inputs), 1.0f / float(inputs))},
-                           {"out.bias", {bias}}});
+    return writeTinyModel(
+        dir, spec, {{"out.weight", std::vector<float>(size_t(inputs), 1.0f / float(inputs))}, {"out.bias", {bias}}});
 }
 
 // <root>/<class>/<file name> copies of the given files (absolute paths).

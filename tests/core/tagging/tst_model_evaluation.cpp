@@ -148,8 +148,8 @@ void TestModelEvaluation::meanDbBinary()
     const QString model = tmp.filePath(QStringLiteral("model"));
     QVERIFY(mirlo::test::writeMeanDbModel(model, QStringLiteral("INSTRUMENTAL"), bias));
     const QString data = tmp.filePath(QStringLiteral("data"));
-    QVERIFY(mirlo::test::makeClassFolders(data, {{QStringLiteral("instrumental"), files.mid(0, 2)},
-                                                 {QStringLiteral("vocal"), files.mid(2, 2)}}));
+    QVERIFY(mirlo::test::makeClassFolders(
+        data, {{QStringLiteral("instrumental"), files.mid(0, 2)}, {QStringLiteral("vocal"), files.mid(2, 2)}}));
     const ModelEvaluation e = evaluateModel(model, folderData(data));
     QVERIFY2(e.ok, qPrintable(e.error));
     const ClassificationReport &r = e.report;
@@ -212,8 +212,8 @@ void TestModelEvaluation::taggerScoresCommonTags()
     QStringList expectedNames = data.classes;
     expectedNames.removeAll(QStringLiteral("kazoo"));
     QCOMPARE(names, expectedNames);
-    const std::unique_ptr<TaggerModel> model = TaggerModel::load(TaggerModel::resolveModel(QStringLiteral("musicnn")),
-                                                                 &error);
+    const std::unique_ptr<TaggerModel> model =
+        TaggerModel::load(TaggerModel::resolveModel(QStringLiteral("musicnn")), &error);
     QVERIFY2(model, qPrintable(error));
     for (int i = 0; i < 3; ++i) {
         const TrackTags t = tagFile(*model, e.itemPaths.at(i));
@@ -245,9 +245,9 @@ void TestModelEvaluation::errors()
     QVERIFY2(e.error.contains(missing), qPrintable(e.error));
     // An undecodable file stops the evaluation with its name.
     const QString bad = tmp.filePath(QStringLiteral("bad"));
-    QVERIFY(mirlo::test::makeClassFolders(bad, {{QStringLiteral("vocal"), kVocal.mid(0, 1)},
-                                                {QStringLiteral("instrumental"),
-                                                 {shared("formats/bad/not_audio.wav")}}}));
+    QVERIFY(
+        mirlo::test::makeClassFolders(bad, {{QStringLiteral("vocal"), kVocal.mid(0, 1)},
+                                            {QStringLiteral("instrumental"), {shared("formats/bad/not_audio.wav")}}}));
     e = evaluateModel(model, folderData(bad));
     QVERIFY(!e.ok);
     QVERIFY2(e.error.contains(QLatin1String("not_audio.wav")), qPrintable(e.error));
@@ -259,8 +259,8 @@ void TestModelEvaluation::errors()
     QVERIFY2(e.error.contains(QLatin1String("'kazoo'")), qPrintable(e.error));
     // Cancel from the progress callback.
     const QString ok = tmp.filePath(QStringLiteral("ok"));
-    QVERIFY(mirlo::test::makeClassFolders(ok, {{QStringLiteral("vocal"), kVocal},
-                                               {QStringLiteral("instrumental"), kInstrumental}}));
+    QVERIFY(mirlo::test::makeClassFolders(
+        ok, {{QStringLiteral("vocal"), kVocal}, {QStringLiteral("instrumental"), kInstrumental}}));
     e = evaluateModel(model, folderData(ok), [](double f, const QString &) { return f < 0.3; });
     QVERIFY(!e.ok);
     QVERIFY(e.cancelled);
