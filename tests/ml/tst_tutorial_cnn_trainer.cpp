@@ -1,10 +1,14 @@
 // The tutorial CNN training loop on a synthetic separable problem: accuracy well
 // above chance on held-out items, the best model saved and reloaded with the
-// same validation loss, scaler statistics, cancel, and bad input.
+// same validation loss, scaler statistics, cancel, and bad input; the tutorial
+// protocol (scaler on all items, sklearn split, Keras validation_split), per-batch
+// callbacks, test probabilities, and model folders that a failed save leaves intact.
 #include "core/ml/tutorial_cnn_trainer.h"
+#include "core/datasets/sklearn_split.h"
 #include "core/model/safetensors.h"
 #include "core/model/tutorial_cnn_inference.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -196,6 +201,139 @@ private Q_SLOTS:
         }
         QCOMPARE(int(r.split.test.size()), 15); // 5 of 20 files
         QCOMPARE(int(r.split.validation.size()), 6);
+    }
+
+    void tutorialProtocol()
+    {
+        struct Case {
+            const char *preset;
+            int classes;
+            int validation; // Keras validation_split of the 30 training items
+        };
+        for (const Case &k : {Case{"compact_cnn_genre", 3, 3}, Case{"instrumental_vocal_b", 2, 0}}) {
+            QTemporaryDir tmp;
+            TutorialCnnSpec spec = preset(k.preset);
+            if (spec.outputCount() > 1) {
+                spec.layers.back().units = k.classes;
+                spec.labels = spec.labels.mid(0, k.classes);
+            }
+            CnnDataset data = syntheticData(40, 11);
+            for (int i = 0; i < 40; ++i)
+                data.labels[size_t(i)] = {i % k.classes};
+            TutorialCnn net(spec, 3);
+            CnnTrainingOptions opt;
+            opt.epochs = 2;
+            opt.batchSize = 8;
+            opt.seed = 7;
+            opt.tutorialProtocol = true;
+            opt.outDir = tmp.filePath(QStringLiteral("m"));
+            std::vector<std::array<int, 3>> batches;
+            opt.onBatch = [&](int epoch, int batch, int of, double loss) {
+                QVERIFY(std::isfinite(loss) && loss > 0.0);
+                batches.push_back({epoch, batch, of});
+            };
+            const CnnTrainingResult r = trainTutorialCnn(net, data, opt);
+            QVERIFY2(r.ok, qPrintable(r.error));
+
+            // Split: sklearn's stratified split of the 40 items (25 % test, random_state 7), then
+            // the last 10 % of sklearn's training list as validation (none for instrumental_vocal_b).
+            std::vector<int> rank;
+            for (const auto &l : data.labels)
+                rank.push_back(spec.outputCount() == 1 ? l[0] : k.classes - 1 - l[0]);
+            SklearnSplit s;
+            QVERIFY(sklearnStratifiedShuffleSplit(rank, 0.25, 7, &s, nullptr));
+            auto sorted = [](std::vector<int> v) {
+                std::sort(v.begin(), v.end());
+                return v;
+            };
+            QCOMPARE(int(r.split.test.size()), 10);
+            QCOMPARE(r.split.test, sorted(s.test));
+            QCOMPARE(int(r.split.validation.size()), k.validation);
+            QCOMPARE(r.split.validation, sorted(std::vector<int>(s.train.end() - k.validation, s.train.end())));
+            QCOMPARE(int(r.split.train.size()), 30 - k.validation);
+            QCOMPARE(r.history.front().validationLoss < 0, k.validation == 0);
+
+            // onBatch after every step: ceil(train / 8) batches per epoch, counted from 1.
+            const int per = (30 - k.validation + 7) / 8;
+            QCOMPARE(int(batches.size()), 2 * per);
+            QCOMPARE(batches.front(), (std::array<int, 3>{1, 1, per}));
+            QCOMPARE(batches.back(), (std::array<int, 3>{2, per, per}));
+
+            // Scaler fitted on all 40 items (test included), as the tutorial.
+            const int pos = 33 * 80 + 61;
+            double sum = 0.0, sq = 0.0;
+            for (int i = 0; i < 40; ++i) {
+                const double v = data.patches[size_t(i) * 6400 + pos];
+                sum += v;
+                sq += v * v;
+            }
+            QVERIFY(std::abs(r.scalerMean[pos] - sum / 40) < 1e-4);
+            QVERIFY(std::abs(r.scalerScale[pos] - std::sqrt(sq / 40 - (sum / 40) * (sum / 40))) < 1e-4);
+
+            // Test outputs of the saved model, with their labels: the accuracy follows from them.
+            const int c = spec.outputCount();
+            QCOMPARE(r.testProbabilities.size(), r.split.test.size() * size_t(c));
+            QCOMPARE(r.testLabels.size(), r.split.test.size());
+            int correct = 0;
+            for (size_t i = 0; i < r.split.test.size(); ++i) {
+                QCOMPARE(r.testLabels[i], data.labels[size_t(r.split.test[i])]);
+                const float *p = r.testProbabilities.data() + i * size_t(c);
+                const int predicted = c == 1 ? (p[0] >= 0.5f ? 1 : 0) : int(std::max_element(p, p + c) - p);
+                correct += predicted == r.testLabels[i][0];
+            }
+            QVERIFY(std::abs(r.testAccuracy - correct / double(r.split.test.size())) < 1e-12);
+            std::unique_ptr<TutorialCnn> saved = TutorialCnn::load(opt.outDir);
+            QVERIFY(saved);
+            std::vector<float> x(6400);
+            const int first = r.split.test.front();
+            for (int v = 0; v < 6400; ++v)
+                x[size_t(v)] = (data.patches[size_t(first) * 6400 + v] - r.scalerMean[v]) / r.scalerScale[v];
+            const std::vector<float> p = saved->predict(x, 1);
+            for (int o = 0; o < c; ++o)
+                QVERIFY(std::abs(p[size_t(o)] - r.testProbabilities[size_t(o)]) < 1e-6);
+            QFile manifest(opt.outDir + QStringLiteral("/model.json"));
+            QVERIFY(manifest.open(QIODevice::ReadOnly));
+            const QJsonObject training =
+                QJsonDocument::fromJson(manifest.readAll()).object().value(QStringLiteral("training")).toObject();
+            QCOMPARE(training.value(QStringLiteral("protocol")).toString(), QStringLiteral("tutorial"));
+            QVERIFY(QDir(opt.outDir).entryList({QStringLiteral("*.part")}, QDir::AllEntries).isEmpty());
+        }
+    }
+
+    void failedSaveKeepsOldModel()
+    {
+        QTemporaryDir tmp;
+        const QString dir = tmp.filePath(QStringLiteral("model"));
+        TutorialCnn a(preset("compact_cnn_mood"), 1);
+        QString error;
+        QVERIFY2(a.save(dir, &error), qPrintable(error));
+        QVERIFY(QDir(dir).entryList({QStringLiteral("*.part")}, QDir::AllEntries).isEmpty());
+        const CnnDataset probe = syntheticData(2, 9);
+        const std::vector<float> before = a.predict(probe.patches, 2);
+
+        // A different architecture whose model.json cannot be written (a folder blocks
+        // model.json.part): the save fails and the folder still holds model A, intact.
+        QVERIFY(QDir().mkpath(dir + QStringLiteral("/model.json.part")));
+        TutorialCnn b(preset("instrumental_vocal_b"), 2);
+        QVERIFY(!b.save(dir, &error, {}, {{QStringLiteral("scaler.safetensors"), QByteArray("new scaler")}}));
+        QVERIFY2(error.contains(QStringLiteral("model.json.part")), qPrintable(error));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/weights.safetensors.part")));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/scaler.safetensors.part")));
+        QVERIFY(!QFile::exists(dir + QStringLiteral("/scaler.safetensors")));
+        std::unique_ptr<TutorialCnn> reloaded = TutorialCnn::load(dir, &error);
+        QVERIFY2(reloaded, qPrintable(error));
+        QCOMPARE(reloaded->spec().name, QStringLiteral("compact_cnn_mood"));
+        const std::vector<float> after = reloaded->predict(probe.patches, 2);
+        QCOMPARE(after, before);
+
+        // Once the obstacle is gone the save goes through: model B, no .part files.
+        QVERIFY(QDir(dir + QStringLiteral("/model.json.part")).removeRecursively());
+        QVERIFY2(b.save(dir, &error), qPrintable(error));
+        reloaded = TutorialCnn::load(dir, &error);
+        QVERIFY2(reloaded, qPrintable(error));
+        QCOMPARE(reloaded->spec().name, QStringLiteral("instrumental_vocal_b"));
+        QCOMPARE(reloaded->predict(probe.patches, 2), b.predict(probe.patches, 2));
+        QVERIFY(QDir(dir).entryList({QStringLiteral("*.part")}, QDir::AllEntries).isEmpty());
     }
 
     void badInput()
