@@ -32,6 +32,11 @@ std::shared_ptr<const TaggerModel> TaggingController::model(const QString &nameO
     return sharedTaggerModel(nameOrFolder, error);
 }
 
+std::shared_ptr<const SharedClassifier> TaggingController::classifier(const QString &nameOrFolder, QString *error)
+{
+    return sharedClassifier(nameOrFolder, error);
+}
+
 void TaggingController::setTrack(TrackPtr track)
 {
     cancel();
@@ -96,9 +101,9 @@ void TaggingController::start(const QString &model)
     const QString title = tr("Tagging with %1").arg(QFileInfo(model).fileName());
     auto work = [path, model](JobContext &ctx) -> TrackTagsPtr {
         QString error;
-        const auto tagger = sharedTaggerModel(model, &error);
+        const auto tagger = sharedClassifier(model, &error);
         if (!tagger)
-            throw JobFailure{error};
+            throw JobFailure{tr("Cannot load the model in %1: %2").arg(model, error)};
         TrackTagsPtr tags = cachedTrackTags(path, tagger, [&ctx](double f) { return ctx.setProgress(f); });
         if (tags && !tags->ok && !tags->cancelled)
             throw JobFailure{tags->error};

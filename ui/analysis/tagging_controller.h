@@ -3,8 +3,9 @@
 // one to compare with) on the current track as JobRunner jobs (progress and
 // cancel in the status bar; a new track or model cancels the old jobs).
 // Results come from core's cachedTrackTags, so they are cached per track file
-// and model folder; asking again is instant. Models are named as
-// TaggerModel::resolveModel() accepts: a built-in name or a folder.
+// and model kind/folder; asking again is instant. Models are named as
+// sharedClassifier() accepts: a built-in tagger name or a folder holding an
+// MTAT tagger or a tutorial CNN.
 #include "core/jobs/job_runner.h"
 #include "core/tagging/track_tagger.h"
 #include "ui/model/track.h"
@@ -18,6 +19,7 @@
 namespace mirlo {
 
 class TaggerModel;
+struct SharedClassifier;
 using TrackTagsPtr = std::shared_ptr<const TrackTags>;
 
 class TaggingController : public QObject {
@@ -41,8 +43,11 @@ public:
     TrackTagsPtr result(const QString &model) const { return m_results.value(model); }
     TrackTagsPtr primaryResult() const { return m_results.value(m_primary); }
     TrackTagsPtr compareResult() const { return m_compare.isEmpty() ? nullptr : m_results.value(m_compare); }
-    // The loaded model (shared, loaded once per folder); nullptr + *error when it does not load.
+    // The loaded MTAT tagger (shared, loaded once per folder); nullptr + *error when it does not load
+    // or the folder is a tutorial CNN.
     static std::shared_ptr<const TaggerModel> model(const QString &nameOrFolder, QString *error);
+    // The loaded classifier of either kind (MTAT tagger or tutorial CNN); nullptr + *error when it does not load.
+    static std::shared_ptr<const SharedClassifier> classifier(const QString &nameOrFolder, QString *error);
 
 public Q_SLOTS:
     void setAutoRun(bool on); // switching on tags what is missing

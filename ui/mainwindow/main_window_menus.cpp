@@ -3,6 +3,7 @@
 
 #include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/recent_files.h"
+#include "ui/panels/cnn_training_panel.h"
 #include "ui/panels/training_panel.h"
 #include "ui/playback/playback_controller.h"
 #include "ui/widgets/transport_bar.h"
@@ -58,7 +59,7 @@ void MainWindow::buildMenus()
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     analysis->addAction(tr("Load Onset &Model…"), this, &MainWindow::loadOnsetModelDialog)
         ->setObjectName(QStringLiteral("actionLoadOnsetModel"));
-    analysis->addAction(tr("Load &Tagger…"), this, &MainWindow::loadTaggerDialog)
+    analysis->addAction(tr("Load &Tagging Model…"), this, &MainWindow::loadTaggerDialog)
         ->setObjectName(QStringLiteral("actionLoadTagger"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -77,6 +78,8 @@ void MainWindow::buildMenus()
         });
     }
 
+    // Tools › Train Classifier…; a trained model joins the Tags panel's picker.
+    CnnTrainingPanel::installMenuAction(this, [this](const QString &f, const QString &) { addTrainedClassifier(f); });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Mirlo"), this, [this]() {
         QMessageBox::about(this, tr("About Mirlo"),

@@ -4,7 +4,8 @@
 // on the panel's Tag button.
 #include "ui/mainwindow/main_window.h"
 
-#include "core/tagging/tagger_model.h"
+#include "core/tagging/cached_tagging.h"
+#include "core/tagging/classifier_registry.h"
 #include "ui/analysis/tagging_controller.h"
 #include "ui/panels/tags_panel.h"
 #include "ui/playback/playback_controller.h"
@@ -57,13 +58,14 @@ void MainWindow::buildTagging()
         if (!m_playback->isPlaying())
             m_playback->play();
     });
+    buildSaliency();
 }
 
 void MainWindow::showTags()
 {
     const TrackTagsPtr primary = m_tagging->primaryResult();
     m_tagsPanel->setResults(primary, m_tagging->compareResult());
-    const auto model = primary ? TaggingController::model(m_tagging->primaryModel(), nullptr) : nullptr;
+    const auto model = primary ? TaggingController::classifier(m_tagging->primaryModel(), nullptr) : nullptr;
     if (model)
         m_detail->setTagTimeline(primary, model->sampleRate(), model->chunkSamples());
     else
@@ -74,29 +76,42 @@ void MainWindow::showTags()
     else if (m_tagging->isRunning())
         m_tagsPanel->setStatus(tr("Tagging…"));
     else if (primary && model)
-        m_tagsPanel->setStatus(tr("%n chunk(s) of %1 s, averaged", nullptr, int(primary->chunks.size()))
+        m_tagsPanel->setStatus((model->kind == ClassifierKind::TutorialCnn
+                                    ? tr("%n patch(es) of %1 s, averaged", nullptr, int(primary->chunks.size()))
+                                    : tr("%n chunk(s) of %1 s, averaged", nullptr, int(primary->chunks.size())))
                                    .arg(double(model->chunkSamples()) / model->sampleRate(), 0, 'f', 1));
+    updateSaliency(); // the chooser lists the tags by this track's probabilities
+}
+
+bool MainWindow::addClassifierFolder(const QString &folder, bool select)
+{
+    ClassifierEntry entry;
+    QString error;
+    if (!describeClassifier(folder, &entry, &error) || !registerClassifier(entry.folder, &error)) {
+        const QString text = tr("Cannot load the model in %1: %2").arg(QDir::toNativeSeparators(folder), error);
+        m_messages->showMessage(MessageBar::Severity::Error, text);
+        m_tagsPanel->setStatus(text);
+        return false;
+    }
+    m_tagsPanel->addModelFolder(entry.folder, entry.name, entry.kind, select);
+    statusBar()->showMessage(tr("Model %1 added to the Tags panel").arg(entry.name), 4000);
+    return true;
 }
 
 bool MainWindow::loadTagger(const QString &folder)
 {
-    QString error;
-    const auto model = TaggingController::model(folder, &error);
-    if (!model) {
-        m_messages->showMessage(MessageBar::Severity::Error,
-                                tr("Cannot load the tagger in %1: %2").arg(QDir::toNativeSeparators(folder), error));
-        return false;
-    }
-    const QString name = model->manifest().name.isEmpty() ? QFileInfo(folder).fileName() : model->manifest().name;
-    m_tagsPanel->addModelFolder(model->folder(), name);
-    statusBar()->showMessage(tr("Tagger %1 loaded").arg(name), 4000);
-    return true;
+    return addClassifierFolder(folder, true);
+}
+
+bool MainWindow::addTrainedClassifier(const QString &folder)
+{
+    return addClassifierFolder(folder, false);
 }
 
 void MainWindow::loadTaggerDialog()
 {
     const QString dir = QSettings().value(QStringLiteral("modelDir"), QDir::homePath()).toString();
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Load tagger"), dir);
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Load tagging model"), dir);
     if (folder.isEmpty())
         return;
     QSettings().setValue(QStringLiteral("modelDir"), QFileInfo(folder).absolutePath());

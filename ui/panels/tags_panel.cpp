@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -16,15 +17,6 @@ namespace mirlo {
 
 namespace {
 constexpr int kDefaultTopK = 10;
-
-QString builtinLabel(const QString &name)
-{
-    QString short_ = name;
-    short_.remove(QStringLiteral("_mtat"));
-    return short_ == QLatin1String("fcn") || short_ == QLatin1String("crnn")
-               ? short_.toUpper() + QStringLiteral(" (MTAT)")
-               : QStringLiteral("Musicnn (MTAT)");
-}
 } // namespace
 
 TagsPanel::TagsPanel(QWidget *parent) : QWidget(parent)
@@ -33,13 +25,10 @@ TagsPanel::TagsPanel(QWidget *parent) : QWidget(parent)
     m_model->setObjectName(QStringLiteral("tagModelBox"));
     m_compare = new QComboBox(this);
     m_compare->setObjectName(QStringLiteral("tagCompareBox"));
-    m_compare->addItem(tr("None"), QString());
-    for (const QString &name : TaggerModel::builtinModelNames()) {
-        m_model->addItem(builtinLabel(name), name);
-        m_compare->addItem(builtinLabel(name), name);
-    }
-    m_model->setCurrentIndex(std::max(0, m_model->findData(TaggerModel::defaultModelName())));
-    m_model->setToolTip(tr("Pretrained tagger (MagnaTagAtune, 50 tags) or a model folder"));
+    rebuildModelBoxes();
+    const int saved = m_model->findData(QSettings().value(QStringLiteral("tags/model")).toString());
+    m_model->setCurrentIndex(saved >= 0 ? saved : std::max(0, m_model->findData(TaggerModel::defaultModelName())));
+    m_model->setToolTip(tr("Pretrained tagger (MagnaTagAtune, 50 tags), a tutorial model or a model folder"));
     m_compare->setToolTip(tr("A second model whose probabilities are drawn next to the first"));
 
     m_topK = new QSpinBox(this);
@@ -51,8 +40,8 @@ TagsPanel::TagsPanel(QWidget *parent) : QWidget(parent)
 
     m_tag = new QPushButton(tr("Tag"), this);
     m_tag->setToolTip(tr("Tag the current track with the chosen model(s)"));
-    m_load = new QPushButton(tr("Load tagger…"), this);
-    m_load->setToolTip(tr("A model folder with model.json and weights.safetensors"));
+    m_load = new QPushButton(tr("Load model…"), this);
+    m_load->setToolTip(tr("A model folder with model.json and weights.safetensors (tagger or tutorial CNN)"));
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_status->setStyleSheet(QStringLiteral("color: palette(mid);"));
@@ -84,7 +73,10 @@ TagsPanel::TagsPanel(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_status);
     layout->addWidget(scroll, 1);
 
-    auto models = [this] { Q_EMIT modelsChanged(model(), compareModel()); };
+    auto models = [this] {
+        QSettings().setValue(QStringLiteral("tags/model"), model());
+        Q_EMIT modelsChanged(model(), compareModel());
+    };
     connect(m_model, &QComboBox::currentIndexChanged, this, models);
     connect(m_compare, &QComboBox::currentIndexChanged, this, models);
     connect(m_topK, &QSpinBox::valueChanged, this, &TagsPanel::refreshChart);
@@ -111,30 +103,6 @@ int TagsPanel::topK() const
 TagBarChart::Sort TagsPanel::sort() const
 {
     return TagBarChart::Sort(m_sort->currentData().toInt());
-}
-
-void TagsPanel::addModelFolder(const QString &folder, const QString &displayName)
-{
-    if (m_model->findData(folder) < 0) {
-        m_model->addItem(displayName, folder);
-        m_compare->addItem(displayName, folder);
-        m_model->setItemData(m_model->count() - 1, folder, Qt::ToolTipRole);
-    }
-    setModel(folder);
-}
-
-void TagsPanel::setModel(const QString &nameOrFolder)
-{
-    const int i = m_model->findData(nameOrFolder);
-    if (i >= 0)
-        m_model->setCurrentIndex(i);
-}
-
-void TagsPanel::setCompareModel(const QString &nameOrFolder)
-{
-    const int i = m_compare->findData(nameOrFolder);
-    if (i >= 0)
-        m_compare->setCurrentIndex(i);
 }
 
 void TagsPanel::setTopK(int k)

@@ -1,9 +1,13 @@
 #pragma once
-// The Tags dock: which tagger to run (built-in MTAT taggers or a model folder
-// loaded with "Load tagger…"), an optional second model to compare with, and
+// The Tags dock: which model to run, an optional second model to compare with, and
 // a horizontal bar chart of the track-level tag probabilities (top k, sorted
 // by probability or name). With a comparison model the chart shows paired
 // bars for the union of both models' top k. Probabilities are 0..1.
+// The pickers list the models in groups under disabled headers: the built-in
+// MTAT taggers, "Tutorial models" (shipped and registered tutorial CNN
+// folders) and "Other models" (registered tagger folders); the chosen model
+// is kept in QSettings ("tags/model").
+#include "core/tagging/classifier_registry.h"
 #include "core/tagging/track_tagger.h"
 
 #include <QWidget>
@@ -64,8 +68,13 @@ public:
     int topK() const;
     TagBarChart::Sort sort() const;
 
-    // Adds a model folder to both pickers (named by its manifest) and selects it as the model.
-    void addModelFolder(const QString &folder, const QString &displayName);
+    // Adds a model folder to both pickers, in its kind's group (named by its manifest / model.json),
+    // and selects it as the model when `select`.
+    void addModelFolder(const QString &folder, const QString &displayName,
+                        ClassifierKind kind = ClassifierKind::MtatTagger, bool select = true);
+    // The picker group a model is listed under ("Tutorial models", ...); empty when not listed.
+    QString modelGroup(const QString &nameOrFolder) const;
+    static QString tutorialGroupTitle() { return tr("Tutorial models"); }
     void setModel(const QString &nameOrFolder);
     void setCompareModel(const QString &nameOrFolder); // empty: none
     void setTopK(int k);
@@ -86,6 +95,8 @@ Q_SIGNALS:
 
 private:
     void refreshChart();
+    void rebuildModelBoxes(); // tags_panel_models.cpp
+    QList<ClassifierEntry> m_folders; // listed model folders (shipped tutorial models, registered, loaded)
     QComboBox *m_model, *m_compare, *m_sort;
     QSpinBox *m_topK;
     QPushButton *m_tag, *m_load;
