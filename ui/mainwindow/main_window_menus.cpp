@@ -3,7 +3,6 @@
 
 #include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/recent_files.h"
-#include "ui/panels/cnn_training_panel.h"
 #include "ui/panels/training_panel.h"
 #include "ui/playback/playback_controller.h"
 #include "ui/widgets/transport_bar.h"
@@ -78,8 +77,6 @@ void MainWindow::buildMenus()
         });
     }
 
-    // Tools › Train Classifier…; a trained model joins the Tags panel's picker.
-    CnnTrainingPanel::installMenuAction(this, [this](const QString &f, const QString &) { addTrainedClassifier(f); });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Mirlo"), this, [this]() {
         QMessageBox::about(this, tr("About Mirlo"),
