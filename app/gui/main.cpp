@@ -2,10 +2,12 @@
 // optionally files, the demo track, a timing log or a one-shot screenshot.
 #include "core/tagging/tagger_model.h"
 #include "ui/analysis/analysis_controller.h"
+#include "ui/analysis/saliency_controller.h"
 #include "ui/analysis/tagging_controller.h"
 #include "ui/mainwindow/main_window.h"
 #include "ui/mainwindow/timing_log.h"
 #include "ui/panels/parameters_panel.h"
+#include "ui/panels/saliency_chooser.h"
 #include "ui/panels/tags_panel.h"
 #include "ui/views/time_viewport.h"
 #include "ui/views/track_detail_view.h"
@@ -72,7 +74,11 @@ int main(int argc, char **argv)
                                      QStringLiteral("With --tag: also tag with MODEL (musicnn, fcn, crnn or a folder) "
                                                     "and show both models' bars side by side."),
                                      QStringLiteral("MODEL"));
-    parser.addOptions({timing, screenshot, demo, analyse, range, kind, tag, compare});
+    const QCommandLineOption saliency(QStringLiteral("saliency"),
+                                      QStringLiteral("Tag the opened track (as --tag) and show the saliency lane for "
+                                                     "TAG (\"top\": the top tag); with --screenshot, wait for it."),
+                                      QStringLiteral("TAG"));
+    parser.addOptions({timing, screenshot, demo, analyse, range, kind, tag, compare, saliency});
     parser.process(app);
 
     mirlo::MainWindow window;
@@ -86,7 +92,13 @@ int main(int argc, char **argv)
                          qUtf8Printable(QDir::toNativeSeparators(path)));
             QApplication::exit(ok ? 0 : 1);
         };
-        if (parser.isSet(tag)) {
+        if (parser.isSet(saliency)) {
+            // The map comes after the tags: wait until the controller holds one.
+            QObject::connect(window.saliency(), &mirlo::SaliencyController::changed, &window, [&window, grabAndQuit]() {
+                if (window.saliency()->current())
+                    QTimer::singleShot(800, grabAndQuit);
+            });
+        } else if (parser.isSet(tag)) {
             // Tags come after the spectrogram; a track whose tagging fails still gets its screenshot.
             QObject::connect(
                 window.tagging(), &mirlo::TaggingController::finished, &window,
@@ -117,7 +129,20 @@ int main(int argc, char **argv)
     }
     if (parser.isSet(analyse))
         window.analysis()->setAutoAnalyse(true);
-    if (parser.isSet(tag)) {
+    if (parser.isSet(saliency)) {
+        const QString wanted = parser.value(saliency);
+        // Once the tags are there (the chooser lists them), pick the tag.
+        QObject::connect(
+            window.tagging(), &mirlo::TaggingController::finished, &window,
+            [&window, wanted]() {
+                if (wanted == QLatin1String("top"))
+                    window.saliencyChooser()->selectTopTag();
+                else
+                    window.saliencyChooser()->selectTag(wanted);
+            },
+            Qt::SingleShotConnection);
+    }
+    if (parser.isSet(tag) || parser.isSet(saliency)) {
         if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("tagsDock"))) {
             dock->show();
             dock->raise();

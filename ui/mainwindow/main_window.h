@@ -28,6 +28,8 @@ class ParametersPanel;
 class PlaybackController;
 class RecentFiles;
 class TaggingController;
+class SaliencyChooser;
+class SaliencyController;
 class TagsPanel;
 class TrackDetailView;
 class TrackListModel;
@@ -75,6 +77,9 @@ public:
     // Tags dock (main_window_tagging.cpp): the tagger jobs and the panel.
     TaggingController *tagging() const { return m_tagging; }
     TagsPanel *tagsPanel() const { return m_tagsPanel; }
+    // Saliency (main_window_saliency.cpp): the tag chooser in the Tags dock and its jobs.
+    SaliencyController *saliency() const { return m_saliency; }
+    SaliencyChooser *saliencyChooser() const { return m_saliencyChooser; }
     // Analysis › Load Tagging Model… without the dialog: registers the folder (MTAT tagger or
     // tutorial CNN), lists it in the Tags panel's picker and selects it; false + message bar
     // error naming the folder when it does not load.
@@ -100,6 +105,9 @@ private:
     void buildAnalysis();
     void buildTagging();
     void showTags();
+    void buildSaliency();
+    void updateSaliency(); // the model, tag or track changed
+    void showSaliency();   // the controller's state -> the detail view's lane
     void loadTaggerDialog();
     bool addClassifierFolder(const QString &folder, bool select);
     void showLayers();
@@ -136,6 +144,8 @@ private:
     EvaluationPanel *m_evaluationPanel = nullptr;
     TaggingController *m_tagging = nullptr;
     TagsPanel *m_tagsPanel = nullptr;
+    SaliencyController *m_saliency = nullptr;
+    SaliencyChooser *m_saliencyChooser = nullptr;
     RecentFiles *m_recent = nullptr;
     std::unique_ptr<TimingLog> m_timing;
     QString m_demoPath;

@@ -58,6 +58,7 @@ void MainWindow::buildTagging()
         if (!m_playback->isPlaying())
             m_playback->play();
     });
+    buildSaliency();
 }
 
 void MainWindow::showTags()
@@ -79,6 +80,7 @@ void MainWindow::showTags()
                                     ? tr("%n patch(es) of %1 s, averaged", nullptr, int(primary->chunks.size()))
                                     : tr("%n chunk(s) of %1 s, averaged", nullptr, int(primary->chunks.size())))
                                    .arg(double(model->chunkSamples()) / model->sampleRate(), 0, 'f', 1));
+    updateSaliency(); // the chooser lists the tags by this track's probabilities
 }
 
 bool MainWindow::addClassifierFolder(const QString &folder, bool select)

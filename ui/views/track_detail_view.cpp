@@ -4,6 +4,7 @@
 #include "ui/views/activation_lane.h"
 #include "ui/views/event_overlay.h"
 #include "ui/views/frequency_axis.h"
+#include "ui/views/saliency_lane.h"
 #include "ui/views/spectrogram_lane.h"
 #include "ui/views/tag_timeline_lane.h"
 #include "ui/views/time_ruler.h"
@@ -35,6 +36,8 @@ struct TrackDetailView::Private {
     QWidget *activationCorner = nullptr;
     TagTimelineLane *tagTimeline = nullptr;
     QWidget *tagCorner = nullptr;
+    SaliencyLane *saliency = nullptr;
+    QWidget *saliencyCorner = nullptr;
     EventOverlay overlay;
     EventOverlay activationOverlay; // onsets only, over the function they were picked from
     LayerList layers;
@@ -61,8 +64,9 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     d->frequencyAxis = new FrequencyAxis(d->spectrogram, this);
     d->activation = new ActivationLane(d->viewport, this);
     d->tagTimeline = new TagTimelineLane(d->viewport, this);
+    d->saliency = new SaliencyLane(d->viewport, this);
     d->scrollBar = new QScrollBar(Qt::Horizontal, this);
-    d->lanes = {d->ruler, d->waveform, d->spectrogram, d->activation, d->tagTimeline};
+    d->lanes = {d->ruler, d->waveform, d->spectrogram, d->activation, d->tagTimeline, d->saliency};
 
     auto *rulerCorner = new QWidget(this);
     auto *amplitudeAxis = new AmplitudeAxis(this);
@@ -72,8 +76,11 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     d->activationCorner->setToolTip(tr("Onset detection function / network activation; drag the threshold line"));
     d->tagCorner = new TagTimelineLabels(d->tagTimeline, this);
     d->tagCorner->setToolTip(tr("Per-chunk probabilities of the top tags; click a cell to play that chunk"));
+    d->saliencyCorner = new SaliencyAxis(d->saliency, this);
+    d->saliencyCorner->setToolTip(tr("Mel bands of the model's input; the heat shows where the tag's score is most "
+                                     "sensitive (gradient saliency)"));
     for (QWidget *w : {rulerCorner, static_cast<QWidget *>(amplitudeAxis), static_cast<QWidget *>(d->frequencyAxis),
-                       d->activationCorner, d->tagCorner})
+                       d->activationCorner, d->tagCorner, d->saliencyCorner})
         w->setFixedWidth(kAxisWidth);
 
     auto *grid = new QGridLayout(this);
@@ -90,16 +97,21 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     grid->addWidget(d->activation, 3, 1);
     grid->addWidget(d->tagCorner, 4, 0);
     grid->addWidget(d->tagTimeline, 4, 1);
-    grid->addWidget(d->scrollBar, 5, 1);
+    grid->addWidget(d->saliencyCorner, 5, 0);
+    grid->addWidget(d->saliency, 5, 1);
+    grid->addWidget(d->scrollBar, 6, 1);
     // The spectrogram carries most information per pixel: give it most of the height.
     grid->setRowStretch(1, 1);
     grid->setRowStretch(2, 3);
     grid->setRowStretch(3, 1);
     grid->setRowStretch(4, 1);
+    grid->setRowStretch(5, 2);
     d->activation->hide();
     d->activationCorner->hide();
     d->tagTimeline->hide();
     d->tagCorner->hide();
+    d->saliency->hide();
+    d->saliencyCorner->hide();
     connect(d->tagTimeline, &TagTimelineLane::chunkClicked, this,
             [this](int, double from, double to) { Q_EMIT chunkPlayRequested(from, to); });
     d->waveform->setEventOverlay(&d->overlay, true);
@@ -266,6 +278,17 @@ void TrackDetailView::setTagTimeline(std::shared_ptr<const TrackTags> tags, int 
 TagTimelineLane *TrackDetailView::tagTimelineLane() const
 {
     return d->tagTimeline;
+}
+
+SaliencyLane *TrackDetailView::saliencyLane() const
+{
+    return d->saliency;
+}
+
+void TrackDetailView::setSaliencyShown(bool shown)
+{
+    d->saliency->setVisible(shown);
+    d->saliencyCorner->setVisible(shown);
 }
 
 WaveformLane *TrackDetailView::waveformLane() const

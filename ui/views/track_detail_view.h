@@ -20,6 +20,7 @@
 namespace mirlo {
 
 class ActivationLane;
+class SaliencyLane;
 class EventOverlay;
 class JobRunner;
 class SpectrogramLane;
@@ -61,6 +62,10 @@ public:
     // (nullptr hides it); modelRate / chunkSamples: the tagger's.
     void setTagTimeline(std::shared_ptr<const TrackTags> tags, int modelRate, int chunkSamples);
     TagTimelineLane *tagTimelineLane() const;
+    // The saliency lane under the tag timeline (a tag's gradient saliency over the model's mel
+    // input); hidden until shown. Its map and status are set on the lane itself.
+    SaliencyLane *saliencyLane() const;
+    void setSaliencyShown(bool shown);
     WaveformLane *waveformLane() const;
     SpectrogramLane *spectrogramLane() const;
 
