@@ -4,12 +4,13 @@
 #include "core/nn/trained_onset_model.h"
 #include "ui/panels/training_panel.h"
 
+#include "panel_test_settings.h"
+
 #include <QAction>
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -31,11 +32,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        // Keep the registry out of the user's settings.
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath(QStringLiteral("settings")));
-        QCoreApplication::setOrganizationName(QStringLiteral("MirloTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_training_panel"));
+        QVERIFY(useTemporarySettings(m_tmp, "tst_training_panel"));
     }
 
     void trainsInBackgroundAndRegistersModel()
