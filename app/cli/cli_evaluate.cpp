@@ -2,6 +2,7 @@
 
 #include "cli_common.h"
 #include "core/datasets/dataset_source.h"
+#include "core/features/feature_cache.h"
 #include "core/tagging/model_evaluation.h"
 
 #include <QCommandLineParser>
@@ -118,7 +119,8 @@ QString confusionTable(const ClassificationReport &r)
 int runEvaluate(const QStringList &args)
 {
     const QString command = QStringLiteral("evaluate");
-    const QString synopsis = QStringLiteral("--model DIR|NAME --data PATH [--json] [--top N] [--progress]");
+    const QString synopsis =
+        QStringLiteral("--model DIR|NAME --data PATH [--json] [--top N] [--no-cache] [--progress]");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Evaluate a classifier on labelled audio: a tutorial CNN model folder (mirlo-cli train; first mel patch of\n"
@@ -135,9 +137,12 @@ int runEvaluate(const QStringList &args)
     const QCommandLineOption top(
         QStringLiteral("top"), QStringLiteral("Per-class rows: the N classes with the most items (0 = all, default)."),
         QStringLiteral("N"));
+    const QCommandLineOption noCache(QStringLiteral("no-cache"),
+                                     QStringLiteral("Tutorial CNNs: do not read or write the feature cache (the one "
+                                                    "mirlo-train uses; $MIRLO_CACHE_DIR/features when set)."));
     const QCommandLineOption progressOpt(QStringLiteral("progress"),
                                          QStringLiteral("Show progress on stderr (default: only on a terminal)."));
-    parser.addOptions({model, data, json, top, progressOpt});
+    parser.addOptions({model, data, json, top, noCache, progressOpt});
     bool helpShown = false;
     if (!parseArgs(parser, args, command, helpShown)) {
         writeErr(usageLine(command, synopsis));
@@ -175,7 +180,10 @@ int runEvaluate(const QStringList &args)
             }
             return true;
         };
-    const ModelEvaluation e = evaluateModel(parser.value(model), d, progress);
+    const FeatureCache cache;
+    ModelEvaluationOptions options;
+    options.cache = parser.isSet(noCache) ? nullptr : &cache;
+    const ModelEvaluation e = evaluateModel(parser.value(model), d, options, progress);
     if (lastPercent >= 0)
         writeErr(QStringLiteral("\n"));
     for (const QString &w : e.warnings)

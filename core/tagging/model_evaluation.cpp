@@ -1,16 +1,12 @@
 #include "core/tagging/model_evaluation.h"
 
-#include "core/audio/decoder.h"
-#include "core/features/mel_patch.h"
+#include "core/features/cnn_feature_set.h"
 #include "core/model/tutorial_cnn_inference.h"
+#include "core/tagging/classifier_registry.h"
 #include "core/tagging/tagger_model.h"
 #include "core/tagging/track_tagger.h"
 
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <algorithm>
 
@@ -33,18 +29,6 @@ ModelEvaluation cancelledEvaluation(ModelEvaluation e)
     e.cancelled = true;
     e.error = QStringLiteral("cancelled");
     return e;
-}
-
-// A tutorial CNN folder says so in model.json (architecture.family); anything else that has a
-// model.json is handed to the tagger loader, whose errors name the problem.
-bool isTutorialCnnFolder(const QString &dir)
-{
-    QFile f(QDir(dir).filePath(QStringLiteral("model.json")));
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
-    return root.value(QStringLiteral("architecture")).toObject().value(QStringLiteral("family")).toString() ==
-           QLatin1String("tutorial_cnn");
 }
 
 int indexOfName(const QStringList &names, const QString &name)
@@ -124,30 +108,8 @@ bool mapTutorialLabels(const TutorialCnnSpec &spec, const Dataset &data, LabelMa
     return true;
 }
 
-// Patch 0 of a file (the tutorial's first excerpt), as mirlo-train cnn and mirlo-cli classify read it.
-bool firstPatch(const QString &path, const MelPatchFeatureConfig &config, std::vector<float> *patch,
-                QStringList *warnings, QString *error)
-{
-    DecodeOptions o;
-    o.mono = true;
-    o.targetSampleRate = config.sampleRate;
-    const DecodeResult r = decodeFile(path, o);
-    if (!r.ok) {
-        *error = r.error;
-        return false;
-    }
-    for (const QString &w : r.warnings)
-        warnings->append(QStringLiteral("%1: %2").arg(path, w));
-    QString why;
-    if (!melPatch(r.audio.samples.data(), r.audio.frameCount(), config, patch, &why)) {
-        *error = QStringLiteral("%1: %2").arg(path, why);
-        return false;
-    }
-    return true;
-}
-
 ModelEvaluation evaluateTutorialCnn(ModelEvaluation e, const QString &dir, const Dataset &data,
-                                    const Progress &progress)
+                                    const ModelEvaluationOptions &options, const Progress &progress)
 {
     QString error;
     const std::unique_ptr<TutorialCnnInference> net = TutorialCnnInference::load(dir, &error);
@@ -159,23 +121,33 @@ ModelEvaluation evaluateTutorialCnn(ModelEvaluation e, const QString &dir, const
     if (!mapTutorialLabels(spec, data, &mapping, &error))
         return failed(std::move(e), error);
 
+    // One patch per file: the tutorial's first excerpt, as the model was trained on.
+    CnnFeatureOptions fo;
+    fo.patchesPerFile = 1;
+    fo.cache = options.cache;
+    fo.threads = options.threads;
+    const CnnFeatureSet features = extractCnnFeatures(data, spec.features, fo, progress);
+    e.warnings << features.warnings;
+    if (features.cancelled)
+        return cancelledEvaluation(std::move(e));
+    if (!features.ok)
+        return failed(std::move(e), features.error);
+    const size_t patchSize = size_t(features.bands) * size_t(features.frames);
     std::vector<float> flat;
-    const int n = int(data.items.size());
-    for (int i = 0; i < n; ++i) {
-        const QString &path = data.items[size_t(i)].path;
-        if (progress && !progress(double(i) / n, path))
-            return cancelledEvaluation(std::move(e));
-        std::vector<float> patch;
-        if (!firstPatch(path, spec.features, &patch, &e.warnings, &error))
-            return failed(std::move(e), error);
-        std::vector<float> p = net->predict(patch);
+    std::vector<std::vector<int>> labels;
+    for (int k = 0; k < features.count(); ++k) {
+        const int item = features.groups[size_t(k)];
+        const QString &path = data.items[size_t(item)].path;
+        const auto begin = features.patches.begin() + std::ptrdiff_t(size_t(k) * patchSize);
+        std::vector<float> p = net->predict(std::vector<float>(begin, begin + std::ptrdiff_t(patchSize)));
         if (p.size() != size_t(spec.outputCount()))
             return failed(std::move(e), QStringLiteral("%1: the model gave no prediction").arg(path));
         flat.insert(flat.end(), p.begin(), p.end());
+        labels.push_back(mapping.labels[size_t(item)]);
         e.itemPaths << path;
         e.probabilities.push_back(std::move(p));
     }
-    if (!classificationReport(mapping.task, mapping.classNames, flat, mapping.labels, &e.report, &error))
+    if (!classificationReport(mapping.task, mapping.classNames, flat, labels, &e.report, &error))
         return failed(std::move(e), QStringLiteral("%1: %2").arg(data.source, error));
     e.ok = true;
     return e;
@@ -249,23 +221,33 @@ ModelEvaluation evaluateTagger(ModelEvaluation e, const QString &folder, const D
 
 ModelEvaluation evaluateModel(const QString &modelDirOrName, const Dataset &data, const Progress &progress)
 {
+    return evaluateModel(modelDirOrName, data, ModelEvaluationOptions{}, progress);
+}
+
+ModelEvaluation evaluateModel(const QString &modelDirOrName, const Dataset &data, const ModelEvaluationOptions &options,
+                              const Progress &progress)
+{
     ModelEvaluation e;
     e.model = modelDirOrName;
     if (data.items.empty())
         return failed(std::move(e), QStringLiteral("%1: no labelled items to evaluate").arg(data.source));
-    if (QFileInfo(modelDirOrName).isDir()) {
-        if (isTutorialCnnFolder(modelDirOrName))
-            return evaluateTutorialCnn(std::move(e), modelDirOrName, data, progress);
-        return evaluateTagger(std::move(e), modelDirOrName, data, progress);
+    QString folder = modelDirOrName;
+    if (!QFileInfo(folder).isDir()) {
+        folder = TaggerModel::resolveModel(modelDirOrName);
+        if (folder == modelDirOrName && !folder.startsWith(QLatin1String(":/")))
+            return failed(std::move(e),
+                          QStringLiteral("%1: no such model folder or built-in model (%2)")
+                              .arg(modelDirOrName, TaggerModel::builtinModelNames().join(QStringLiteral(", "))));
     }
-    const QString resolved = TaggerModel::resolveModel(modelDirOrName);
-    if (resolved == modelDirOrName && !modelDirOrName.startsWith(QLatin1String(":/")))
-        return failed(std::move(e),
-                      QStringLiteral("%1: no such model folder or built-in model (%2)")
-                          .arg(modelDirOrName, TaggerModel::builtinModelNames().join(QStringLiteral(", "))));
-    if (isTutorialCnnFolder(resolved))
-        return evaluateTutorialCnn(std::move(e), resolved, data, progress);
-    return evaluateTagger(std::move(e), resolved, data, progress);
+    QString error;
+    switch (classifierKind(folder, &error)) {
+    case ClassifierKind::TutorialCnn:
+        return evaluateTutorialCnn(std::move(e), folder, data, options, progress);
+    case ClassifierKind::MtatTagger:
+        return evaluateTagger(std::move(e), folder, data, progress);
+    default:
+        return failed(std::move(e), error);
+    }
 }
 
 } // namespace mirlo

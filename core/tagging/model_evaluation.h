@@ -42,4 +42,16 @@ struct ModelEvaluation {
 ModelEvaluation evaluateModel(const QString &modelDirOrName, const Dataset &data,
                               const std::function<bool(double, const QString &)> &progress = {});
 
+class FeatureCache;
+
+// Added: tutorial CNN patches read from / written to a feature cache (the one mirlo-train uses,
+// so evaluating on training data starts at once); nullptr = no cache (the overload above).
+struct ModelEvaluationOptions {
+    const FeatureCache *cache = nullptr;
+    int threads = 0; // files decoded in parallel for tutorial CNNs; 0: QThread::idealThreadCount()
+};
+ModelEvaluation evaluateModel(const QString &modelDirOrName, const Dataset &data,
+                              const ModelEvaluationOptions &options,
+                              const std::function<bool(double, const QString &)> &progress = {});
+
 } // namespace mirlo

@@ -43,6 +43,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
+        // mirlo-cli caches tutorial CNN patches; keep them in the temporary folder.
+        qputenv("MIRLO_CACHE_DIR", m_tmp.filePath(QStringLiteral("cache")).toUtf8());
         m_model = m_tmp.filePath(QStringLiteral("model"));
         m_data = m_tmp.filePath(QStringLiteral("data"));
         // Always predicts "instrumental" (largest bias); 2 vocal + 3 instrumental + 1 synth files.
@@ -50,13 +52,13 @@ private Q_SLOTS:
             m_model, {QStringLiteral("vocal"), QStringLiteral("instrumental"), QStringLiteral("synth")},
             {0.0f, 2.0f, 1.0f}));
         QVERIFY(mirlo::test::makeClassFolders(
-            m_data, {{QStringLiteral("vocal"),
-                      {shared("vocal/vocal_synth02_ballad_76bpm.ogg"), shared("vocal/vocal_synth06_folk_104bpm.ogg")}},
-                     {QStringLiteral("instrumental"),
-                      {shared("instrumental/inst_synth01_pop_92bpm.ogg"),
-                       shared("instrumental/inst_synth03_rock_120bpm.ogg"),
-                       shared("instrumental/inst_synth05_funk_100bpm.ogg")}},
-                     {QStringLiteral("synth"), {shared("synth/synth01_ballad_70bpm.flac")}}}));
+            m_data,
+            {{QStringLiteral("vocal"),
+              {shared("vocal/vocal_synth02_ballad_76bpm.ogg"), shared("vocal/vocal_synth06_folk_104bpm.ogg")}},
+             {QStringLiteral("instrumental"),
+              {shared("instrumental/inst_synth01_pop_92bpm.ogg"), shared("instrumental/inst_synth03_rock_120bpm.ogg"),
+               shared("instrumental/inst_synth05_funk_100bpm.ogg")}},
+             {QStringLiteral("synth"), {shared("synth/synth01_ballad_70bpm.flac")}}}));
     }
 
     void jsonEqualsEvaluateModel()
@@ -106,10 +108,27 @@ private Q_SLOTS:
         QVERIFY(std::abs(o.value(QStringLiteral("macroF1")).toDouble() - 2.0 / 9.0) < 1e-12);
     }
 
+    void cacheGivesSameNumbers()
+    {
+        const QStringList args = {QStringLiteral("evaluate"), QStringLiteral("--model"), m_model,
+                                  QStringLiteral("--data"), m_data, QStringLiteral("--json")};
+        const Run first = runCli(args);
+        QCOMPARE(first.exitCode, 0);
+        // One cache entry per file, then the same report from the cache and without it.
+        const QDir cache(m_tmp.filePath(QStringLiteral("cache/features")));
+        QVERIFY2(cache.entryList(QDir::Files).size() >= 6, qPrintable(cache.path()));
+        const Run cached = runCli(args);
+        const Run uncached = runCli(args + QStringList{QStringLiteral("--no-cache")});
+        QCOMPARE(cached.exitCode, 0);
+        QCOMPARE(uncached.exitCode, 0);
+        QCOMPARE(cached.out, first.out);
+        QCOMPARE(uncached.out, first.out);
+    }
+
     void textTable()
     {
-        const Run r = runCli(
-            {QStringLiteral("evaluate"), QStringLiteral("--model"), m_model, QStringLiteral("--data"), m_data});
+        const Run r =
+            runCli({QStringLiteral("evaluate"), QStringLiteral("--model"), m_model, QStringLiteral("--data"), m_data});
         QVERIFY2(!r.crashed && r.exitCode == 0, r.err.constData());
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(out.contains(QRegularExpression(QStringLiteral("accuracy\\s+0\\.5000\\n"))), qPrintable(out));
@@ -117,8 +136,8 @@ private Q_SLOTS:
         QVERIFY(out.contains(QRegularExpression(QStringLiteral("macro ROC-AUC\\s+0\\.5000\\n"))));
         QVERIFY(out.contains(QRegularExpression(QStringLiteral("Hamming loss\\s+0\\.5000\\n"))));
         // Per-class row of instrumental: support 3, precision 0.5, recall 1, F1 2/3, AUC 1/2, AP 3/6.
-        QVERIFY2(out.contains(QRegularExpression(
-                     QStringLiteral("instrumental\\s+3\\s+0\\.5000\\s+1\\.0000\\s+0\\.6667\\s+0\\.5000\\s+0\\.5000\\n"))),
+        QVERIFY2(out.contains(QRegularExpression(QStringLiteral(
+                     "instrumental\\s+3\\s+0\\.5000\\s+1\\.0000\\s+0\\.6667\\s+0\\.5000\\s+0\\.5000\\n"))),
                  qPrintable(out));
         // Confusion matrix row of vocal: 0 2 0.
         QVERIFY(out.contains(QStringLiteral("Confusion matrix")));
@@ -139,8 +158,8 @@ private Q_SLOTS:
     {
         // Bad model folder: exit 1, the folder named on stderr.
         const QString missing = m_tmp.filePath(QStringLiteral("no_model_here"));
-        Run r = runCli(
-            {QStringLiteral("evaluate"), QStringLiteral("--model"), missing, QStringLiteral("--data"), m_data});
+        Run r =
+            runCli({QStringLiteral("evaluate"), QStringLiteral("--model"), missing, QStringLiteral("--data"), m_data});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(QString::fromUtf8(r.err).contains(missing), r.err.constData());
         QVERIFY(r.out.isEmpty());

@@ -74,6 +74,7 @@ class TestModelEvaluation : public QObject {
 
 private Q_SLOTS:
     void constantSoftmaxByHand();
+    void meanDbBinary_data();
     void meanDbBinary();
     void taggerScoresCommonTags();
     void errors();
@@ -134,10 +135,25 @@ void TestModelEvaluation::constantSoftmaxByHand()
     QVERIFY(near(r.macroPrAuc, 1.0 / 3.0));
 }
 
+void TestModelEvaluation::meanDbBinary_data()
+{
+    // Two instrumental then two vocal files. The tutorial (1.6) and melPatch divide the whole clip by
+    // its peak before taking the first excerpt (165,888 samples); in the first row every file's peak
+    // lies inside that excerpt, in the second it lies after it (excerpt peak / file peak 0.91-0.93).
+    QTest::addColumn<QStringList>("files");
+    QTest::newRow("peak in the first excerpt")
+        << QStringList{shared("instrumental/inst_muldjord_armygeddon_guitar_040-060s.ogg"),
+                       shared("instrumental/inst_synth03_rock_120bpm.ogg"),
+                       shared("vocal/vocal_synth02_ballad_76bpm.ogg"), shared("vocal/vocal_synth04_waltz_132bpm.ogg")};
+    QTest::newRow("peak after the first excerpt") << QStringList{
+        shared("instrumental/inst_synth01_pop_92bpm.ogg"), shared("instrumental/inst_synth05_funk_100bpm.ogg"),
+        shared("vocal/vocal_synth06_folk_104bpm.ogg"), shared("vocal/vocal_sectoid_feelings_guitar_090-110s.ogg")};
+}
+
 void TestModelEvaluation::meanDbBinary()
 {
+    QFETCH(QStringList, files);
     QTemporaryDir tmp;
-    const QStringList files = {kInstrumental.at(0), kInstrumental.at(1), kVocal.at(0), kVocal.at(1)};
     std::vector<double> means;
     for (const QString &f : files)
         means.push_back(patchMean(f));
@@ -171,6 +187,11 @@ void TestModelEvaluation::meanDbBinary()
         QVERIFY(src >= 0);
         const double p = 1.0 / (1.0 + std::exp(-(means[size_t(src)] + double(bias))));
         QCOMPARE(int(e.probabilities[size_t(i)].size()), 1);
+        // extractCnnFeatures (shared with mirlo-train) hands melPatch only the excerpt, so the peak
+        // is taken over the excerpt; mirlo-cli classify passes the whole file. Reported; the row
+        // passes unexpectedly (and fails the test) once the two agree with the tutorial.
+        QEXPECT_FAIL("peak after the first excerpt",
+                     "extractCnnFeatures normalises by the excerpt's peak, not the whole clip's", Abort);
         QVERIFY2(near(e.probabilities[size_t(i)][0], p, 1e-5),
                  qPrintable(QStringLiteral("%1 vs %2").arg(e.probabilities[size_t(i)][0]).arg(p)));
         const bool isInstrumental = src < 2;
