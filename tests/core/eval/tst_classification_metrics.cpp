@@ -74,6 +74,7 @@ private Q_SLOTS:
     void threeClassByHand();
     void oneOutputBinary();
     void moodNumbersOfTheTutorial();
+    void genreTableOfTheTutorial();
     void randomAgainstNumpy();
     void errorsAndUndefined();
 };
@@ -231,6 +232,51 @@ void TestClassificationMetrics::moodNumbersOfTheTutorial()
         QVERIFY(near(c.recall, double(tp) / pos));
         QVERIFY(near(c.rocAuc, 0.5 * (double(tp) / pos + double(tn) / neg)));
     }
+}
+
+void TestClassificationMetrics::genreTableOfTheTutorial()
+{
+    // TUTORIAL.md 2.4 prints sklearn's report of 500 test clips (accuracy 394/500) to two decimals.
+    // The true positives follow from support x recall (227, 6, 3, 0, 81, 77, 0, 0: sum 394), the
+    // predicted counts from tp / precision and the F1 column (236, 12, 3, 0, 95, 154, 0, 0: sum
+    // 500); the misclassified items are spread by hand to fit those row and column totals.
+    const std::vector<std::vector<int>> confusion = {
+        {227, 6, 0, 0, 14, 3, 0, 0}, {1, 6, 0, 0, 0, 11, 0, 0}, {0, 0, 3, 0, 0, 20, 0, 0}, {0, 0, 0, 0, 0, 24, 0, 0},
+        {0, 0, 0, 0, 81, 14, 0, 0},  {8, 0, 0, 0, 0, 77, 0, 0}, {0, 0, 0, 0, 0, 2, 0, 0},  {0, 0, 0, 0, 0, 3, 0, 0}};
+    std::vector<float> p;
+    std::vector<std::vector<int>> labels;
+    for (int t = 0; t < 8; ++t)
+        for (int q = 0; q < 8; ++q)
+            for (int n = 0; n < confusion[size_t(t)][size_t(q)]; ++n) {
+                for (int c = 0; c < 8; ++c)
+                    p.push_back(c == q ? 0.65f : 0.05f);
+                labels.push_back({t});
+            }
+    ClassificationReport r;
+    QVERIFY(classificationReport(ClassificationTask::MultiClass,
+                                 {"classical", "country", "jazz", "pop", "rock", "techno", "blues", "dance"}, p, labels,
+                                 &r));
+    QCOMPARE(r.confusion, confusion);
+    QVERIFY(near(r.accuracy, 0.788));
+    auto two = [](double v) { return QString::number(v, 'f', 2); };
+    const char *table[8][3] = {{"0.96", "0.91", "0.93"}, {"0.50", "0.33", "0.40"}, {"1.00", "0.13", "0.23"},
+                               {"0.00", "0.00", "0.00"}, {"0.85", "0.85", "0.85"}, {"0.50", "0.91", "0.64"},
+                               {"0.00", "0.00", "0.00"}, {"0.00", "0.00", "0.00"}};
+    const int support[8] = {250, 18, 23, 24, 95, 85, 2, 3};
+    double weightedPrecision = 0, weightedRecall = 0;
+    for (int c = 0; c < 8; ++c) {
+        const ClassMetrics &m = r.classes[size_t(c)];
+        QCOMPARE(m.support, support[c]);
+        QCOMPARE(two(m.precision), QString::fromLatin1(table[c][0]));
+        QCOMPARE(two(m.recall), QString::fromLatin1(table[c][1]));
+        QCOMPARE(two(m.f1), QString::fromLatin1(table[c][2]));
+        weightedPrecision += m.precision * m.support / 500.0;
+        weightedRecall += m.recall * m.support / 500.0;
+    }
+    // "weighted avg 0.79 0.79 0.76"; weighted recall is the accuracy.
+    QCOMPARE(two(weightedPrecision), QStringLiteral("0.79"));
+    QVERIFY(near(weightedRecall, r.accuracy));
+    QCOMPARE(two(r.weightedF1), QStringLiteral("0.76"));
 }
 
 void TestClassificationMetrics::randomAgainstNumpy()
