@@ -130,7 +130,7 @@ int runEvaluate(const QStringList &args)
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model folder or built-in tagger name."),
                                    QStringLiteral("DIR|NAME"));
     const QCommandLineOption data(QStringLiteral("data"),
-                                  QStringLiteral("Class folders, a file,label CSV or a tutorial label matrix."),
+                                  QStringLiteral("Class folders (one sub-folder per class) or a file,label CSV."),
                                   QStringLiteral("PATH"));
     const QCommandLineOption json(
         QStringLiteral("json"), QStringLiteral("JSON: the report (metrics, classes, confusion) plus model and data."));
