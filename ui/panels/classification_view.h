@@ -38,11 +38,15 @@ public:
     RocAucBarChart *rocAucChart() const { return m_rocAuc; }
 
 private:
+    void fillSummary();
+    void fillClasses();
+
     ClassificationReport m_report;
     QLabel *m_title = nullptr;
     QTabWidget *m_tabs = nullptr;
     QTableWidget *m_summary = nullptr, *m_classes = nullptr;
     ConfusionMatrixWidget *m_confusion = nullptr;
+    QLabel *m_confusionNote = nullptr; // replaces the matrix for multi-label tasks
     RocAucBarChart *m_rocAuc = nullptr;
 };
 
