@@ -110,8 +110,9 @@ private Q_SLOTS:
 
     void cacheGivesSameNumbers()
     {
-        const QStringList args = {QStringLiteral("evaluate"), QStringLiteral("--model"), m_model,
-                                  QStringLiteral("--data"), m_data, QStringLiteral("--json")};
+        const QStringList args = {
+            QStringLiteral("evaluate"), QStringLiteral("--model"), m_model, QStringLiteral("--data"), m_data,
+            QStringLiteral("--json")};
         const Run first = runCli(args);
         QCOMPARE(first.exitCode, 0);
         // One cache entry per file, then the same report from the cache and without it.
@@ -123,6 +124,45 @@ private Q_SLOTS:
         QCOMPARE(uncached.exitCode, 0);
         QCOMPARE(cached.out, first.out);
         QCOMPARE(uncached.out, first.out);
+    }
+
+    void builtinTaggerByName()
+    {
+        // file,label CSV: "vocal" and "guitar" are MTAT tags, "instrumental" is not (a warning names it).
+        const QString csv = m_tmp.filePath(QStringLiteral("tags.csv"));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("file,label\n%1,vocal\n%2,guitar\n%3,instrumental\n")
+                    .arg(shared("vocal/vocal_synth02_ballad_76bpm.ogg"),
+                         shared("instrumental/inst_muldjord_armygeddon_guitar_040-060s.ogg"),
+                         shared("instrumental/inst_synth01_pop_92bpm.ogg"))
+                    .toUtf8());
+        f.close();
+        const Run r = runCli({QStringLiteral("evaluate"), QStringLiteral("--model"), QStringLiteral("musicnn"),
+                              QStringLiteral("--data"), csv, QStringLiteral("--json")});
+        QVERIFY2(!r.crashed && r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("'instrumental'"), r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("modelName")).toString(), QStringLiteral("musicnn_mtat"));
+        QCOMPARE(o.value(QStringLiteral("task")).toString(), QStringLiteral("multilabel"));
+        QVERIFY(!o.contains(QStringLiteral("confusion")));
+
+        mirlo::Dataset d;
+        QString error;
+        QVERIFY2(mirlo::loadDataset(csv, d, &error), qPrintable(error));
+        const mirlo::ModelEvaluation e = mirlo::evaluateModel(QStringLiteral("musicnn"), d);
+        QVERIFY2(e.ok, qPrintable(e.error));
+        const QJsonArray classes = o.value(QStringLiteral("classes")).toArray();
+        QCOMPARE(classes.size(), 2);
+        for (int c = 0; c < 2; ++c) {
+            const QJsonObject jc = classes.at(c).toObject();
+            QCOMPARE(jc.value(QStringLiteral("name")).toString(), e.report.classes[size_t(c)].name);
+            QVERIFY(sameNumber(jc.value(QStringLiteral("rocAuc")), e.report.classes[size_t(c)].rocAuc));
+            QVERIFY(sameNumber(jc.value(QStringLiteral("prAuc")), e.report.classes[size_t(c)].prAuc));
+        }
+        QVERIFY(sameNumber(o.value(QStringLiteral("hammingLoss")), e.report.hammingLoss));
+        QVERIFY(sameNumber(o.value(QStringLiteral("accuracy")), e.report.accuracy));
+        QVERIFY(sameNumber(o.value(QStringLiteral("macroRocAuc")), e.report.macroRocAuc));
     }
 
     void textTable()
