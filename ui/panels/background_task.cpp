@@ -18,13 +18,16 @@ bool BackgroundTask::start(std::function<void()> work)
     m_cancel = false;
     m_thread = QThread::create(std::move(work));
     // finished is emitted on the thread; the queued hop puts it behind every posted call.
-    connect(m_thread, &QThread::finished, this, [this] {
-        if (!m_thread)
-            return;
-        m_thread->deleteLater();
-        m_thread = nullptr;
-        Q_EMIT finished();
-    }, Qt::QueuedConnection);
+    connect(
+        m_thread, &QThread::finished, this,
+        [this] {
+            if (!m_thread)
+                return;
+            m_thread->deleteLater();
+            m_thread = nullptr;
+            Q_EMIT finished();
+        },
+        Qt::QueuedConnection);
     // Below the GUI and the audio output: a busy training must not starve playback.
     m_thread->start(QThread::LowPriority);
     return true;

@@ -140,13 +140,21 @@ void TrainingCharts::grow(double x, double y)
 void TrainingCharts::updateAxes()
 {
     const double xMax = std::max(m_maxEpoch, double(m_epochs));
-    // Ticks on whole epochs, at most ~10 of them. The interval is set before the range:
-    // the other order lays out one label per epoch of the new range first (1,000 epochs: ~1 s).
-    const double interval = std::max(1.0, std::ceil(xMax / 10.0));
-    for (QValueAxis *x : {m_lossX, m_metricX}) {
+    // Ticks on whole epochs in 1-2-5 steps, fewer on the narrower metric chart. The interval is
+    // set before the range: the other order lays out one label per epoch of the new range first
+    // (1,000 epochs: ~1 s on the GUI thread).
+    auto interval = [xMax](double maxTicks) {
+        double step = 1.0;
+        for (double decade = 1.0; xMax / step > maxTicks; decade *= 10.0)
+            for (double m : {1.0, 2.0, 5.0})
+                if (xMax / step > maxTicks)
+                    step = m * decade;
+        return step;
+    };
+    for (auto [x, maxTicks] : {std::pair{m_lossX, 10.0}, std::pair{m_metricX, 5.0}}) {
         x->setTickType(QValueAxis::TicksDynamic);
         x->setTickAnchor(0.0);
-        x->setTickInterval(interval);
+        x->setTickInterval(interval(maxTicks));
         x->setRange(0.0, xMax);
     }
     m_lossY->setRange(0.0, m_maxLoss > 0 ? m_maxLoss * 1.05 : 1.0);

@@ -1,0 +1,280 @@
+// The classifier training window: trains a tutorial CNN off the GUI thread on a
+// class-folder data set with live curves, saves / registers a loadable model,
+// shows the test split's report, cancels without tearing the model, keeps the
+// event loop running, names a bad data path, and is reachable from Tools.
+#include "core/model/tutorial_cnn_inference.h"
+#include "core/tagging/classifier_registry.h"
+#include "ui/panels/classification_view.h"
+#include "ui/panels/cnn_training_panel.h"
+
+#include "panel_test_settings.h"
+
+#include <QAction>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMainWindow>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace mirlo;
+
+class TstCnnTrainingPanel : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_tmp;
+    QString m_data; // <tmp>/data/{instrumental,vocal}/ with 4 clips each
+    static constexpr int kFilesPerClass = 4;
+    static constexpr int kPatchesPerFile = 2;
+
+    static int points(const CnnTrainingPanel &panel, const char *series)
+    {
+        return int(panel.chartPoints(QLatin1String(series)).size());
+    }
+
+    // The "training" summary the trainer wrote to model.json (independently of the GUI).
+    static QJsonObject savedTraining(const QString &folder)
+    {
+        QFile f(QDir(folder).filePath(QStringLiteral("model.json")));
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("training")).toObject();
+    }
+    static int savedTestCount(const QString &folder)
+    {
+        return savedTraining(folder).value(QStringLiteral("split")).toObject().value(QStringLiteral("test")).toInt(-1);
+    }
+
+    void configure(CnnTrainingPanel &panel, const QString &out, int epochs)
+    {
+        panel.setCacheFolder(m_tmp.filePath(QStringLiteral("cache")));
+        QSignalSpy loaded(&panel, &CnnTrainingPanel::datasetLoaded);
+        panel.setDataPath(m_data);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(loaded.at(0).at(0).toBool());
+        panel.setPreset(QStringLiteral("instrumental_vocal_b"));
+        panel.setEpochs(epochs);
+        panel.setBatchSize(4);
+        panel.setPatchesPerFile(kPatchesPerFile);
+        panel.setSeed(3);
+        panel.setOutputFolder(out);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        QVERIFY(useTemporarySettings(m_tmp, "tst_cnn_training_panel"));
+        // Only the audio: the vocal folder also holds .lab annotation files.
+        m_data = m_tmp.filePath(QStringLiteral("data"));
+        for (const char *cls : {"instrumental", "vocal"}) {
+            const QDir src(QStringLiteral(MIRLO_SHARED_DATA "/") + QLatin1String(cls));
+            const QStringList clips = src.entryList({QStringLiteral("*.ogg")}, QDir::Files, QDir::Name);
+            QVERIFY(clips.size() >= kFilesPerClass);
+            QVERIFY(QDir().mkpath(m_data + QLatin1Char('/') + QLatin1String(cls)));
+            for (int i = 0; i < kFilesPerClass; ++i)
+                QVERIFY(QFile::link(src.filePath(clips[i]),
+                                    QStringLiteral("%1/%2/%3").arg(m_data, QLatin1String(cls), clips[i])));
+        }
+    }
+
+    void dataSummaryAndPreset()
+    {
+        CnnTrainingPanel panel;
+        QSignalSpy loaded(&panel, &CnnTrainingPanel::datasetLoaded);
+        panel.setDataPath(m_data);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(loaded.at(0).at(0).toBool());
+        QVERIFY2(panel.dataSummary().contains(QStringLiteral("instrumental 4")), qPrintable(panel.dataSummary()));
+        QVERIFY(panel.dataSummary().contains(QStringLiteral("vocal 4")));
+        // Two single-label classes: the binary task and its preset (TUTORIAL.md 2.2, model A).
+        QCOMPARE(panel.task(), ClassificationTask::Binary);
+        QCOMPARE(panel.preset(), QStringLiteral("instrumental_vocal"));
+        QVERIFY2(panel.presetSummary().contains(QStringLiteral("6,230,689")), qPrintable(panel.presetSummary()));
+        QVERIFY(panel.presetSummary().contains(QStringLiteral("SGD")));
+        // Multi-label does not fit two single-label classes: the error is shown, Start stays off.
+        panel.setTask(ClassificationTask::MultiLabel);
+        QCOMPARE(panel.preset(), QStringLiteral("compact_cnn_mood"));
+        QVERIFY(panel.presetSummary().contains(QStringLiteral("not multilabel")));
+        bool anyStartEnabled = false;
+        for (QPushButton *b : panel.findChildren<QPushButton *>())
+            anyStartEnabled |= b->text() == QLatin1String("Start") && b->isEnabled();
+        QVERIFY(!anyStartEnabled);
+        // A two-way softmax is allowed for two classes: 129 * 2 output parameters more than 1 output.
+        panel.setTask(ClassificationTask::MultiClass);
+        QCOMPARE(panel.preset(), QStringLiteral("compact_cnn_genre"));
+        QVERIFY2(panel.presetSummary().contains(QStringLiteral("106,242")), qPrintable(panel.presetSummary()));
+    }
+
+    void trainsInBackgroundSavesAndEvaluates()
+    {
+        CnnTrainingPanel panel;
+        panel.resize(1100, 780);
+        panel.show();
+        const QString out = m_tmp.filePath(QStringLiteral("model"));
+        configure(panel, out, 2);
+        QSignalSpy finished(&panel, &CnnTrainingPanel::trainingFinished);
+        QSignalSpy trained(&panel, &CnnTrainingPanel::modelTrained);
+        QElapsedTimer t;
+        t.start();
+        panel.start();
+        QVERIFY(t.elapsed() < 1000); // returns at once: the work runs in its own thread
+        QVERIFY(panel.isTraining());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 300000);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+        QTRY_VERIFY(!panel.isTraining());
+        QCOMPARE(trained.count(), 1);
+        QCOMPARE(trained.at(0).at(0).toString(), QFileInfo(out).absoluteFilePath());
+        QVERIFY(panel.statusText().contains(QStringLiteral("best epoch")));
+
+        QCOMPARE(points(panel, "train loss"), 2);
+        QVERIFY(points(panel, "train loss (steps)") >= 2);
+        QCOMPARE(points(panel, "best"), 1);
+        for (const QPointF &p : panel.chartPoints(QStringLiteral("train loss (steps)")))
+            QVERIFY(std::isfinite(p.y()) && p.y() >= 0.0 && p.x() > 0.0 && p.x() <= 2.0);
+        // Validation curves: one point per epoch when the split has a validation subset.
+        QCOMPARE(points(panel, "validation loss"), 2);
+        QCOMPARE(points(panel, "validation accuracy"), 2);
+        for (const QPointF &p : panel.chartPoints(QStringLiteral("validation accuracy")))
+            QVERIFY(p.y() >= 0.0 && p.y() <= 1.0);
+
+        // The saved model loads torch-free and gives probabilities.
+        QString error;
+        auto model = TutorialCnnInference::load(out, &error);
+        QVERIFY2(model, qPrintable(error));
+        QCOMPARE(model->spec().name, QStringLiteral("instrumental_vocal_b"));
+        QCOMPARE(model->spec().outputCount(), 1);
+        QVERIFY(model->hasScaler());
+        const std::vector<float> p = model->predict(std::vector<float>(80 * 80, -30.0f));
+        QCOMPARE(int(p.size()), 1);
+        QVERIFY(p[0] >= 0.0f && p[0] <= 1.0f);
+        QVERIFY(registeredClassifierFolders().contains(QFileInfo(out).absoluteFilePath()));
+
+        // The evaluation tab: the saved model's test patches.
+        const int testCount = savedTestCount(out);
+        QVERIFY(testCount > 0);
+        QCOMPARE(panel.tabs()->currentWidget(), static_cast<QWidget *>(panel.evaluationView()));
+        const ClassificationReport &report = panel.evaluationView()->report();
+        QCOMPARE(report.items, testCount);
+        QCOMPARE(report.task, ClassificationTask::Binary);
+        QCOMPARE(int(report.classes.size()), 2);
+        int support = 0;
+        for (const ClassMetrics &c : report.classes)
+            support += c.support;
+        QCOMPARE(support, testCount);
+
+        if (qEnvironmentVariableIsSet("MIRLO_SCREENSHOT_DIR")) {
+            const QString dir = qEnvironmentVariable("MIRLO_SCREENSHOT_DIR");
+            QVERIFY(panel.grab().save(dir + QStringLiteral("/cnn_training_evaluation.png")));
+            panel.tabs()->setCurrentIndex(0);
+            QVERIFY(panel.grab().save(dir + QStringLiteral("/cnn_training_curves.png")));
+        }
+    }
+
+    void tutorialProtocolReachesTheTrainer()
+    {
+        CnnTrainingPanel panel;
+        const QString out = m_tmp.filePath(QStringLiteral("protocol"));
+        configure(panel, out, 1);
+        panel.setTutorialProtocol(true);
+        QSignalSpy finished(&panel, &CnnTrainingPanel::trainingFinished);
+        panel.start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 300000);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+        QCOMPARE(savedTraining(out).value(QStringLiteral("protocol")).toString(), QStringLiteral("tutorial"));
+        // The instrumental presets train without validation in the tutorial (TUTORIAL.md 2.2).
+        QCOMPARE(points(panel, "train loss"), 1);
+        QCOMPARE(points(panel, "validation loss"), 0);
+        QCOMPARE(points(panel, "validation accuracy"), 0);
+        QCOMPARE(panel.evaluationView()->report().items, savedTestCount(out));
+    }
+
+    void cancelKeepsGuiResponsiveAndModelWhole()
+    {
+        CnnTrainingPanel panel;
+        panel.show();
+        const QString out = m_tmp.filePath(QStringLiteral("cancelled"));
+        configure(panel, out, 1000);
+        QSignalSpy finished(&panel, &CnnTrainingPanel::trainingFinished);
+        QSignalSpy trained(&panel, &CnnTrainingPanel::modelTrained);
+        // A 20 ms timer measures how long the event loop ever stalls while training runs.
+        QElapsedTimer gap;
+        qint64 worstGap = 0;
+        QTimer ticker;
+        ticker.setInterval(20);
+        connect(&ticker, &QTimer::timeout, this, [&] { worstGap = std::max(worstGap, gap.restart()); });
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QTest::qWait(300); // the first paint of the window is not part of the measurement
+        gap.start();       // start() itself counts: it must return at once
+        ticker.start();
+        panel.start();
+        QTRY_VERIFY_WITH_TIMEOUT(points(panel, "train loss") >= 2, 300000);
+        ticker.stop();
+        qInfo("longest event-loop gap while training: %lld ms", worstGap);
+        if (qEnvironmentVariableIsSet("MIRLO_SCREENSHOT_DIR"))
+            QVERIFY(panel.grab().save(qEnvironmentVariable("MIRLO_SCREENSHOT_DIR") +
+                                      QStringLiteral("/cnn_training_running.png")));
+        QVERIFY2(worstGap < 250, qPrintable(QStringLiteral("event loop stalled %1 ms").arg(worstGap)));
+        QElapsedTimer c;
+        c.start();
+        panel.cancel();
+        QVERIFY(c.elapsed() < 100); // cancel only sets a flag
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+        QTRY_VERIFY(!panel.isTraining());
+        QVERIFY(!finished.at(0).at(0).toBool());
+        QVERIFY(points(panel, "train loss") < 1000);
+        QVERIFY(panel.statusText().contains(QStringLiteral("Cancelled")));
+        // The best epoch so far is a whole, loadable model folder.
+        QString error;
+        QVERIFY2(TutorialCnnInference::load(out, &error), qPrintable(error));
+        QCOMPARE(trained.count(), 1);
+    }
+
+    void badDataPathIsNamed()
+    {
+        CnnTrainingPanel panel;
+        const QString bad = m_tmp.filePath(QStringLiteral("no-such-folder"));
+        QSignalSpy loaded(&panel, &CnnTrainingPanel::datasetLoaded);
+        panel.setDataPath(bad);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(!loaded.at(0).at(0).toBool());
+        QVERIFY2(panel.dataSummary().contains(bad), qPrintable(panel.dataSummary()));
+        // Starting anyway (e.g. the path was typed) fails in the worker with the same message.
+        QSignalSpy finished(&panel, &CnnTrainingPanel::trainingFinished);
+        panel.setOutputFolder(m_tmp.filePath(QStringLiteral("bad-model")));
+        panel.start();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 20000);
+        QVERIFY(!finished.at(0).at(0).toBool());
+        QVERIFY2(finished.at(0).at(1).toString().contains(bad), qPrintable(finished.at(0).at(1).toString()));
+        QVERIFY(!QFileInfo::exists(m_tmp.filePath(QStringLiteral("bad-model"))));
+    }
+
+    void toolsMenuOpensTheWindow()
+    {
+        QMainWindow window;
+        QStringList added;
+        CnnTrainingPanel::installMenuAction(&window, [&](const QString &folder, const QString &) { added << folder; });
+        QAction *action = window.findChild<QAction *>(QStringLiteral("actionTrainClassifier"));
+        QVERIFY(action);
+        action->trigger();
+        CnnTrainingPanel *panel = window.findChild<CnnTrainingPanel *>();
+        QVERIFY(panel);
+        QVERIFY(panel->isVisible());
+        action->trigger(); // the same window again
+        QCOMPARE(window.findChildren<CnnTrainingPanel *>().size(), 1);
+        Q_EMIT panel->modelTrained(QStringLiteral("/models/x"), QStringLiteral("x"));
+        QCOMPARE(added, QStringList{QStringLiteral("/models/x")}); // connected once
+    }
+};
+
+QTEST_MAIN(TstCnnTrainingPanel)
+#include "tst_cnn_training_panel.moc"
