@@ -67,13 +67,7 @@ TrackTags tagSamples(const TaggerModel &model, const std::vector<float> &mono,
         r.chunks.clear();
         return r;
     }
-    r.track.assign(size_t(r.tags.size()), 0.f);
-    for (size_t k = 0; k < r.track.size(); ++k) {
-        double sum = 0;
-        for (const std::vector<float> &c : r.chunks)
-            sum += c[k];
-        r.track[k] = float(sum / double(r.chunks.size()));
-    }
+    r.track = meanOverChunks(r.chunks, size_t(r.tags.size()));
     r.ok = true;
     return r;
 }
@@ -102,25 +96,45 @@ TrackTags tagAudio(const TaggerModel &model, const AudioBuffer &audio, const std
     return tagSamples(model, mono.samples, scaled(0.3, 0.7));
 }
 
-TrackTags tagFile(const TaggerModel &model, const QString &path, const std::function<bool(double)> &progress)
+TrackTags tagDecodedFile(const QString &path, const DecodeOptions &options, double decodeShare,
+                         const std::function<bool(double)> &progress, const TagAudioFn &tag)
 {
-    DecodeOptions opt;
-    opt.readTags = false;
-    const DecodeResult d =
-        decodeFile(path, opt, progress ? ProgressFn([&](double f) { return progress(0.2 * f); }) : ProgressFn());
+    const DecodeResult d = decodeFile(
+        path, options, progress ? ProgressFn([&](double f) { return progress(decodeShare * f); }) : ProgressFn());
     TrackTags r;
     if (!d.ok) {
         r.cancelled = d.cancelled;
         r.error = d.error.isEmpty() ? QStringLiteral("%1: cannot decode").arg(path) : d.error;
         return r;
     }
-    r = tagAudio(model, d.audio,
-                 progress ? std::function<bool(double)>([&](double f) { return progress(0.2 + 0.8 * f); })
-                          : std::function<bool(double)>());
+    r = tag(d.audio, progress ? std::function<bool(double)>(
+                                    [&](double f) { return progress(decodeShare + (1.0 - decodeShare) * f); })
+                              : std::function<bool(double)>());
     r.warnings = d.warnings + r.warnings;
     if (!r.ok && !r.cancelled)
         r.error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), r.error);
     return r;
+}
+
+TrackTags tagFile(const TaggerModel &model, const QString &path, const std::function<bool(double)> &progress)
+{
+    DecodeOptions opt;
+    opt.readTags = false;
+    return tagDecodedFile(path, opt, 0.2, progress, [&](const AudioBuffer &audio, const std::function<bool(double)> &p) {
+        return tagAudio(model, audio, p);
+    });
+}
+
+std::vector<float> meanOverChunks(const std::vector<std::vector<float>> &chunks, size_t tags)
+{
+    std::vector<float> mean(tags, 0.f);
+    for (size_t k = 0; k < tags && !chunks.empty(); ++k) {
+        double sum = 0;
+        for (const std::vector<float> &c : chunks)
+            sum += c[k];
+        mean[k] = float(sum / double(chunks.size()));
+    }
+    return mean;
 }
 
 std::vector<std::pair<int, float>> rankTags(const std::vector<float> &p)

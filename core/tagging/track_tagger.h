@@ -9,6 +9,7 @@
 //
 // Units: chunkStarts in samples at the model's rate.
 #include "core/audio/audio_buffer.h"
+#include "core/audio/decoder.h"
 
 #include <QString>
 #include <QStringList>
@@ -44,6 +45,16 @@ TrackTags tagAudio(const TaggerModel &model, const AudioBuffer &audio,
                    const std::function<bool(double)> &progress = {});
 // Decodes path (native rate) then tagAudio (progress: 0.2 decoding, 0.8 the rest).
 TrackTags tagFile(const TaggerModel &model, const QString &path, const std::function<bool(double)> &progress = {});
+
+// Decodes path with `options` (the first decodeShare of the progress), then `tag` on the decoded
+// audio (the rest); decoder warnings come first, an error names the file. Shared by the MTAT
+// taggers and the tutorial CNNs (tutorial_cnn_tagging.h).
+using TagAudioFn = std::function<TrackTags(const AudioBuffer &, const std::function<bool(double)> &)>;
+TrackTags tagDecodedFile(const QString &path, const DecodeOptions &options, double decodeShare,
+                         const std::function<bool(double)> &progress, const TagAudioFn &tag);
+
+// Each tag's mean over the chunks (the track value); chunks hold `tags` values each.
+std::vector<float> meanOverChunks(const std::vector<std::vector<float>> &chunks, size_t tags);
 
 // (tag index, probability) sorted by probability, highest first (ties: model order).
 std::vector<std::pair<int, float>> rankTags(const std::vector<float> &probabilities);

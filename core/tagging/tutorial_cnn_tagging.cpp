@@ -5,8 +5,6 @@
 #include "core/features/mel_patch.h"
 #include "core/model/tutorial_cnn_inference.h"
 
-#include <QFileInfo>
-
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -85,13 +83,7 @@ TrackTags tagSamplesWithTutorialCnn(const TutorialCnnInference &model, const std
         r.chunkStarts.clear();
         return r;
     }
-    r.track.assign(size_t(r.tags.size()), 0.f);
-    for (size_t k = 0; k < r.track.size(); ++k) {
-        double sum = 0;
-        for (const std::vector<float> &c : r.chunks)
-            sum += c.at(k);
-        r.track[k] = float(sum / double(r.chunks.size()));
-    }
+    r.track = meanOverChunks(r.chunks, size_t(r.tags.size()));
     r.ok = true;
     return r;
 }
@@ -103,22 +95,9 @@ TrackTags tagFileWithTutorialCnn(const TutorialCnnInference &model, const QStrin
     opt.mono = true;
     opt.targetSampleRate = model.spec().features.sampleRate;
     opt.readTags = false;
-    const DecodeResult d =
-        decodeFile(path, opt, progress ? ProgressFn([&](double x) { return progress(0.3 * x); }) : ProgressFn());
-    TrackTags r;
-    if (!d.ok) {
-        r.cancelled = d.cancelled;
-        r.error = d.error.isEmpty() ? QStringLiteral("%1: cannot decode").arg(path) : d.error;
-        return r;
-    }
-    r = tagSamplesWithTutorialCnn(
-        model, d.audio.samples,
-        progress ? std::function<bool(double)>([&](double x) { return progress(0.3 + 0.7 * x); })
-                 : std::function<bool(double)>());
-    r.warnings = d.warnings + r.warnings;
-    if (!r.ok && !r.cancelled)
-        r.error = QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), r.error);
-    return r;
+    return tagDecodedFile(path, opt, 0.3, progress, [&](const AudioBuffer &audio, const std::function<bool(double)> &p) {
+        return tagSamplesWithTutorialCnn(model, audio.samples, p);
+    });
 }
 
 } // namespace mirlo
