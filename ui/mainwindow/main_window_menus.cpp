@@ -3,7 +3,7 @@
 
 #include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/recent_files.h"
-#include "ui/panels/cnn_training_panel.h"
+#include "ui/panels/evaluate_classifier_window.h"
 #include "ui/panels/training_panel.h"
 #include "ui/playback/playback_controller.h"
 #include "ui/widgets/transport_bar.h"
@@ -68,6 +68,7 @@ void MainWindow::buildMenus()
     view->addAction(m_transport->toggleViewAction());
 
     TrainingPanel::installMenuAction(this); // Tools › Train Onset Detector…
+    EvaluateClassifierWindow::installMenuAction(this, m_jobs);
     // A model saved by the training window becomes a detector at once: the window is
     // shared and created on demand, so the connection is made when it is opened.
     if (auto *train = findChild<QAction *>(QStringLiteral("actionTrainOnsetDetector"))) {
@@ -78,8 +79,6 @@ void MainWindow::buildMenus()
         });
     }
 
-    // Tools › Train Classifier…; a trained model joins the Tags panel's picker.
-    CnnTrainingPanel::installMenuAction(this, [this](const QString &f, const QString &) { addTrainedClassifier(f); });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Mirlo"), this, [this]() {
         QMessageBox::about(this, tr("About Mirlo"),

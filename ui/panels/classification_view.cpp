@@ -152,6 +152,7 @@ void ClassificationView::fillSummary()
     const bool multiLabel = r.task == ClassificationTask::MultiLabel;
     m_summary->setSortingEnabled(false);
     m_summary->setRowCount(0);
+    m_summary->setVisible(!r.classes.empty());
     if (r.classes.empty())
         return;
     auto add = [this](const QString &name, const QString &value, const QString &why) {
