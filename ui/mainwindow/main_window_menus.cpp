@@ -3,6 +3,7 @@
 
 #include "ui/analysis/analysis_controller.h"
 #include "ui/mainwindow/recent_files.h"
+#include "ui/panels/cnn_training_panel.h"
 #include "ui/panels/evaluate_classifier_window.h"
 #include "ui/panels/training_panel.h"
 #include "ui/playback/playback_controller.h"
@@ -79,6 +80,8 @@ void MainWindow::buildMenus()
         });
     }
 
+    // Tools › Train Classifier…; a trained model joins the Tags panel's picker.
+    CnnTrainingPanel::installMenuAction(this, [this](const QString &f, const QString &) { addTrainedClassifier(f); });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Mirlo"), this, [this]() {
         QMessageBox::about(this, tr("About Mirlo"),
