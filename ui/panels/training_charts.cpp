@@ -158,6 +158,7 @@ void TrainingCharts::updateAxes()
         x->setRange(0.0, xMax);
     }
     m_lossY->setRange(0.0, m_maxLoss > 0 ? m_maxLoss * 1.05 : 1.0);
+    m_lossY->applyNiceNumbers(); // round tick labels (0.5, 1.0, …) instead of fractions of the maximum
 }
 
 } // namespace mirlo
