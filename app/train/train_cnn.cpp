@@ -175,12 +175,7 @@ int runTrainCnn(const QStringList &args)
     const int files = int(std::set<int>(features.groups.begin(), features.groups.end()).size());
     if (!quiet)
         out(QStringLiteral("features: %1 files, %2 from cache").arg(files).arg(features.cacheHits));
-    ml::CnnDataset patches;
-    patches.bands = features.bands;
-    patches.frames = features.frames;
-    patches.patches = std::move(features.patches);
-    patches.labels = std::move(features.labels);
-    patches.groups = std::move(features.groups);
+    const ml::CnnDataset patches = ml::toCnnDataset(std::move(features));
     if (!quiet)
         out(QStringLiteral("%1 patches, %2 classes, architecture %3 (%4 parameters)")
                 .arg(patches.count())

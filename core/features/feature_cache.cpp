@@ -27,7 +27,10 @@ FeatureCache::FeatureCache(const QString &dir) : m_dir(dir) {}
 QString FeatureCache::defaultDir()
 {
     const QString env = qEnvironmentVariable("MIRLO_CACHE_DIR");
-    const QString base = env.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::CacheLocation) : env;
+    const QString base =
+        env.isEmpty()
+            ? QDir(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)).filePath(QStringLiteral("mirlo"))
+            : env;
     return QDir(base).filePath(QStringLiteral("features"));
 }
 

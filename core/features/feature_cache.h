@@ -12,7 +12,9 @@
 // replaced. Thread-safe (no shared mutable state besides the file system).
 //
 // Default folder: $MIRLO_CACHE_DIR/features when that variable is set, else
-// QStandardPaths::CacheLocation + "/features".
+// QStandardPaths::GenericCacheLocation + "/mirlo/features" (~/.cache/mirlo/features):
+// one folder for the GUI, mirlo-cli and mirlo-train, whose application names (and
+// so their own CacheLocation) differ.
 #include <QString>
 
 #include <vector>

@@ -160,6 +160,17 @@ void fitScaler(const CnnDataset &data, const std::vector<int> &items, std::vecto
 
 } // namespace
 
+CnnDataset toCnnDataset(CnnFeatureSet &&features)
+{
+    CnnDataset d;
+    d.bands = features.bands;
+    d.frames = features.frames;
+    d.patches = std::move(features.patches);
+    d.labels = std::move(features.labels);
+    d.groups = std::move(features.groups);
+    return d;
+}
+
 void evaluateTutorialCnn(const TutorialCnn &net, const std::vector<float> &patches,
                          const std::vector<std::vector<int>> &labels, const std::vector<int> &items, double *loss,
                          double *accuracy)

@@ -16,6 +16,7 @@
 // binary accuracy) for sigmoid. Call from a worker thread. Torch-free header
 // and implementation (all torch work happens inside TutorialCnn).
 #include "core/datasets/stratified_split.h"
+#include "core/features/cnn_feature_set.h"
 #include "core/ml/tutorial_cnn.h"
 
 #include <QString>
@@ -37,6 +38,9 @@ struct CnnDataset {
     std::vector<int> groups;
     int count() const { return int(labels.size()); }
 };
+
+// The patches, labels and groups (files) of an extracted feature set, moved out of it.
+CnnDataset toCnnDataset(CnnFeatureSet &&features);
 
 struct CnnTrainingOptions {
     int epochs = 0;    // 0: the spec's preset

@@ -58,7 +58,11 @@ private Q_SLOTS:
         QCOMPARE(FeatureCache::defaultDir(), m_tmp.filePath(QStringLiteral("env/features")));
         QCOMPARE(FeatureCache().dir(), m_tmp.filePath(QStringLiteral("env/features")));
         qunsetenv("MIRLO_CACHE_DIR");
-        QVERIFY(FeatureCache::defaultDir().endsWith(QStringLiteral("/features")));
+        // Shared by every Mirlo program whatever its application name.
+        const QString shared = FeatureCache::defaultDir();
+        QCoreApplication::setApplicationName(QStringLiteral("another-mirlo-program"));
+        QCOMPARE(FeatureCache::defaultDir(), shared);
+        QVERIFY(shared.endsWith(QStringLiteral("/mirlo/features")));
     }
 
     void roundTrip()
