@@ -239,6 +239,32 @@ private Q_SLOTS:
         QCOMPARE(trained.count(), 1);
     }
 
+    void closingCancelsAndDestructorJoins()
+    {
+        {
+            CnnTrainingPanel panel;
+            panel.show();
+            configure(panel, m_tmp.filePath(QStringLiteral("closed")), 1000);
+            QSignalSpy finished(&panel, &CnnTrainingPanel::trainingFinished);
+            panel.start();
+            QTRY_VERIFY_WITH_TIMEOUT(points(panel, "train loss") >= 1, 300000);
+            panel.close(); // hides the window and cancels; the run ends on its own
+            QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 60000);
+            QTRY_VERIFY(!panel.isTraining());
+            QVERIFY(!finished.at(0).at(0).toBool());
+        }
+        // Deleting the window mid-run cancels and joins in the destructor; nothing is posted to it afterwards.
+        auto *panel = new CnnTrainingPanel;
+        configure(*panel, m_tmp.filePath(QStringLiteral("deleted")), 1000);
+        panel->start();
+        QTRY_VERIFY_WITH_TIMEOUT(points(*panel, "train loss (steps)") >= 1, 300000);
+        QElapsedTimer t;
+        t.start();
+        delete panel;
+        QVERIFY(t.elapsed() < 30000);
+        QTest::qWait(100); // queued calls of the ended run must not reach the deleted window
+    }
+
     void badDataPathIsNamed()
     {
         CnnTrainingPanel panel;
