@@ -58,6 +58,22 @@ inline bool writeConstantSoftmaxModel(const QString &dir, const QStringList &lab
     return writeTinyModel(dir, spec, {{spec.layers.back().name + ".bias", biases}});
 }
 
+// `spec` with its layers replaced by Flatten ("flatten") + Dense(one unit per label, sigmoid) ("out"):
+// tensors "out.weight" [labels, bands * frames] and "out.bias" [labels].
+inline void makeFlattenDense(TutorialCnnSpec &spec, const QStringList &labels)
+{
+    CnnLayerSpec flatten;
+    flatten.kind = CnnLayerKind::Flatten;
+    flatten.name = "flatten";
+    CnnLayerSpec dense;
+    dense.kind = CnnLayerKind::Dense;
+    dense.name = "out";
+    dense.units = int(labels.size());
+    dense.activation = CnnActivation::Sigmoid;
+    spec.layers = {flatten, dense};
+    spec.labels = labels;
+}
+
 // Flatten + Dense(1, sigmoid) with weights 1/(bands*frames) and bias `bias`: the output is
 // sigmoid(mean of the mel patch in dB + bias), one output named `label`.
 inline bool writeMeanDbModel(const QString &dir, const QString &label, float bias)
@@ -66,16 +82,7 @@ inline bool writeMeanDbModel(const QString &dir, const QString &label, float bia
     if (!tutorialCnnPreset(QStringLiteral("instrumental_vocal"), &spec))
         return false;
     spec.name = QStringLiteral("mean_db_probe");
-    CnnLayerSpec flatten;
-    flatten.kind = CnnLayerKind::Flatten;
-    flatten.name = "flatten";
-    CnnLayerSpec dense;
-    dense.kind = CnnLayerKind::Dense;
-    dense.name = "out";
-    dense.units = 1;
-    dense.activation = CnnActivation::Sigmoid;
-    spec.layers = {flatten, dense};
-    spec.labels = {label};
+    makeFlattenDense(spec, {label});
     const int inputs = spec.inputBands * spec.inputFrames;
     return writeTinyModel(
         dir, spec, {{"out.weight", std::vector<float>(size_t(inputs), 1.0f / float(inputs))}, {"out.bias", {bias}}});

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "../test_settings.h"
 #include "tutorial_cnn_fixture.h"
 
 using namespace mirlo;
@@ -45,12 +46,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        // Settings go to the temporary folder, never to the user's.
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath(QStringLiteral("settings")));
-        QCoreApplication::setOrganizationName(QStringLiteral("MirloTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_classifier_registry"));
-        QVERIFY(QSettings().fileName().startsWith(m_tmp.path()));
+        QVERIFY(test::useTemporarySettings(m_tmp.filePath(QStringLiteral("settings")),
+                                           QStringLiteral("tst_classifier_registry")));
 
         m_tutorial = m_tmp.filePath(QStringLiteral("voice_model"));
         QVERIFY(test::writeTinyTutorialCnn(m_tutorial, {QStringLiteral("instrumental")}));

@@ -39,16 +39,7 @@ inline TutorialCnnSpec tinySpec(const QStringList &labels, const MelPatchFeature
     s.inputBands = features.nMels;
     s.inputFrames = features.patchFrames;
     s.features = features;
-    s.labels = labels;
-    CnnLayerSpec flatten;
-    flatten.kind = CnnLayerKind::Flatten;
-    flatten.name = "flatten";
-    CnnLayerSpec dense;
-    dense.kind = CnnLayerKind::Dense;
-    dense.name = "out";
-    dense.units = int(labels.size());
-    dense.activation = CnnActivation::Sigmoid;
-    s.layers = {flatten, dense};
+    makeFlattenDense(s, labels);
     return s;
 }
 

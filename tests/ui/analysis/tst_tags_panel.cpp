@@ -31,6 +31,8 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include "analysis_test_util.h"
+
 #include <cmath>
 #include <set>
 
@@ -77,13 +79,7 @@ private Q_SLOTS:
     void tagsPanelTimelineAndComparison()
     {
         MainWindow w;
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("tagsDock"));
-        QVERIFY(dock);
-        dock->raise(); // a visible panel tags by itself
-        QTRY_VERIFY(w.tagging()->autoRun());
+        QVERIFY(test::showTagsDock(w));
 
         QSignalSpy finished(w.tagging(), &TaggingController::finished);
         w.openPaths({kClip});

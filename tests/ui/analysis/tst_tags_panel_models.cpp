@@ -25,6 +25,8 @@
 #include <QtTest>
 
 #include "../../core/tagging/tutorial_cnn_fixture.h"
+#include "../../core/test_settings.h"
+#include "analysis_test_util.h"
 
 #include <cmath>
 
@@ -50,26 +52,12 @@ class TestTagsPanelModels : public QObject {
     QTemporaryDir m_tmp;
     QString m_model;
 
-    void showTagsDock(MainWindow &w)
-    {
-        w.resize(1400, 900);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("tagsDock"));
-        QVERIFY(dock);
-        dock->raise(); // a visible panel tags by itself
-        QTRY_VERIFY(w.tagging()->autoRun());
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_tmp.filePath(QStringLiteral("settings")));
-        QCoreApplication::setOrganizationName(QStringLiteral("MirloTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_tags_panel_models"));
-        QVERIFY(QSettings().fileName().startsWith(m_tmp.path()));
+        QVERIFY(test::useTemporarySettings(m_tmp.filePath(QStringLiteral("settings")),
+                                           QStringLiteral("tst_tags_panel_models")));
         m_model = QFileInfo(m_tmp.filePath(QStringLiteral("voice_probe"))).absoluteFilePath();
         QVERIFY(test::writeTinyTutorialCnn(m_model, {QStringLiteral("instrumental")}));
         if (!QFileInfo::exists(kTrack))
@@ -96,7 +84,7 @@ private Q_SLOTS:
         QVERIFY(panel->modelGroup(QStringLiteral("musicnn_mtat")) != TagsPanel::tutorialGroupTitle());
         QVERIFY(panel->compareBox()->findData(m_model) >= 0);
 
-        showTagsDock(w);
+        QVERIFY(test::showTagsDock(w));
         w.openPaths({kTrack});
         QTRY_VERIFY_WITH_TIMEOUT(w.tagging()->primaryResult() != nullptr, 60000); // musicnn, the default
         panel->setModel(m_model);
@@ -170,7 +158,7 @@ private Q_SLOTS:
         weights.close();
 
         MainWindow w;
-        showTagsDock(w);
+        QVERIFY(test::showTagsDock(w));
         QVERIFY(!w.loadTagger(broken));
         QVERIFY(w.tagsPanel()->modelBox()->findData(broken) < 0);
         QVERIFY(!registeredClassifierFolders().contains(broken));
