@@ -4,12 +4,15 @@
 // event loop running, names a bad data path, and is reachable from Tools.
 #include "core/model/tutorial_cnn_inference.h"
 #include "core/tagging/classifier_registry.h"
+#include "ui/mainwindow/main_window.h"
 #include "ui/panels/classification_view.h"
 #include "ui/panels/cnn_training_panel.h"
+#include "ui/panels/tags_panel.h"
 
 #include "panel_test_settings.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -299,6 +302,25 @@ private Q_SLOTS:
         QCOMPARE(window.findChildren<CnnTrainingPanel *>().size(), 1);
         Q_EMIT panel->modelTrained(QStringLiteral("/models/x"), QStringLiteral("x"));
         QCOMPARE(added, QStringList{QStringLiteral("/models/x")}); // connected once
+    }
+
+    void mainWindowOffersTheTrainedModelInTheTagsPanel()
+    {
+        // The model trained by trainsInBackgroundSavesAndEvaluates, announced through the real menu wiring.
+        const QString folder = QFileInfo(m_tmp.filePath(QStringLiteral("model"))).absoluteFilePath();
+        QVERIFY(QFileInfo::exists(folder + QStringLiteral("/model.json")));
+        unregisterClassifier(folder); // else the window lists it from the registry at start
+        MainWindow w;
+        QAction *action = w.findChild<QAction *>(QStringLiteral("actionTrainClassifier"));
+        QVERIFY(action);
+        action->trigger();
+        auto *panel = w.findChild<CnnTrainingPanel *>();
+        QVERIFY(panel);
+        QVERIFY(w.tagsPanel()->modelBox()->findData(folder) < 0);
+        Q_EMIT panel->modelTrained(folder, QStringLiteral("model"));
+        QVERIFY(w.tagsPanel()->modelBox()->findData(folder) >= 0);
+        QVERIFY(registeredClassifierFolders().contains(folder));
+        panel->close();
     }
 };
 
