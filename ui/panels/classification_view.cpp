@@ -98,7 +98,8 @@ ClassificationView::ClassificationView(QWidget *parent) : QWidget(parent)
     m_confusionNote->setObjectName(QStringLiteral("confusionNote"));
     m_confusion = new ConfusionMatrixWidget(confusionPage);
     m_confusion->setObjectName(QStringLiteral("confusionMatrix"));
-    confusionLayout->addWidget(m_confusionNote);
+    m_confusionNote->setMaximumWidth(520); // a readable paragraph in the middle of the page
+    confusionLayout->addWidget(m_confusionNote, 1, Qt::AlignCenter);
     confusionLayout->addWidget(m_confusion, 1);
     m_tabs->addTab(confusionPage, tr("Confusion Matrix"));
 

@@ -118,14 +118,14 @@ QString RocAucBarChart::categoryLabel(const ClassMetrics &c) const
     return QStringLiteral("%1  %2").arg(c.name, valueText(c));
 }
 
-void RocAucBarChart::makeLabels(const std::vector<const ClassMetrics *> &bottomToTop)
+void RocAucBarChart::makeLabels(const std::vector<const ClassMetrics *> &topToBottom)
 {
     for (const Label &l : m_labels)
         delete l.name, delete l.value;
     m_labels.clear();
     m_nameWidth = m_valueWidth = 0;
     const QFontMetrics fm(font());
-    for (const ClassMetrics *c : bottomToTop) {
+    for (const ClassMetrics *c : topToBottom) {
         const QString value = valueText(*c);
         const bool undefined = value == tr("undefined");
         Label l{new QGraphicsSimpleTextItem(c->name, m_chart), new QGraphicsSimpleTextItem(value, m_chart)};
@@ -148,9 +148,9 @@ void RocAucBarChart::placeLabels()
     const int n = int(m_labels.size());
     for (int i = 0; i < n; ++i) {
         const Label &l = m_labels[size_t(i)];
-        // Category i (from the bottom) is centred at (i + 0.5) / n of the plot height from its bottom;
-        // names and values are right-aligned in two columns.
-        const double y = plot.bottom() - (i + 0.5) * plot.height() / n;
+        // Category i (from the top) is centred at (i + 0.5) / n of the plot height (Qt puts the
+        // first category at the bottom, see rebuild); names and values right-aligned in two columns.
+        const double y = plot.top() + (i + 0.5) * plot.height() / n;
         const QRectF v = l.value->boundingRect(), nr = l.name->boundingRect();
         l.value->setPos(plot.left() - 8 - v.width(), y - v.height() / 2);
         l.name->setPos(plot.left() - 8 - m_valueWidth - 10 - nr.width(), y - nr.height() / 2);
@@ -185,7 +185,6 @@ void RocAucBarChart::rebuild()
         parts << tr("PR-AUC (macro %1)").arg(formatValue(m_report.macroPrAuc));
     m_chart->setTitle(classes.empty() ? QString() : tr("%1 per %2").arg(parts.join(tr(" and ")), noun));
 
-    // Qt's horizontal bars put the first category at the bottom: add them worst first.
     auto *rocSet = new QBarSet(tr("ROC-AUC"));
     rocSet->setColor(kRocColour);
     rocSet->setBorderColor(kRocColour.darker(115));
@@ -194,23 +193,25 @@ void RocAucBarChart::rebuild()
     prSet->setBorderColor(kPrColour.darker(115));
     QStringList labels;
     std::vector<const ClassMetrics *> rows;
+    // Qt's horizontal bars put the first category (and the first set of a group) at the bottom:
+    // categories are added worst first, and PR-AUC before ROC-AUC so that ROC-AUC is on top.
     for (auto it = m_order.rbegin(); it != m_order.rend(); ++it) {
+        rows.insert(rows.begin(), &classes[*it]);
         labels << categoryLabel(classes[*it]);
-        rows.push_back(&classes[*it]);
         *rocSet << barValue(classes[*it].rocAuc);
         *prSet << barValue(classes[*it].prAuc);
     }
     auto *series = new QHorizontalBarSeries;
     // Few classes would make slabs of the bars: thinner bars then.
     series->setBarWidth(classes.size() <= 4 ? 0.45 : m_metric == Metric::Both ? 0.85 : 0.7);
-    if (roc)
-        series->append(rocSet);
-    else
-        delete rocSet;
     if (pr)
         series->append(prSet);
     else
         delete prSet;
+    if (roc)
+        series->append(rocSet);
+    else
+        delete rocSet;
     connect(series, &QAbstractBarSeries::hovered, this, [this](bool on, int index, QBarSet *set) {
         const int row = int(m_order.size()) - 1 - index;
         if (!on || row < 0 || row >= int(m_order.size())) {
@@ -299,8 +300,8 @@ std::vector<double> RocAucBarChart::values() const
 QStringList RocAucBarChart::categoryLabels() const
 {
     QStringList out;
-    for (auto it = m_labels.rbegin(); it != m_labels.rend(); ++it)
-        out << QStringLiteral("%1  %2").arg(it->name->text(), it->value->text());
+    for (const Label &l : m_labels)
+        out << QStringLiteral("%1  %2").arg(l.name->text(), l.value->text());
     return out;
 }
 

@@ -49,7 +49,7 @@ public:
 
 private:
     void rebuild();
-    void makeLabels(const std::vector<const ClassMetrics *> &bottomToTop);
+    void makeLabels(const std::vector<const ClassMetrics *> &topToBottom);
     void placeLabels();
     double sortValue(const ClassMetrics &c) const;
     QString valueText(const ClassMetrics &c) const;
@@ -67,7 +67,7 @@ private:
     struct Label {
         QGraphicsSimpleTextItem *name, *value; // children of the chart
     };
-    std::vector<Label> m_labels; // bottom to top
+    std::vector<Label> m_labels; // top to bottom
     int m_nameWidth = 0, m_valueWidth = 0;
 };
 

@@ -299,6 +299,10 @@ private Q_SLOTS:
                 QTest::qWait(50);
                 saveShot(&view, QStringLiteral("h4_%1_%2.png").arg(s.name, QLatin1String(tabNames[i])));
             }
+            view.rocAucChart()->setMetric(RocAucBarChart::Metric::Both);
+            QTest::qWait(50);
+            saveShot(&view, QStringLiteral("h4_%1_auc_both.png").arg(s.name));
+            view.rocAucChart()->setMetric(RocAucBarChart::Metric::RocAuc);
             view.resize(420, 320);
             tabs->setCurrentIndex(1);
             QTest::qWait(50);
