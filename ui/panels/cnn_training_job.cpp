@@ -97,12 +97,7 @@ CnnTrainingOutcome runCnnTraining(const CnnTrainingSettings &s, const CnnTrainin
     if (cb.featuresDone)
         cb.featuresDone(out.patches, int(data.items.size()), out.cacheHits, out.cacheMisses);
 
-    ml::CnnDataset patches;
-    patches.bands = features.bands;
-    patches.frames = features.frames;
-    patches.patches = std::move(features.patches);
-    patches.labels = std::move(features.labels);
-    patches.groups = std::move(features.groups);
+    const ml::CnnDataset patches = ml::toCnnDataset(std::move(features));
 
     ml::CnnTrainingOptions opt;
     opt.epochs = s.epochs;
