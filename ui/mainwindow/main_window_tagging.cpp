@@ -76,10 +76,17 @@ void MainWindow::showTags()
     else if (m_tagging->isRunning())
         m_tagsPanel->setStatus(tr("Tagging…"));
     else if (primary && model)
-        m_tagsPanel->setStatus((model->kind == ClassifierKind::TutorialCnn
-                                    ? tr("%n patch(es) of %1 s, averaged", nullptr, int(primary->chunks.size()))
-                                    : tr("%n chunk(s) of %1 s, averaged", nullptr, int(primary->chunks.size())))
-                                   .arg(double(model->chunkSamples()) / model->sampleRate(), 0, 'f', 1));
+    {
+        // No translations are loaded, so %n plurals would show "(s)": spell both forms out.
+        const int n = int(primary->chunks.size());
+        const bool patches = model->kind == ClassifierKind::TutorialCnn;
+        const QString unit = n == 1 ? (patches ? tr("patch") : tr("chunk")) : (patches ? tr("patches") : tr("chunks"));
+        m_tagsPanel->setStatus(tr("%1 %2 of %3 s%4")
+                                   .arg(n)
+                                   .arg(unit)
+                                   .arg(double(model->chunkSamples()) / model->sampleRate(), 0, 'f', 2)
+                                   .arg(n > 1 ? tr(", averaged") : QString()));
+    }
     updateSaliency(); // the chooser lists the tags by this track's probabilities
 }
 

@@ -111,6 +111,8 @@ private Q_SLOTS:
         QVERIFY(std::abs(lane->chunkStart(3) - 3 * 4096 / 16000.0) < 1e-9);
         QVERIFY(std::abs(lane->chunkEnd(3) - 4 * 4096 / 16000.0) < 1e-9);
         QVERIFY(std::abs(lane->value(0, 5) - core.chunks[5][0]) <= 1e-6f);
+        const QString status = QStringLiteral("%1 patches of 0.26 s, averaged").arg(core.chunks.size());
+        QVERIFY2(anyLabelContains(panel, status), qPrintable(status));
 
         // Compared with an MTAT tagger: paired rows, the union of both top-k lists.
         panel->setCompareModel(QStringLiteral("fcn_mtat"));
