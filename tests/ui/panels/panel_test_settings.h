@@ -1,15 +1,12 @@
 #pragma once
-// Panel tests that register models write QSettings: send them to a temporary
-// folder, never to the user's settings.
-#include <QCoreApplication>
-#include <QSettings>
+// Panel tests that register models write QSettings: tests/core/test_settings.h
+// sends them to a "settings" folder inside the test's temporary directory.
+#include "../../core/test_settings.h"
+
 #include <QTemporaryDir>
 
 inline bool useTemporarySettings(const QTemporaryDir &tmp, const char *applicationName)
 {
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, tmp.filePath(QStringLiteral("settings")));
-    QCoreApplication::setOrganizationName(QStringLiteral("MirloTest"));
-    QCoreApplication::setApplicationName(QString::fromLatin1(applicationName));
-    return QSettings().fileName().startsWith(tmp.path());
+    return mirlo::test::useTemporarySettings(tmp.filePath(QStringLiteral("settings")),
+                                             QString::fromLatin1(applicationName));
 }
