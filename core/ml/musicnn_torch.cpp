@@ -5,7 +5,10 @@
 // BN + ReLU back-end blocks, residual from the second on; max and mean over
 // time of [front, res1, res2, res3]; dense1 + BN + ReLU, dense2. BatchNorm in
 // inference form (running statistics, eps 1e-5), no BN folding, so the graph
-// is the original PyTorch one.
+// is the original PyTorch one - except in the vertical branches, where BN is
+// folded into the convolution (as the C++ tagger does) and the convolution's
+// input gradient is one conv_transpose2d (libtorch's own CPU backward of this
+// 67x7 / 38x7 single-channel convolution is ~10x slower).
 #include "core/ml/tag_saliency.h"
 
 #include "core/model/safetensors.h"
@@ -33,12 +36,33 @@ struct Conv {
     int pad = 0; // time padding: (k - 1) / 2, the manifest's (TaggerModel validated it)
 };
 
+// conv2d (stride 1, time padding only) whose backward gives the input gradient alone
+// (the weights are constants here) as the transposed convolution.
+struct VerticalConv : torch::autograd::Function<VerticalConv> {
+    static torch::Tensor forward(torch::autograd::AutogradContext *ctx, const torch::Tensor &x,
+                                 const torch::Tensor &w, const torch::Tensor &b, int64_t pad)
+    {
+        ctx->save_for_backward({w});
+        ctx->saved_data["pad"] = pad;
+        return torch::conv2d(x, w, b, 1, torch::IntArrayRef{0, pad});
+    }
+    static torch::autograd::tensor_list backward(torch::autograd::AutogradContext *ctx,
+                                                 torch::autograd::tensor_list grad)
+    {
+        const torch::Tensor w = ctx->get_saved_variables()[0];
+        const int64_t pad = ctx->saved_data["pad"].toInt();
+        return {torch::conv_transpose2d(grad[0], w, {}, 1, torch::IntArrayRef{0, pad}), torch::Tensor(),
+                torch::Tensor(), torch::Tensor()};
+    }
+};
+
 } // namespace
 
 struct MusicnnTorch::Impl {
     std::unique_ptr<TaggerModel> model; // C++ front end (melDb), manifest
     Bn specBn;
-    std::vector<std::pair<Conv, Bn>> vertical, temporal, blocks;
+    std::vector<Conv> vertical; // BN folded into weight and bias
+    std::vector<std::pair<Conv, Bn>> temporal, blocks;
     torch::Tensor dense1W, dense1B, dense2W, dense2B;
     Bn bn;
     std::vector<double> bandHz;
@@ -48,9 +72,10 @@ struct MusicnnTorch::Impl {
     {
         const torch::Tensor x = specBn(mel.transpose(1, 2).unsqueeze(1)); // (B, 1, F, T)
         std::vector<torch::Tensor> front;
-        for (const auto &[c, b] : vertical) {
-            torch::Tensor y = torch::conv2d(x, c.weight, c.bias, 1, torch::IntArrayRef{0, c.pad});
-            front.push_back(torch::relu(b(y)).amax(2)); // (B, C, T)
+        for (const Conv &c : vertical) {
+            // BN folded; ReLU after the max over frequency (equal: ReLU is monotonic).
+            const torch::Tensor y = VerticalConv::apply(x, c.weight, c.bias, int64_t(c.pad));
+            front.push_back(torch::relu(std::get<0>(y.max(2)))); // (B, C, T)
         }
         const torch::Tensor bandMean = x.mean(2); // (B, 1, T)
         for (const auto &[c, b] : temporal)
@@ -132,8 +157,18 @@ std::unique_ptr<MusicnnTorch> MusicnnTorch::load(const QString &modelNameOrFolde
         i.specBn = bn("spec_bn");
         for (int k = 0; m.layerNames.contains(QStringLiteral("layers.%1").arg(k)); ++k) {
             const std::string p = "layers." + std::to_string(k);
-            const Conv c = conv(p);
-            (c.weight.dim() == 4 ? i.vertical : i.temporal).emplace_back(c, bn(p + ".bn"));
+            Conv c = conv(p);
+            const Bn b = bn(p + ".bn");
+            if (c.weight.dim() == 4) {
+                // y = (conv + bias - mean) * gamma / sqrt(var + eps) + beta, in double as the C++ tagger.
+                const torch::Tensor scale = b.weight.to(torch::kDouble) / (b.var.to(torch::kDouble) + kBnEps).sqrt();
+                c.weight = (c.weight.to(torch::kDouble) * scale.view({-1, 1, 1, 1})).to(torch::kFloat);
+                c.bias = ((c.bias.to(torch::kDouble) - b.mean.to(torch::kDouble)) * scale + b.bias.to(torch::kDouble))
+                             .to(torch::kFloat);
+                i.vertical.push_back(c);
+            } else {
+                i.temporal.emplace_back(c, b);
+            }
         }
         for (int k = 1; k <= 3; ++k) {
             const std::string p = "layer" + std::to_string(k);

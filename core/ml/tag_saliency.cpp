@@ -126,7 +126,7 @@ SaliencyMap tagSaliency(const QString &modelNameOrFolder, const AudioBuffer &aud
         return failed(QStringLiteral("%1: no audio samples").arg(folder));
 
     auto report = [&](double f) { return !progress || progress(std::clamp(f, 0.0, 1.0)); };
-    configureTorchThreads(0);
+    configureTorchThreads(std::max(0, options.threads));
 
     // Mono at the model rate exactly as the track tagger: channel mean, then kaiser_best.
     std::vector<float> mono;

@@ -34,17 +34,18 @@ enum class SaliencyMethod {
 };
 
 enum class SaliencyTarget {
-    Logit,      // the tag's pre-sigmoid score: no saturation where the model is sure
-    Probability // the sigmoid/softmax output itself
+    Probability, // the sigmoid/softmax output itself (default: brighter where the tag is present, see tests)
+    Logit        // the tag's pre-sigmoid score: no saturation where the model is sure
 };
 
 struct SaliencyOptions {
     SaliencyMethod method = SaliencyMethod::Gradient;
-    SaliencyTarget target = SaliencyTarget::Logit;
+    SaliencyTarget target = SaliencyTarget::Probability;
     int smoothSamples = 8;      // SmoothGrad: noisy copies per chunk
     double smoothNoiseDb = 3.0; // SmoothGrad: noise standard deviation (dB, on the model's input scale)
     unsigned seed = 1;          // SmoothGrad noise
     int batchChunks = 8;        // chunks per torch forward/backward
+    int threads = 1;            // torch intra-op threads (0: all cores); 1 keeps a GUI job from starving others
 };
 
 struct SaliencyMap {

@@ -252,6 +252,81 @@ private Q_SLOTS:
         QVERIFY2(agree >= 7, qPrintable(detail));
     }
 
+    // The 'vocal' map against the sung regions of ../shared/data/vocal/*.vocals.lab, per file:
+    // mean saliency per frame inside the labelled singing over the mean outside ("track"), and
+    // the median of the same ratio within single chunks that hold >= 0.5 s of both ("chunk":
+    // localisation inside a 3 s chunk, free of the chunk-level weighting). Both targets.
+    void vocalRegions()
+    {
+        const QDir dir(QStringLiteral(MIRLO_SHARED_DATA "/vocal"));
+        const QStringList labs = dir.entryList({QStringLiteral("*.vocals.lab")}, QDir::Files, QDir::Name);
+        QVERIFY(labs.size() >= 5);
+        const int vocal = m_cpp->tags().indexOf(QStringLiteral("vocal"));
+        const SaliencyTarget targets[2] = {SaliencyTarget::Probability, SaliencyTarget::Logit};
+        std::vector<double> trackRatios[2], chunkRatios[2];
+        for (const QString &lab : labs) {
+            QFile f(dir.filePath(lab));
+            QVERIFY(f.open(QIODevice::ReadOnly | QIODevice::Text));
+            std::vector<std::pair<double, double>> sung;
+            for (const QByteArray &line : f.readAll().split('\n')) {
+                const QList<QByteArray> cols = line.simplified().split(' ');
+                if (cols.size() >= 2)
+                    sung.emplace_back(cols[0].toDouble(), cols[1].toDouble());
+            }
+            const DecodeResult d =
+                decodeFile(dir.filePath(QString(lab).replace(QStringLiteral(".vocals.lab"), QStringLiteral(".ogg"))));
+            QVERIFY2(d.ok, qPrintable(d.error));
+            QString line = lab.section(QLatin1Char('.'), 0, 0);
+            for (int k = 0; k < 2; ++k) {
+                SaliencyOptions opt;
+                opt.target = targets[k];
+                const SaliencyMap m = tagSaliency(kModelDir, d.audio, vocal, {}, opt);
+                QVERIFY2(m.ok, qPrintable(m.error));
+                // Per chunk: sums and counts of frame saliency inside / outside the singing.
+                const int chunks = (m.frames + m.framesPerChunk - 1) / m.framesPerChunk;
+                std::vector<double> in(size_t(chunks), 0), out(size_t(chunks), 0);
+                std::vector<int> nIn(size_t(chunks), 0), nOut(size_t(chunks), 0);
+                for (int fr = 0; fr < m.frames; ++fr) {
+                    const double t = m.frameTime(fr);
+                    const bool inside = std::any_of(sung.begin(), sung.end(),
+                                                    [t](const auto &r) { return t >= r.first && t < r.second; });
+                    double sum = 0;
+                    for (int b = 0; b < m.bands; ++b)
+                        sum += m.saliency[size_t(fr) * size_t(m.bands) + size_t(b)];
+                    const size_t c = size_t(fr / m.framesPerChunk);
+                    (inside ? in[c] : out[c]) += sum;
+                    (inside ? nIn[c] : nOut[c]) += 1;
+                }
+                auto total = [](const auto &v) { return std::accumulate(v.begin(), v.end(), 0.0); };
+                const double track = (total(in) / total(nIn)) / (total(out) / total(nOut));
+                std::vector<double> within;
+                for (size_t c = 0; c < size_t(chunks); ++c)
+                    if (nIn[c] >= 31 && nOut[c] >= 31)
+                        within.push_back((in[c] / nIn[c]) / (out[c] / nOut[c]));
+                std::sort(within.begin(), within.end());
+                const double chunk = within.empty() ? NAN : within[within.size() / 2];
+                trackRatios[k].push_back(track);
+                if (!within.empty())
+                    chunkRatios[k].push_back(chunk);
+                line += QStringLiteral("  %1: track %2 chunk %3")
+                            .arg(k == 0 ? QStringLiteral("probability") : QStringLiteral("logit"))
+                            .arg(track, 0, 'f', 2)
+                            .arg(chunk, 0, 'f', 2);
+            }
+            qInfo("%s", qPrintable(line));
+        }
+        auto median = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v.empty() ? NAN : v[v.size() / 2];
+        };
+        for (int k = 0; k < 2; ++k)
+            qInfo("%s target: median inside/outside ratio over %d files: track %.2f (min %.2f), within chunks %.2f",
+                  k == 0 ? "probability" : "logit", int(labs.size()), median(trackRatios[k]),
+                  *std::min_element(trackRatios[k].begin(), trackRatios[k].end()), median(chunkRatios[k]));
+        // The default map (probability target) is brighter where the labels say someone sings.
+        QVERIFY(median(trackRatios[0]) > 1.2);
+    }
+
     void errors()
     {
         SaliencyMap m = tagSaliency(kModelDir, m_clip, 50);
