@@ -23,6 +23,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QVBoxLayout>
 
 namespace mirlo {
@@ -30,6 +31,8 @@ namespace mirlo {
 namespace {
 // At most this many warnings are listed in the message bar; the rest are counted.
 constexpr int kListedWarnings = 3;
+constexpr const char *kModelKey = "evaluateClassifier/model";
+constexpr const char *kDataKey = "evaluateClassifier/data";
 
 QString classSummary(const Dataset &d)
 {
@@ -88,6 +91,8 @@ EvaluateClassifierWindow::EvaluateClassifierWindow(JobRunner *jobs, QWidget *par
     m_progress->setTextVisible(false);
     m_status = new QLabel(this);
     m_status->setMinimumWidth(120);
+    // Long progress details must not widen the window.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_export = new QPushButton(tr("Export…"), this);
     m_export->setToolTip(tr("Save the report as JSON"));
     run->addWidget(m_evaluate);
@@ -129,6 +134,14 @@ EvaluateClassifierWindow::EvaluateClassifierWindow(JobRunner *jobs, QWidget *par
     });
 
     fillModels();
+    // The last choice again (a data path only while it still exists, so nothing fails on opening).
+    const QSettings settings;
+    const QString lastModel = settings.value(QLatin1String(kModelKey)).toString();
+    if (!lastModel.isEmpty() && (m_model->findData(lastModel) >= 0 || QFileInfo(lastModel).isDir()))
+        setModel(lastModel);
+    const QString lastData = settings.value(QLatin1String(kDataKey)).toString();
+    if (!lastData.isEmpty() && QFileInfo::exists(lastData))
+        setDataPath(lastData);
     setRunning(false);
     m_export->setEnabled(false);
 }
@@ -256,6 +269,9 @@ void EvaluateClassifierWindow::evaluate()
     const QString modelName = model();
     const Dataset data = m_data;
     const quint64 token = ++m_token;
+    QSettings settings;
+    settings.setValue(QLatin1String(kModelKey), modelName);
+    settings.setValue(QLatin1String(kDataKey), m_dataPath);
     auto work = [modelName, data](JobContext &ctx) -> ModelEvaluation {
         // Tutorial CNN features go through the on-disk cache: evaluating again starts at once.
         const FeatureCache cache;

@@ -10,6 +10,7 @@
 #include "../../core/tagging/tiny_cnn_models.h"
 #include "panel_test_settings.h"
 
+#include "core/tagging/classifier_registry.h"
 #include "ui/panels/classification_view.h"
 #include "ui/panels/evaluate_classifier_window.h"
 #include "ui/widgets/confusion_matrix_widget.h"
@@ -83,9 +84,17 @@ private Q_SLOTS:
                                               {QStringLiteral("synth"), kSynth},
                                               {QStringLiteral("vocal"), kVocal}}));
 
+        // A registered classifier is offered by the picker.
+        QString error;
+        QVERIFY2(registerClassifier(model, &error), qPrintable(error));
         EvaluateClassifierWindow w;
         w.show();
+        auto *picker = w.findChild<QComboBox *>(QStringLiteral("modelPicker"));
+        const int index = picker->findData(QFileInfo(model).absoluteFilePath());
+        QVERIFY(index >= 0);
+        QVERIFY2(picker->itemText(index).contains(QStringLiteral("tutorial CNN")), qPrintable(picker->itemText(index)));
         w.setModel(model);
+        QCOMPARE(picker->currentIndex(), index);
         QCOMPARE(w.model(), QFileInfo(model).absoluteFilePath());
         QVERIFY(w.setDataPath(data));
         const QString classes = w.findChild<QLabel *>(QStringLiteral("dataClasses"))->text();
@@ -113,8 +122,13 @@ private Q_SLOTS:
         QCOMPARE(cm->rowFraction(1, 1), 1.0);
         QCOMPARE(view->rocAucChart()->barCount(), 3);
 
+        // The next window starts with this model and data.
+        {
+            EvaluateClassifierWindow again;
+            QCOMPARE(again.model(), QFileInfo(model).absoluteFilePath());
+            QCOMPARE(again.dataset().items.size(), size_t(4));
+        }
         const QString out = m_tmp.filePath(QStringLiteral("report.json"));
-        QString error;
         QVERIFY2(w.exportReport(out, &error), qPrintable(error));
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
