@@ -1,0 +1,157 @@
+// The saliency lane as a user drives it: the reference clip of
+// ../shared/models/musicnn_mtat is opened with the Tags dock shown; once
+// tagged, the lane appears with the map of the top tag (equal to core's
+// tagSaliency on the track's audio) drawn with non-empty, time-aligned
+// pixels; choosing another tag recomputes, going back is served from the
+// cache, the status bar's cancel stops a running map, and FCN disables the
+// chooser with the reason.
+#include "core/jobs/job_runner.h"
+#include "core/ml/tag_saliency.h"
+#include "core/tagging/track_tagger.h"
+#include "ui/analysis/saliency_controller.h"
+#include "ui/analysis/tagging_controller.h"
+#include "ui/mainwindow/main_window.h"
+#include "ui/panels/saliency_chooser.h"
+#include "ui/panels/tags_panel.h"
+#include "ui/views/saliency_lane.h"
+#include "ui/views/time_viewport.h"
+#include "ui/views/track_detail_view.h"
+#include "ui/widgets/job_status_widget.h"
+
+#include <QComboBox>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QtTest>
+
+#include "analysis_test_util.h"
+
+#include <cmath>
+
+using namespace mirlo;
+
+namespace {
+
+const QString kClip = QStringLiteral(MIRLO_SHARED_DATA "/../models/musicnn_mtat/ref/clip_16k_mono_f32.wav");
+
+// Pixels of an image column range that are not the lane background and are coloured (heat), not grey.
+int heatPixels(const QImage &img, int x0, int x1)
+{
+    int n = 0;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = std::max(0, x0); x < std::min(img.width(), x1); ++x) {
+            const QRgb c = img.pixel(x, y);
+            n += std::abs(qRed(c) - qBlue(c)) > 40 ? 1 : 0;
+        }
+    return n;
+}
+
+} // namespace
+
+class TestSaliencyLane : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("MirloTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_saliency_lane"));
+        if (!QFileInfo::exists(kClip))
+            QSKIP("reference clip of models/musicnn_mtat not available");
+    }
+
+    void laneTagChangeCacheAndCancel()
+    {
+        MainWindow w;
+        QVERIFY(test::showTagsDock(w));
+        w.tagsPanel()->setModel(QStringLiteral("musicnn_mtat"));
+        w.openPaths({kClip});
+        QTRY_VERIFY_WITH_TIMEOUT(w.tagging()->primaryResult() != nullptr, 60000);
+        const TrackTagsPtr tags = w.tagging()->primaryResult();
+        const QString top = tags->tags.value(rankTags(tags->track).front().first);
+
+        // Default: the top tag; the lane shows its map once the job ends.
+        SaliencyController *sal = w.saliency();
+        SaliencyLane *lane = w.detailView()->saliencyLane();
+        QCOMPARE(w.saliencyChooser()->effectiveTag(), top);
+        QTRY_VERIFY(lane->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(sal->current() != nullptr, 120000);
+        QTRY_VERIFY(lane->map() == sal->current());
+        const ml::SaliencyMap &map = *lane->map();
+        QCOMPARE(map.tag, top);
+        QCOMPARE(map.frames, 10 * 188);
+
+        // Same map as core's on the track's audio (the GUI adds nothing of its own).
+        const ml::SaliencyMap core =
+            ml::tagSaliency(QStringLiteral("musicnn_mtat"), w.currentTrack()->audio, tags->tags.indexOf(top));
+        QVERIFY2(core.ok, qPrintable(core.error));
+        QCOMPARE(core.saliency.size(), map.saliency.size());
+        double d = 0;
+        for (size_t i = 0; i < core.saliency.size(); ++i)
+            d = std::max(d, double(std::abs(core.saliency[i] - map.saliency[i])));
+        QVERIFY2(d <= 1e-5, qPrintable(QString::number(d)));
+
+        // Non-empty heat pixels, time-aligned: the whole 30 s are drawn and nothing after the end.
+        w.detailView()->viewport()->showRange(0.0, 40.0);
+        QTest::qWait(50);
+        const QImage img = lane->grab().toImage();
+        const TimeViewport *vp = w.detailView()->viewport();
+        const int xEnd = int(std::lround(vp->timeToX(30.0)));
+        const int inside = heatPixels(img, 0, xEnd - 2), after = heatPixels(img, xEnd + 3, img.width());
+        qInfo("heat pixels: %d over the track, %d after its end", inside, after);
+        QVERIFY(inside > img.height() * (xEnd - 2) / 50); // > 2 % of the area is heat-coloured
+        QCOMPARE(after, 0);
+        QVERIFY(!lane->image().isNull() && lane->image().width() == map.frames);
+
+        // Another tag recomputes (from the chooser, as a user picks it).
+        QSignalSpy started(w.jobs(), &JobRunner::jobStarted);
+        const QString other = top == QLatin1String("guitar") ? QStringLiteral("piano") : QStringLiteral("guitar");
+        w.saliencyChooser()->selectTag(other);
+        QCOMPARE(sal->tag(), other);
+        QVERIFY(sal->isRunning());
+        QCOMPARE(started.count(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(sal->current() != nullptr, 120000);
+        QTRY_COMPARE(lane->map()->tag, other);
+        QVERIFY(lane->map()->saliency != core.saliency);
+
+        // Back to the top tag: from the cache, no job.
+        w.saliencyChooser()->selectTopTag();
+        QVERIFY(!sal->isRunning());
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(lane->map()->tag, top);
+
+        // A third tag, cancelled from the status bar at once: no map, no crash, a message.
+        QSignalSpy messages(sal, &SaliencyController::message);
+        w.saliencyChooser()->selectTag(QStringLiteral("drums"));
+        QVERIFY(sal->isRunning());
+        QVERIFY(lane->map() == nullptr);
+        QVERIFY(lane->status().contains(QStringLiteral("drums")));
+        auto *status = w.findChild<JobStatusWidget *>();
+        QVERIFY(status);
+        QToolButton *cancel = status->findChild<QToolButton *>();
+        QVERIFY(cancel);
+        cancel->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!sal->isRunning(), 20000);
+        QVERIFY(sal->current() == nullptr);
+        QTRY_VERIFY(!messages.isEmpty());
+        QVERIFY(messages.last().at(0).toString().contains(QStringLiteral("cancelled")));
+
+        // Off hides the lane.
+        w.saliencyChooser()->selectTag(QString());
+        QVERIFY(!lane->isVisible());
+    }
+
+    void unsupportedModelDisablesChooser()
+    {
+        MainWindow w;
+        QVERIFY(test::showTagsDock(w));
+        w.tagsPanel()->setModel(QStringLiteral("fcn_mtat"));
+        QTRY_VERIFY(!w.saliencyChooser()->box()->isEnabled());
+        QVERIFY(w.saliencyChooser()->toolTip().contains(QStringLiteral("not supported")));
+        QVERIFY(w.saliencyChooser()->effectiveTag().isEmpty());
+        QVERIFY(!w.detailView()->saliencyLane()->isVisible());
+    }
+};
+
+QTEST_MAIN(TestSaliencyLane)
+#include "tst_saliency_lane.moc"
