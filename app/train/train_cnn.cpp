@@ -6,14 +6,15 @@
 #include "core/ml/torch_runtime.h"
 #include "core/ml/tutorial_cnn_trainer.h"
 #include "core/model/tutorial_cnn_adapt.h"
+#include "core/model/tutorial_cnn_task.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
 #include <QJsonObject>
 
 #include <algorithm>
-#include <set>
 #include <cstdio>
+#include <set>
 
 namespace mirlo::train {
 
@@ -124,29 +125,20 @@ int runTrainCnn(const QStringList &args)
         err(QStringLiteral("mirlo-train cnn: ") + error);
         return kExitBadInput;
     }
-    QString task = parser.value(QStringLiteral("task"));
-    const QString dataTask = data.isMultiLabel()        ? QStringLiteral("multilabel")
-                             : data.classes.size() == 2 ? QStringLiteral("binary")
-                                                        : QStringLiteral("multiclass");
-    if (task.isEmpty())
-        task = dataTask;
-    if (task != QLatin1String("binary") && task != QLatin1String("multiclass") && task != QLatin1String("multilabel")) {
+    // The task defaults from the data; a two-class set may also be trained as a 2-way softmax.
+    ClassificationTask task = datasetTask(data);
+    const QString taskName = parser.value(QStringLiteral("task"));
+    if (!taskName.isEmpty() && !parseClassificationTask(taskName, &task)) {
         err(QStringLiteral("mirlo-train cnn: --task must be binary, multiclass or multilabel"));
         return kExitUsage;
     }
-    // Two single-label classes may also be trained as a 2-way softmax; everything else must match.
-    if (task != dataTask && !(task == QLatin1String("multiclass") && dataTask == QLatin1String("binary"))) {
-        err(QStringLiteral("mirlo-train cnn: %1: the data is %2 (%3 classes), not %4")
-                .arg(data.source, dataTask)
-                .arg(data.classes.size())
-                .arg(task));
+    if (!taskFitsData(task, data, &error)) {
+        err(QStringLiteral("mirlo-train cnn: ") + error);
         return kExitBadInput;
     }
     QString arch = parser.value(QStringLiteral("arch"));
     if (arch.isEmpty())
-        arch = task == QLatin1String("multilabel") ? QStringLiteral("compact_cnn_mood")
-               : task == QLatin1String("binary")   ? QStringLiteral("instrumental_vocal")
-                                                   : QStringLiteral("compact_cnn_genre");
+        arch = defaultCnnPreset(task);
     TutorialCnnSpec spec;
     if (!tutorialCnnPreset(arch, &spec)) {
         err(QStringLiteral("mirlo-train cnn: unknown --arch '%1' (%2)")

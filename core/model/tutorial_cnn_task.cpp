@@ -2,6 +2,17 @@
 
 namespace mirlo {
 
+bool parseClassificationTask(const QString &name, ClassificationTask *out)
+{
+    for (ClassificationTask t :
+         {ClassificationTask::Binary, ClassificationTask::MultiClass, ClassificationTask::MultiLabel})
+        if (name == QLatin1String(classificationTaskName(t))) {
+            *out = t;
+            return true;
+        }
+    return false;
+}
+
 ClassificationTask datasetTask(const Dataset &data)
 {
     if (data.isMultiLabel())

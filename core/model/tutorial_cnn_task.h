@@ -12,6 +12,8 @@
 
 namespace mirlo {
 
+// "binary", "multiclass", "multilabel" (classificationTaskName's names); false for anything else.
+bool parseClassificationTask(const QString &name, ClassificationTask *out);
 // Multi-label when some item has != 1 label; else binary for two classes, multi-class otherwise.
 ClassificationTask datasetTask(const Dataset &data);
 // True when the task can be trained on the data: the implied task, or a two-way softmax

@@ -35,6 +35,20 @@ private Q_SLOTS:
         QCOMPARE(datasetTask(make(two, {{0}, {}})), ClassificationTask::MultiLabel);
     }
 
+    void taskNames()
+    {
+        ClassificationTask t = ClassificationTask::Binary;
+        QVERIFY(parseClassificationTask(QStringLiteral("multilabel"), &t));
+        QCOMPARE(t, ClassificationTask::MultiLabel);
+        QVERIFY(parseClassificationTask(QStringLiteral("multiclass"), &t));
+        QCOMPARE(t, ClassificationTask::MultiClass);
+        QVERIFY(parseClassificationTask(QStringLiteral("binary"), &t));
+        QCOMPARE(t, ClassificationTask::Binary);
+        QVERIFY(!parseClassificationTask(QStringLiteral("multi-class"), &t));
+        QVERIFY(!parseClassificationTask(QString(), &t));
+        QCOMPARE(t, ClassificationTask::Binary); // unchanged on failure
+    }
+
     void taskAgainstData()
     {
         const Dataset binary = make({QStringLiteral("x"), QStringLiteral("y")}, {{0}, {1}});
