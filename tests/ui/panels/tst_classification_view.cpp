@@ -225,6 +225,11 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(undefined, 8); // tags 0, 7, ..., 49
+        // Every tag gets at least a text line of the plot (the chart scrolls instead of squeezing).
+        view.findChild<QTabWidget *>()->setCurrentIndex(2);
+        QTest::qWait(20);
+        const double pitch = bars->chart()->plotArea().height() / 50.0;
+        QVERIFY2(pitch >= QFontMetrics(bars->font()).height(), qPrintable(QString::number(pitch)));
         QCOMPARE(bars->undefinedNames().size(), 8);
         QVERIFY(bars->undefinedNames().contains(QStringLiteral("tag_49")));
         auto *undefinedNote = bars->findChild<QLabel *>(QStringLiteral("aucUndefinedNote"));
