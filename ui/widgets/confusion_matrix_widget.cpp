@@ -112,21 +112,21 @@ int ConfusionMatrixWidget::labelWidth(const QFont &f) const
     return w;
 }
 
-ConfusionMatrixWidget::Layout ConfusionMatrixWidget::layout() const
+ConfusionMatrixWidget::Layout ConfusionMatrixWidget::computeLayout() const
 {
     // Class names in the widget's font while a cell is a text line high; for many classes a
     // smaller font (down to 6.5 pt) keeps every name instead of every other one.
-    Layout l = layout(font());
+    Layout l = computeLayout(font());
     const int lh = fontMetrics().height();
     if (l.cell < lh && classCount() > 0) {
         QFont small = font();
         small.setPointSizeF(std::max(6.5, font().pointSizeF() * (l.cell + 1) / lh));
-        l = layout(small);
+        l = computeLayout(small);
     }
     return l;
 }
 
-ConfusionMatrixWidget::Layout ConfusionMatrixWidget::layout(const QFont &labelFont) const
+ConfusionMatrixWidget::Layout ConfusionMatrixWidget::computeLayout(const QFont &labelFont) const
 {
     Layout l;
     l.labelFont = labelFont;
@@ -172,13 +172,13 @@ ConfusionMatrixWidget::Layout ConfusionMatrixWidget::layout(const QFont &labelFo
 
 QRect ConfusionMatrixWidget::cellRect(int t, int p) const
 {
-    const Layout l = layout();
+    const Layout l = computeLayout();
     return QRect(l.grid.left() + p * l.cell, l.grid.top() + t * l.cell, l.cell, l.cell);
 }
 
 bool ConfusionMatrixWidget::columnLabelsSlanted() const
 {
-    return layout().slanted;
+    return computeLayout().slanted;
 }
 
 namespace {
@@ -209,12 +209,12 @@ QString widestCount(const std::vector<std::vector<int>> &counts)
 bool ConfusionMatrixWidget::countsVisible() const
 {
     QFont f;
-    return classCount() > 0 && fittingFont(font(), widestCount(m_counts), layout().cell, &f);
+    return classCount() > 0 && fittingFont(font(), widestCount(m_counts), computeLayout().cell, &f);
 }
 
 QPoint ConfusionMatrixWidget::cellAt(const QPoint &pos) const
 {
-    const Layout l = layout();
+    const Layout l = computeLayout();
     if (classCount() == 0 || !l.grid.contains(pos))
         return {-1, -1};
     const int p = (pos.x() - l.grid.left()) / l.cell, t = (pos.y() - l.grid.top()) / l.cell;
@@ -259,7 +259,7 @@ void ConfusionMatrixWidget::paintEvent(QPaintEvent *)
     const int n = classCount();
     if (n == 0)
         return;
-    const Layout l = layout();
+    const Layout l = computeLayout();
     const QFontMetrics fm = fontMetrics();
     const bool gaps = l.cell >= 8;
 

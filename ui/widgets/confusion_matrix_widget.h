@@ -62,8 +62,8 @@ private:
         QRect trueTitle, predictedTitle;
         QFont labelFont; // class names
     };
-    Layout layout() const;
-    Layout layout(const QFont &labelFont) const;
+    Layout computeLayout() const;
+    Layout computeLayout(const QFont &labelFont) const;
     QString label(int i, const QFont &f) const; // elided class name
     int labelWidth(const QFont &f) const;       // widest elided name
     QPoint cellAt(const QPoint &pos) const;     // (-1, -1) outside
