@@ -72,7 +72,8 @@ CnnTrainingPanel::CnnTrainingPanel(QWidget *parent) : QWidget(parent)
     m_progress = new QProgressBar(this);
     m_progress->setTextVisible(true);
     m_stage = new QLabel(this);
-    m_stage->setMinimumWidth(220);
+    m_stage->setMinimumWidth(240);
+    m_stage->setMaximumWidth(360);
     layout->addLayout(row({m_start, m_cancel, m_progress, m_stage}, 2));
     m_status = new QLabel(tr("Choose a data source: class folders, a file,label CSV or a label matrix."), this);
     m_status->setWordWrap(true);

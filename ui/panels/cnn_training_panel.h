@@ -88,6 +88,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void datasetLoaded(bool ok);
+    // The patches are ready (files read from the feature cache vs computed); training starts.
+    void featuresReady(int patches, int files, int cacheHits, int cacheMisses);
     // A model folder was written and registered as a classifier.
     void modelTrained(const QString &folder, const QString &name);
     void trainingFinished(bool ok, const QString &message);

@@ -102,8 +102,9 @@ void CnnTrainingPanel::cancel()
 void CnnTrainingPanel::onFeatures(double fraction, const QString &detail)
 {
     m_progress->setValue(int(fraction * 100.0 + 0.5));
-    if (!detail.isEmpty())
-        m_stage->setText(detail);
+    if (!detail.isEmpty()) // the file just read; long names are elided so the row keeps its layout
+        m_stage->setText(m_stage->fontMetrics().elidedText(tr("Features: %1").arg(detail), Qt::ElideMiddle,
+                                                           m_stage->maximumWidth()));
 }
 
 void CnnTrainingPanel::onFeaturesDone(int patches, int files, int hits, int misses)
@@ -117,6 +118,7 @@ void CnnTrainingPanel::onFeaturesDone(int patches, int files, int hits, int miss
     m_progress->setValue(0);
     m_progress->setFormat(tr("epoch 0/%1").arg(m_epochCount));
     m_stage->setText(tr("Training…"));
+    Q_EMIT featuresReady(patches, files, hits, misses);
 }
 
 void CnnTrainingPanel::onBatch(int epoch, int batch, int batches, double loss)

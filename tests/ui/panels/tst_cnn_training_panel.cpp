@@ -127,6 +127,7 @@ private Q_SLOTS:
         configure(panel, out, 2);
         QSignalSpy finished(&panel, &CnnTrainingPanel::trainingFinished);
         QSignalSpy trained(&panel, &CnnTrainingPanel::modelTrained);
+        QSignalSpy features(&panel, &CnnTrainingPanel::featuresReady);
         QElapsedTimer t;
         t.start();
         panel.start();
@@ -137,6 +138,12 @@ private Q_SLOTS:
         QTRY_VERIFY(!panel.isTraining());
         QCOMPARE(trained.count(), 1);
         QCOMPARE(trained.at(0).at(0).toString(), QFileInfo(out).absoluteFilePath());
+        // 20 s clips hold two 5.12 s patches (80 frames x hop 1024 at 16 kHz); the fresh cache computes all files.
+        QCOMPARE(features.count(), 1);
+        QCOMPARE(features.at(0).at(0).toInt(), 2 * kFilesPerClass * kPatchesPerFile);
+        QCOMPARE(features.at(0).at(1).toInt(), 2 * kFilesPerClass);
+        QCOMPARE(features.at(0).at(2).toInt(), 0);
+        QCOMPARE(features.at(0).at(3).toInt(), 2 * kFilesPerClass);
         QVERIFY(panel.statusText().contains(QStringLiteral("best epoch")));
 
         QCOMPARE(points(panel, "train loss"), 2);
@@ -190,9 +197,14 @@ private Q_SLOTS:
         configure(panel, out, 1);
         panel.setTutorialProtocol(true);
         QSignalSpy finished(&panel, &CnnTrainingPanel::trainingFinished);
+        QSignalSpy features(&panel, &CnnTrainingPanel::featuresReady);
         panel.start();
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 300000);
         QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+        // Second run on the same files and recipe: every file comes from the feature cache.
+        QCOMPARE(features.count(), 1);
+        QCOMPARE(features.at(0).at(2).toInt(), 2 * kFilesPerClass);
+        QCOMPARE(features.at(0).at(3).toInt(), 0);
         QCOMPARE(savedTraining(out).value(QStringLiteral("protocol")).toString(), QStringLiteral("tutorial"));
         // The instrumental presets train without validation in the tutorial (TUTORIAL.md 2.2).
         QCOMPARE(points(panel, "train loss"), 1);
