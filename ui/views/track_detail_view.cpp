@@ -105,7 +105,6 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     grid->setRowStretch(2, 3);
     grid->setRowStretch(3, 1);
     grid->setRowStretch(4, 1);
-    grid->setRowStretch(5, 2);
     d->activation->hide();
     d->activationCorner->hide();
     d->tagTimeline->hide();
@@ -289,6 +288,9 @@ void TrackDetailView::setSaliencyShown(bool shown)
 {
     d->saliency->setVisible(shown);
     d->saliencyCorner->setVisible(shown);
+    // A stretch factor makes even a hidden row take height: only while shown.
+    if (auto *grid = qobject_cast<QGridLayout *>(layout()))
+        grid->setRowStretch(5, shown ? 2 : 0);
 }
 
 WaveformLane *TrackDetailView::waveformLane() const
