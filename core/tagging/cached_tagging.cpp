@@ -52,11 +52,24 @@ std::shared_ptr<const TrackTags> cachedTags(const QString &path, ClassifierKind 
 
 } // namespace
 
+QString modelFolderVersion(const QString &folder)
+{
+    if (folder.startsWith(QLatin1Char(':')))
+        return QString(); // embedded in the binary: never changes while it runs
+    QStringList parts;
+    for (const char *name : {"model.json", "weights.safetensors", "scaler.safetensors"}) {
+        const FileStamp st = fileStamp(QDir(folder).filePath(QString::fromLatin1(name)));
+        parts << (st.exists ? QStringLiteral("%1:%2").arg(st.size).arg(st.mtimeMs) : QStringLiteral("-"));
+    }
+    return parts.join(QLatin1Char('/'));
+}
+
 std::shared_ptr<const TaggerModel> sharedTaggerModel(const QString &nameOrFolder, QString *error)
 {
     const QString folder = TaggerModel::resolveModel(nameOrFolder);
-    return loadOnce<TaggerModel>(
-        folder, [&] { return std::shared_ptr<const TaggerModel>(TaggerModel::load(folder, error).release()); });
+    return loadOnce<TaggerModel>(folder + QLatin1Char('|') + modelFolderVersion(folder), [&] {
+        return std::shared_ptr<const TaggerModel>(TaggerModel::load(folder, error).release());
+    });
 }
 
 std::shared_ptr<const TrackTags> cachedTrackTags(const QString &path, const std::shared_ptr<const TaggerModel> &model,
@@ -95,6 +108,7 @@ std::shared_ptr<const SharedClassifier> sharedClassifier(const QString &nameOrFo
         return nullptr;
     auto out = std::make_shared<SharedClassifier>();
     out->kind = kind;
+    out->version = modelFolderVersion(resolved);
     if (kind == ClassifierKind::MtatTagger) {
         out->tagger = sharedTaggerModel(resolved, error);
         if (!out->tagger)
@@ -102,7 +116,7 @@ std::shared_ptr<const SharedClassifier> sharedClassifier(const QString &nameOrFo
         out->folder = out->tagger->folder();
     } else {
         out->folder = QDir::cleanPath(resolved);
-        out->tutorialCnn = loadOnce<TutorialCnnInference>(out->folder, [&] {
+        out->tutorialCnn = loadOnce<TutorialCnnInference>(out->folder + QLatin1Char('|') + out->version, [&] {
             return std::shared_ptr<const TutorialCnnInference>(TutorialCnnInference::load(out->folder, error).release());
         });
         if (!out->tutorialCnn)
@@ -117,12 +131,14 @@ std::shared_ptr<const TrackTags> cachedTrackTags(const QString &path,
 {
     if (!model)
         return nullptr;
+    const QString folder = model->version.isEmpty() ? model->folder : model->folder + QLatin1Char('|') + model->version;
     if (model->tagger)
-        return cachedTrackTags(path, model->tagger, progress, cache);
+        return cachedTags(
+            path, ClassifierKind::MtatTagger, folder, [&] { return tagFile(*model->tagger, path, progress); }, cache);
     if (!model->tutorialCnn)
         return nullptr;
     return cachedTags(
-        path, ClassifierKind::TutorialCnn, model->folder,
+        path, ClassifierKind::TutorialCnn, folder,
         [&] { return tagFileWithTutorialCnn(*model->tutorialCnn, path, progress); }, cache);
 }
 

@@ -2,9 +2,12 @@
 // Track tags behind AnalysisCache::shared() and loaded models shared across
 // the process: asking again for the same file (same size and modification
 // time) with the same model returns the same immutable result at once; a
-// model folder is read and validated once. Failed or cancelled runs are
-// returned but not cached. The cache key holds the model kind and folder, so
-// an MTAT tagger and a tutorial CNN never share an entry.
+// model folder is read and validated once per version of its files (size and
+// modification time of model.json, weights.safetensors and scaler.safetensors),
+// so a model retrained into the same folder is loaded again. Failed or
+// cancelled runs are returned but not cached. The cache key holds the model
+// kind, folder and version, so an MTAT tagger and a tutorial CNN never share
+// an entry, nor do two versions of a model.
 #include "core/tagging/classifier_registry.h"
 #include "core/tagging/track_tagger.h"
 
@@ -31,6 +34,7 @@ std::shared_ptr<const TrackTags> cachedTrackTags(const QString &path, const std:
 struct SharedClassifier {
     ClassifierKind kind = ClassifierKind::Unknown;
     QString folder; // resolved: a built-in tagger's resource folder, else the folder as given (cleaned)
+    QString version; // modelFolderVersion(folder) when it was loaded
     std::shared_ptr<const TaggerModel> tagger;
     std::shared_ptr<const TutorialCnnInference> tutorialCnn;
 
@@ -38,6 +42,9 @@ struct SharedClassifier {
     int chunkSamples() const; // chunk (tagger) / patch (tutorial CNN) length, samples at sampleRate()
     QStringList labels() const;
 };
+
+// "size:mtime" of the folder's model files on disk; empty for a resource folder (":/...").
+QString modelFolderVersion(const QString &folder);
 
 // A built-in tagger name or a folder of either kind (classifierKind decides); loaded once per
 // folder. nullptr + *error ("<folder>/model.json: ..." and the like) on failure (not cached).

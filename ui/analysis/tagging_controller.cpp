@@ -94,6 +94,18 @@ void TaggingController::cancel()
     m_jobs.clear();
 }
 
+void TaggingController::reloadModel(const QString &model)
+{
+    const bool running = m_jobs.contains(model);
+    if (running)
+        cancel(); // all jobs, so a late result of the old weights is dropped by the token
+    if (!m_results.remove(model) && !running)
+        return;
+    Q_EMIT resultsChanged();
+    if (m_auto)
+        run();
+}
+
 void TaggingController::start(const QString &model)
 {
     const QString path = m_track->path;

@@ -53,6 +53,9 @@ public Q_SLOTS:
     void setAutoRun(bool on); // switching on tags what is missing
     void run();               // tags the current track with the models that have no result yet
     void cancel();
+    // The model's files changed (e.g. retrained into the same folder): its result is dropped and,
+    // when it is in use and tagging is automatic, computed again.
+    void reloadModel(const QString &model);
 
 Q_SIGNALS:
     void resultsChanged(); // a result arrived or the track / models changed

@@ -101,6 +101,7 @@ bool MainWindow::addClassifierFolder(const QString &folder, bool select)
         return false;
     }
     m_tagsPanel->addModelFolder(entry.folder, entry.name, entry.kind, select);
+    m_tagging->reloadModel(entry.folder); // retrained into a folder in use: tag again with the new weights
     statusBar()->showMessage(tr("Model %1 added to the Tags panel").arg(entry.name), 4000);
     return true;
 }

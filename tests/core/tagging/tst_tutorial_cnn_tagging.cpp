@@ -232,12 +232,27 @@ private Q_SLOTS:
         QVERIFY(other != first);
         QCOMPARE(other->track, first->track);
 
+        // Retrained into the same folder (other files on disk): loaded again, not served from the caches.
+        const auto before = sharedClassifier(copy, &error);
+        QVERIFY(writeTinyTutorialCnn(copy, {QStringLiteral("bright")}));
+        const auto retrained = sharedClassifier(copy, &error);
+        QVERIFY2(retrained, qPrintable(error));
+        QVERIFY(retrained->tutorialCnn != before->tutorialCnn);
+        QVERIFY(retrained->version != before->version);
+        QCOMPARE(retrained->labels(), QStringList({QStringLiteral("bright")}));
+        const auto fresh = cachedTrackTags(path, retrained, {}, &cache);
+        QVERIFY(fresh && fresh->ok);
+        QCOMPARE(fresh->tags, QStringList({QStringLiteral("bright")}));
+        QCOMPARE(fresh->track[0], first->track[0]); // output 0 is the same function of the patch
+
         // A built-in MTAT tagger through the same entry point.
         const auto fcn = sharedClassifier(QStringLiteral("fcn"), &error);
         QVERIFY2(fcn, qPrintable(error));
         QCOMPARE(fcn->kind, ClassifierKind::MtatTagger);
         QCOMPARE(fcn->labels().size(), 50);
         QCOMPARE(fcn->folder, QStringLiteral(":/models/tagging/fcn_mtat"));
+        QVERIFY(fcn->version.isEmpty());
+        QCOMPARE(fcn->tagger, sharedTaggerModel(QStringLiteral("fcn_mtat"), &error)); // one loaded copy
 
         QVERIFY(!sharedClassifier(m_tmp.filePath(QStringLiteral("nothing_here")), &error));
         QVERIFY2(error.contains(QStringLiteral("nothing_here")), qPrintable(error));
