@@ -169,7 +169,12 @@ void CnnTrainingPanel::onFinished(const CnnTrainingOutcome &o)
                    .arg(t.bestEpoch)
                    .arg(t.history.size())
                    .arg(QDir::toNativeSeparators(o.folder));
-        if (t.testAccuracy >= 0)
+        // Multi-label: the trainer's accuracy is per tag bit (Keras); the report's numbers say more.
+        if (o.hasReport && o.report.task == ClassificationTask::MultiLabel)
+            text += tr("; test macro ROC-AUC %1, subset accuracy %2 (%n item(s))", nullptr, o.report.items)
+                        .arg(o.report.macroRocAuc, 0, 'f', 3)
+                        .arg(o.report.accuracy, 0, 'f', 3);
+        else if (t.testAccuracy >= 0)
             text +=
                 tr("; test accuracy %1 (%n item(s))", nullptr, int(t.split.test.size())).arg(t.testAccuracy, 0, 'f', 3);
         text += QLatin1Char('.');
