@@ -118,6 +118,35 @@ private Q_SLOTS:
         QVERIFY2(panel.presetSummary().contains(QStringLiteral("106,242")), qPrintable(panel.presetSummary()));
     }
 
+    void labelMatrixSummary()
+    {
+        // The tutorial's label files (TUTORIAL.md 2.2, 2.5): 1,680 clips, 420 instrumental / 1,260 vocal;
+        // 719 mood clips, loud 209, quiet 177, soft 200, strange 120, multi-label.
+        CnnTrainingPanel panel;
+        QSignalSpy loaded(&panel, &CnnTrainingPanel::datasetLoaded);
+        panel.setDataPath(
+            QStringLiteral(MIRLO_SHARED_DATA "/mtat/ismir2018_tut_part_1_instrumental_labels_subset_w_clipid.csv"));
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(loaded.at(0).at(0).toBool());
+        QVERIFY2(panel.dataSummary().startsWith(QStringLiteral("1680 item(s), 2 classes")),
+                 qPrintable(panel.dataSummary()));
+        QVERIFY(panel.dataSummary().contains(QStringLiteral("instrumental 420")));
+        QVERIFY(panel.dataSummary().contains(QStringLiteral("not_instrumental 1260")));
+        QCOMPARE(panel.task(), ClassificationTask::Binary);
+
+        panel.setDataPath(
+            QStringLiteral(MIRLO_SHARED_DATA "/mtat/ismir2018_tut_part_1_moods_labels_subset_w_clipid.csv"));
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(loaded.at(1).at(0).toBool());
+        QVERIFY2(panel.dataSummary().contains(QStringLiteral("719 item(s), 4 classes (multi-label)")),
+                 qPrintable(panel.dataSummary()));
+        for (const char *count : {"loud 209", "quiet 177", "soft 200", "strange 120"})
+            QVERIFY(panel.dataSummary().contains(QLatin1String(count)));
+        QCOMPARE(panel.task(), ClassificationTask::MultiLabel);
+        QCOMPARE(panel.preset(), QStringLiteral("compact_cnn_mood"));
+        QVERIFY2(panel.presetSummary().contains(QStringLiteral("106,500")), qPrintable(panel.presetSummary()));
+    }
+
     void trainsInBackgroundSavesAndEvaluates()
     {
         CnnTrainingPanel panel;
