@@ -11,6 +11,8 @@
 // 67x7 / 38x7 single-channel convolution is ~10x slower).
 #include "core/ml/tag_saliency.h"
 
+#include "core/ml/saliency_backend.h"
+
 #include "core/model/safetensors.h"
 #include "core/tagging/musicnn_network.h"
 #include "core/tagging/tagger_model.h"
@@ -138,20 +140,7 @@ std::unique_ptr<MusicnnTorch> MusicnnTorch::load(const QString &modelNameOrFolde
         c.pad = int((c.weight.size(-1) - 1) / 2);
         return c;
     };
-    {
-        // Band centres from the stored filterbank [bins][bands] (bin k at k * rate / nFft Hz).
-        const std::vector<float> fb = st.floats(m.filterbankTensor.toStdString());
-        const int bins = m.nFft / 2 + 1;
-        net->d->bandHz.assign(size_t(m.nMels), 0.0);
-        for (int b = 0; b < m.nMels; ++b) {
-            double w = 0, wf = 0;
-            for (int k = 0; k < bins; ++k) {
-                w += fb[size_t(k) * size_t(m.nMels) + size_t(b)];
-                wf += fb[size_t(k) * size_t(m.nMels) + size_t(b)] * double(k) * m.sampleRate / m.nFft;
-            }
-            net->d->bandHz[size_t(b)] = w > 0 ? wf / w : 0.0;
-        }
-    }
+    net->d->bandHz = filterbankCentresHz(st.floats(m.filterbankTensor.toStdString()), m.nMels, m.sampleRate, m.nFft);
     try {
         Impl &i = *net->d;
         i.specBn = bn("spec_bn");

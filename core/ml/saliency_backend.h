@@ -31,8 +31,14 @@ public:
                                         std::vector<float> *probs) const = 0;
 };
 
+// Centre (filter-weighted mean frequency, Hz) of each band of a stored mel filterbank
+// fb[bins][bands], bin k at k * sampleRate / nFft Hz.
+std::vector<double> filterbankCentresHz(const std::vector<float> &fb, int bands, int sampleRate, int nFft);
+
 // nullptr + *error when the folder is neither a Musicnn tagger nor a tutorial CNN.
 std::unique_ptr<SaliencyBackend> makeSaliencyBackend(const QString &modelNameOrFolder, QString *error);
+// The FCN / CRNN tagger backend (conv_stack_torch.cpp); nullptr + *error when it does not load.
+std::unique_ptr<SaliencyBackend> makeConvStackSaliencyBackend(const QString &folder, QString *error);
 // The tutorial CNN backend (tutorial_cnn_saliency.cpp); nullptr + *error when it does not load.
 std::unique_ptr<SaliencyBackend> makeTutorialCnnSaliencyBackend(const QString &folder, QString *error);
 

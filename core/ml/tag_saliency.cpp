@@ -4,6 +4,7 @@
 #include "core/ml/saliency_backend.h"
 #include "core/ml/torch_runtime.h"
 #include "core/model/tutorial_cnn_spec.h"
+#include "core/tagging/conv_stack_network.h"
 #include "core/tagging/musicnn_network.h"
 #include "core/tagging/tagger_manifest.h"
 #include "core/tagging/tagger_model.h"
@@ -48,6 +49,24 @@ SaliencyMap failed(const QString &error)
 
 } // namespace
 
+std::vector<double> filterbankCentresHz(const std::vector<float> &fb, int bands, int sampleRate, int nFft)
+{
+    const int bins = nFft / 2 + 1;
+    std::vector<double> hz(static_cast<size_t>(std::max(bands, 0)), 0.0);
+    if (fb.size() != size_t(bins) * hz.size())
+        return hz;
+    for (int b = 0; b < bands; ++b) {
+        double w = 0, wf = 0;
+        for (int k = 0; k < bins; ++k) {
+            const double v = fb[size_t(k) * size_t(bands) + size_t(b)];
+            w += v;
+            wf += v * k * sampleRate / nFft;
+        }
+        hz[size_t(b)] = w > 0 ? wf / w : 0.0;
+    }
+    return hz;
+}
+
 std::unique_ptr<SaliencyBackend> makeSaliencyBackend(const QString &modelNameOrFolder, QString *error)
 {
     const QString folder = TaggerModel::resolveModel(modelNameOrFolder);
@@ -60,10 +79,12 @@ std::unique_ptr<SaliencyBackend> makeSaliencyBackend(const QString &modelNameOrF
     TaggerManifest manifest;
     QString why;
     if (parseTaggerManifest(f.readAll(), f.fileName(), &manifest, &why)) {
+        if (ConvStackNetwork::matches(manifest))
+            return makeConvStackSaliencyBackend(folder, error);
         if (!MusicnnNetwork::matches(manifest)) {
             if (error)
-                *error = QStringLiteral("%1: saliency supports the Musicnn tagger and tutorial CNNs; \"%2\" "
-                                        "(FCN / CRNN) is not supported yet")
+                *error = QStringLiteral("%1: saliency supports the Musicnn, FCN and CRNN taggers and tutorial CNNs; "
+                                        "the architecture of \"%2\" is not supported")
                              .arg(folder, manifest.name);
             return nullptr;
         }

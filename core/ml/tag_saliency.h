@@ -6,9 +6,9 @@
 // weights.safetensors) with the same inference semantics, and the input
 // gradient d score / d mel_db[frame, band] is taken by backpropagation.
 //
-// Supported: the Musicnn tagger (musicnn_mtat, the default) and tutorial CNN
-// model folders (mirlo-train cnn; the tutorial's mel patches, scaler
-// included). FCN / CRNN are not supported yet (tagSaliency says so).
+// Supported: the Musicnn tagger (musicnn_mtat, the default), the FCN and CRNN
+// taggers (29 s chunks) and tutorial CNN model folders (mirlo-train cnn; the
+// tutorial's mel patches, scaler included); anything else gets a clear error.
 //
 // The whole track is covered by consecutive non-overlapping chunks (Musicnn:
 // chunkSamples at the model rate; tutorial CNN: patchFrames * hopSamples), the
@@ -74,8 +74,8 @@ struct SaliencyMap {
 
 using SaliencyProgress = std::function<bool(double)>; // fraction in [0, 1]; false cancels
 
-// Whether tagSaliency can explain this model ("musicnn_mtat", "musicnn", a tagger folder or a
-// tutorial CNN folder). False + *why otherwise (e.g. "fcn_mtat: saliency supports ...").
+// Whether tagSaliency can explain this model (a built-in tagger name, a tagger folder or a
+// tutorial CNN folder). False + *why otherwise (a folder that does not load / another architecture).
 bool saliencySupported(const QString &modelNameOrFolder, QString *why = nullptr);
 // The model's output labels (tags), or empty + *error.
 QStringList saliencyModelTags(const QString &modelNameOrFolder, QString *error = nullptr);

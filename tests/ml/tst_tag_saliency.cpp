@@ -5,6 +5,7 @@
 // a tutorial CNN's gradient (scaler included) agrees with finite differences
 // of the torch-free TutorialCnnInference, and bad input gives clear errors.
 #include "core/audio/decoder.h"
+#include "core/ml/saliency_backend.h"
 #include "core/ml/tag_saliency.h"
 #include "core/ml/tutorial_cnn.h"
 #include "core/model/safetensors.h"
@@ -123,6 +124,58 @@ private Q_SLOTS:
         qInfo("gradient vs finite difference (h = %.2f dB):%s", h, qPrintable(detail));
         // A cell next to a ReLU / max kink may legitimately differ; almost all must agree.
         QVERIFY2(agree >= 9, qPrintable(detail));
+    }
+
+    // FCN and CRNN in torch: forward = the C++ tagger on their reference chunk, and the input
+    // gradient = central finite differences of the C++ forward.
+    void convStackForwardAndGradient_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("fcn") << QStringLiteral("fcn_mtat");
+        QTest::newRow("crnn") << QStringLiteral("crnn_mtat");
+    }
+    void convStackForwardAndGradient()
+    {
+        QFETCH(QString, name);
+        const QString dir = QStringLiteral(MIRLO_SHARED_DATA "/../models/") + name;
+        QString error;
+        auto cpp = TaggerModel::load(dir, &error);
+        QVERIFY2(cpp, qPrintable(error));
+        auto torchNet = makeSaliencyBackend(dir, &error);
+        QVERIFY2(torchNet, qPrintable(error));
+        SafeTensors inter;
+        QVERIFY2(inter.load(dir + QStringLiteral("/ref/chunk0_intermediates.safetensors"), &error), qPrintable(error));
+        const std::vector<float> ref = inter.floats("mel_db"); // (96, T)
+        const int bands = 96, frames = int(ref.size()) / bands;
+        QCOMPARE(frames, torchNet->framesPerChunk());
+        Matrix mel(frames, bands);
+        for (int t = 0; t < frames; ++t)
+            for (int f = 0; f < bands; ++f)
+                mel.at(t, f) = ref[size_t(f) * size_t(frames) + size_t(t)];
+        const int tag = cpp->tags().indexOf(QStringLiteral("guitar"));
+        std::vector<float> probs;
+        const std::vector<float> g =
+            torchNet->gradient(mel.values, 1, tag, SaliencyTarget::Probability, &probs);
+        const std::vector<float> c = cpp->predictMel(mel);
+        double d = 0;
+        for (size_t k = 0; k < c.size(); ++k)
+            d = std::max(d, std::abs(double(probs[k]) - c[k]));
+        qInfo("%s: torch vs C++ forward max abs %.2e", qPrintable(name), d);
+        QVERIFY(d <= 1e-4);
+        const double h = 0.05;
+        int agree = 0;
+        QString detail;
+        for (size_t i : strongCells(g, 6, 3)) {
+            Matrix plus = mel, minus = mel;
+            plus.values[i] += float(h);
+            minus.values[i] -= float(h);
+            const double fd =
+                (double(cpp->predictMel(plus)[size_t(tag)]) - double(cpp->predictMel(minus)[size_t(tag)])) / (2 * h);
+            detail += QStringLiteral(" [t%1 f%2: %3 vs %4]").arg(i / 96).arg(i % 96).arg(g[i], 0, 'g', 4).arg(fd, 0, 'g', 4);
+            agree += std::abs(fd - g[i]) < 0.05 * std::abs(double(g[i])) ? 1 : 0;
+        }
+        qInfo("%s gradient vs finite difference:%s", qPrintable(name), qPrintable(detail));
+        QVERIFY2(agree >= 5, qPrintable(detail));
     }
 
     void saliencyLiesWhereTheMusicIs()
@@ -336,9 +389,20 @@ private Q_SLOTS:
         m = tagSaliency(QStringLiteral("/nonexistent/model"), m_clip, 0);
         QVERIFY(!m.ok && m.error.contains(QStringLiteral("/nonexistent/model")));
         QString why;
-        QVERIFY(!saliencySupported(QStringLiteral("fcn_mtat"), &why));
-        QVERIFY2(why.contains(QStringLiteral("not supported")), qPrintable(why));
-        QVERIFY(saliencySupported(QStringLiteral("musicnn"), &why));
+        for (const char *name : {"musicnn", "fcn_mtat", "crnn"})
+            QVERIFY2(saliencySupported(QString::fromLatin1(name), &why), qPrintable(why));
+        // A tagger manifest of another architecture: named as unsupported.
+        QTemporaryDir dir;
+        QFile in(kModelDir + QStringLiteral("/model.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QFile out(dir.filePath(QStringLiteral("model.json")));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(in.readAll().replace("\"name\": \"layer1\"", "\"name\": \"block1\""));
+        out.close();
+        QVERIFY(QFile::copy(kModelDir + QStringLiteral("/weights.safetensors"),
+                            dir.filePath(QStringLiteral("weights.safetensors"))));
+        QVERIFY(!saliencySupported(dir.path(), &why));
+        QVERIFY2(why.contains(dir.path()) && why.contains(QStringLiteral("not supported")), qPrintable(why));
         QCOMPARE(saliencyModelTags(QStringLiteral("musicnn")), m_cpp->tags());
         m = tagSaliency(kModelDir, AudioBuffer{}, 0);
         QVERIFY(!m.ok && m.error.contains(QStringLiteral("no audio")));

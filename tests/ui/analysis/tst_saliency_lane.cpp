@@ -3,8 +3,8 @@
 // tagged, the lane appears with the map of the top tag (equal to core's
 // tagSaliency on the track's audio) drawn with non-empty, time-aligned
 // pixels; choosing another tag recomputes, going back is served from the
-// cache, the status bar's cancel stops a running map, and FCN disables the
-// chooser with the reason.
+// cache, the status bar's cancel stops a running map, and FCN's tags are
+// offered too.
 #include "core/jobs/job_runner.h"
 #include "core/ml/tag_saliency.h"
 #include "core/tagging/track_tagger.h"
@@ -141,15 +141,16 @@ private Q_SLOTS:
         QVERIFY(!lane->isVisible());
     }
 
-    void unsupportedModelDisablesChooser()
+    void otherModelListsItsTags()
     {
         MainWindow w;
         QVERIFY(test::showTagsDock(w));
         w.tagsPanel()->setModel(QStringLiteral("fcn_mtat"));
-        QTRY_VERIFY(!w.saliencyChooser()->box()->isEnabled());
-        QVERIFY(w.saliencyChooser()->toolTip().contains(QStringLiteral("not supported")));
-        QVERIFY(w.saliencyChooser()->effectiveTag().isEmpty());
+        QTRY_VERIFY(w.saliencyChooser()->box()->isEnabled());
+        QCOMPARE(w.saliencyChooser()->box()->count(), 2 + 50); // Off, Top tag, the 50 tags
+        QVERIFY(w.saliencyChooser()->effectiveTag().isEmpty()); // no track, no top tag yet
         QVERIFY(!w.detailView()->saliencyLane()->isVisible());
+        w.tagsPanel()->setModel(QStringLiteral("musicnn_mtat"));
     }
 };
 
