@@ -1,6 +1,8 @@
 #include "cli_tag.h"
 
 #include "cli_common.h"
+#include "core/model/tutorial_cnn_inference.h"
+#include "core/tagging/cached_tagging.h"
 #include "core/tagging/tagger_model.h"
 #include "core/tagging/track_tagger.h"
 
@@ -23,11 +25,12 @@ int runTag(const QStringList &args)
         QStringLiteral("Tag each file with a pretrained MagnaTagATune tagger and print 'tag<TAB>probability' lines,\n"
                        "highest first. The track probability is the mean over the model's chunks (musicnn: 16\n"
                        "chunks of 3 s spread over the track); audio is mixed to mono and resampled with\n"
-                       "resampy's kaiser_best to the model's rate, as in training. Several files: '# FILE' first."));
+                       "resampy's kaiser_best to the model's rate, as in training. A tutorial CNN folder (mirlo-cli train)\n"
+                       "is applied to consecutive 5.12 s mel patches, averaged. Several files: '# FILE' first."));
     const QCommandLineOption model(
         QStringLiteral("model"),
         QStringLiteral("Built-in model name (%1; default %2) or a model folder "
-                       "(model.json + weights.safetensors).")
+                       "(model.json + weights.safetensors: a tagger or a tutorial CNN).")
             .arg(TaggerModel::builtinModelNames().join(QStringLiteral(", ")), TaggerModel::defaultModelName()),
         QStringLiteral("NAME|DIR"), TaggerModel::defaultModelName());
     const QCommandLineOption top(QStringLiteral("top"),
@@ -57,18 +60,22 @@ int runTag(const QStringList &args)
         return kExitUsage;
     }
 
-    const std::unique_ptr<TaggerModel> tagger =
-        TaggerModel::load(TaggerModel::resolveModel(parser.value(model)), &error);
-    if (!tagger) {
+    // A built-in or folder MTAT tagger, or a tutorial CNN folder (mirlo-cli train).
+    const std::shared_ptr<const SharedClassifier> classifier = sharedClassifier(parser.value(model), &error);
+    if (!classifier) {
         printError(error);
         return kExitBadInput;
     }
-    const int shown = topK == 0 ? int(tagger->tags().size()) : std::min(topK, int(tagger->tags().size()));
+    const QString modelName = classifier->tagger ? classifier->tagger->manifest().name
+                                                 : classifier->tutorialCnn->spec().name;
+    const int labelCount = int(classifier->labels().size());
+    const int shown = topK == 0 ? labelCount : std::min(topK, labelCount);
 
     int exitCode = kExitOk;
     QJsonArray all;
     for (const QString &file : files) {
-        const TrackTags r = tagFile(*tagger, file);
+        const std::shared_ptr<const TrackTags> tagged = cachedTrackTags(file, classifier);
+        const TrackTags &r = *tagged;
         for (const QString &w : r.warnings)
             printError(QStringLiteral("warning: %1: %2").arg(file, w));
         if (!r.ok) {
@@ -80,23 +87,23 @@ int runTag(const QStringList &args)
         if (parser.isSet(json)) {
             QJsonObject obj;
             obj.insert(QStringLiteral("path"), file);
-            obj.insert(QStringLiteral("model"), tagger->manifest().name);
+            obj.insert(QStringLiteral("model"), modelName);
             QJsonArray tags;
-            for (int i = 0; i < shown; ++i)
+            for (int i = 0; i < std::min(shown, int(ranked.size())); ++i)
                 tags.append(QJsonArray{r.tags.at(ranked[size_t(i)].first), double(ranked[size_t(i)].second)});
             obj.insert(QStringLiteral("tags"), tags); // [tag, probability], highest first
             QJsonArray starts;
             for (int64_t s : r.chunkStarts)
-                starts.append(double(s) / tagger->sampleRate());
+                starts.append(double(s) / classifier->sampleRate());
             obj.insert(QStringLiteral("chunk_starts_sec"), starts);
-            obj.insert(QStringLiteral("chunk_sec"), double(tagger->chunkSamples()) / tagger->sampleRate());
+            obj.insert(QStringLiteral("chunk_sec"), double(classifier->chunkSamples()) / classifier->sampleRate());
             all.append(obj);
             continue;
         }
         QByteArray text;
         if (files.size() > 1)
             text += "# " + file.toUtf8() + '\n';
-        for (int i = 0; i < shown; ++i)
+        for (int i = 0; i < std::min(shown, int(ranked.size())); ++i)
             text += r.tags.at(ranked[size_t(i)].first).toUtf8() + '\t' +
                     QByteArray::number(double(ranked[size_t(i)].second), 'f', 4) + '\n';
         writeOut(text);

@@ -1,7 +1,7 @@
 // `mirlo-cli tag` end to end (QProcess): the embedded default model on the
 // reference clip prints the reference track probabilities of
 // ../shared/models/musicnn_mtat/ref/outputs.json (4 decimals) sorted, --top
-// and --json agree with them, a model folder works, and exit codes 1 (bad
+// and --json agree with them, a model folder (tagger or tutorial CNN) works, and exit codes 1 (bad
 // file / bad model, one stderr line naming it) and 2 (bad usage).
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,6 +10,10 @@
 #include <QtTest>
 
 #include "cli_runner.h"
+#include "core/model/tutorial_cnn_inference.h"
+#include "core/tagging/tutorial_cnn_tagging.h"
+
+#include "../core/tagging/tutorial_cnn_fixture.h"
 
 #include <algorithm>
 #include <cmath>
@@ -114,6 +118,30 @@ private Q_SLOTS:
         const Run mixed = runCli({QStringLiteral("tag"), bad, kWav});
         QCOMPARE(mixed.exitCode, 1);
         QVERIFY(mixed.out.contains("female\t"));
+    }
+
+    // A tutorial CNN folder (here a tiny torch-free one whose output is a known
+    // function of the patch mean) tags through the same command: the printed
+    // probability and chunk grid equal tagFileWithTutorialCnn's.
+    void tutorialCnnFolder()
+    {
+        QTemporaryDir dir;
+        QVERIFY(mirlo::test::writeTinyTutorialCnn(dir.path(), {QStringLiteral("instrumental")}));
+        QString error;
+        const auto model = mirlo::TutorialCnnInference::load(dir.path(), &error);
+        QVERIFY2(model, qPrintable(error));
+        const mirlo::TrackTags expected = mirlo::tagFileWithTutorialCnn(*model, kWav);
+        QVERIFY2(expected.ok, qPrintable(expected.error));
+        const Run r = runCli({QStringLiteral("tag"), QStringLiteral("--model"), dir.path(), QStringLiteral("--json"), kWav});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject obj = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(obj.value(QStringLiteral("model")).toString(), QStringLiteral("tiny_mean"));
+        const QJsonArray tags = obj.value(QStringLiteral("tags")).toArray();
+        QCOMPARE(tags.size(), 1);
+        QCOMPARE(tags.at(0).toArray().at(0).toString(), QStringLiteral("instrumental"));
+        QVERIFY(std::abs(tags.at(0).toArray().at(1).toDouble() - double(expected.track.at(0))) < 1e-6);
+        QCOMPARE(obj.value(QStringLiteral("chunk_starts_sec")).toArray().size(), int(expected.chunkStarts.size()));
+        QVERIFY(expected.chunkStarts.size() > 1);
     }
 
     void badModelExit1()
