@@ -90,7 +90,7 @@ CnnTrainingPanel::CnnTrainingPanel(QWidget *parent) : QWidget(parent)
     connect(m_start, &QPushButton::clicked, this, &CnnTrainingPanel::start);
     connect(m_cancel, &QPushButton::clicked, this, &CnnTrainingPanel::cancel);
     connect(m_scan, &BackgroundTask::finished, this, [this] {
-        if (!m_pendingScan.isEmpty())
+        if (m_scanPending)
             scanData(); // the path changed while the previous scan ran
     });
     connect(m_train, &BackgroundTask::finished, this, [this] { setRunning(false); });

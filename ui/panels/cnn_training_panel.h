@@ -139,6 +139,7 @@ private:
     BackgroundTask *m_scan = nullptr, *m_train = nullptr;
     std::shared_ptr<Dataset> m_dataset; // the last scanned source (null: none / failed)
     QString m_scannedPath, m_pendingScan;
+    bool m_scanPending = false; // m_pendingScan (possibly empty) waits for the running scan to end
     QString m_cacheDir;
     bool m_presetError = false;
     int m_epochCount = 0;

@@ -65,15 +65,16 @@ void CnnTrainingPanel::setDataPath(const QString &path)
         m_data->setText(p);
     if (p == m_scannedPath && m_dataset)
         return;
-    m_pendingScan = p.isEmpty() ? QStringLiteral("\n") : p; // "\n": clear the summary
+    m_pendingScan = p;
+    m_scanPending = true;
     if (!m_scan->isRunning())
         scanData();
 }
 
 void CnnTrainingPanel::scanData()
 {
-    const QString path = m_pendingScan == QLatin1String("\n") ? QString() : m_pendingScan;
-    m_pendingScan.clear();
+    const QString path = m_pendingScan;
+    m_scanPending = false;
     m_dataset.reset();
     m_scannedPath.clear();
     updateStartEnabled();
@@ -98,7 +99,7 @@ void CnnTrainingPanel::scanData()
 void CnnTrainingPanel::onDataScanned(const QString &path, bool ok, const QString &error,
                                      const std::shared_ptr<Dataset> &data)
 {
-    if (!m_pendingScan.isEmpty())
+    if (m_scanPending)
         return; // superseded: the next scan starts when this one's thread has ended
     m_scannedPath = path;
     if (!ok) {
