@@ -7,6 +7,7 @@
 // + dense. The C++ front end (TaggerModel::melDb) makes the input.
 #include "core/ml/saliency_backend.h"
 
+#include "core/ml/torch_weights.h"
 #include "core/model/safetensors.h"
 #include "core/tagging/tagger_manifest.h"
 #include "core/tagging/tagger_model.h"
@@ -20,19 +21,10 @@ namespace mirlo::ml {
 
 namespace {
 
-constexpr double kBnEps = 1e-5;
-
-struct Bn {
-    torch::Tensor weight, bias, mean, var;
-    torch::Tensor operator()(const torch::Tensor &x) const
-    {
-        return torch::batch_norm(x, weight, bias, mean, var, false, 0.1, kBnEps, false);
-    }
-};
 
 struct Block {
     torch::Tensor weight, bias;
-    Bn bn;
+    InferenceBatchNorm bn;
     int64_t padF = 0, padT = 0, poolF = 1, poolT = 1;
 };
 
@@ -109,7 +101,7 @@ public:
 
     std::unique_ptr<TaggerModel> m_model;
     std::vector<double> m_bandHz;
-    Bn m_specBn;
+    InferenceBatchNorm m_specBn;
     std::vector<Block> m_blocks;
     std::vector<GruLayer> m_gru;
     torch::Tensor m_denseW, m_denseB;
@@ -127,16 +119,8 @@ std::unique_ptr<SaliencyBackend> makeConvStackSaliencyBackend(const QString &fol
     SafeTensors st;
     if (!st.load(b->m_model->folder() + QStringLiteral("/weights.safetensors"), error))
         return nullptr;
-    auto tensor = [&](const std::string &name) {
-        const TensorView *v = st.find(name);
-        if (!v)
-            throw std::runtime_error("tensor " + name + " is missing");
-        std::vector<float> values = st.floats(name);
-        return torch::from_blob(values.data(), v->shape, torch::kFloat).clone();
-    };
-    auto bn = [&](const std::string &p) {
-        return Bn{tensor(p + ".weight"), tensor(p + ".bias"), tensor(p + ".running_mean"), tensor(p + ".running_var")};
-    };
+    auto tensor = [&](const std::string &name) { return loadTensor(st, name); };
+    auto bn = [&](const std::string &prefix) { return loadBatchNorm(st, prefix); };
     auto pair = [](const QJsonValue &v, int64_t fallback) {
         const QJsonArray a = v.toArray();
         return a.size() == 2 ? std::pair<int64_t, int64_t>(a[0].toInt(), a[1].toInt())

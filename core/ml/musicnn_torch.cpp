@@ -13,6 +13,7 @@
 
 #include "core/ml/saliency_backend.h"
 
+#include "core/ml/torch_weights.h"
 #include "core/model/safetensors.h"
 #include "core/tagging/musicnn_network.h"
 #include "core/tagging/tagger_model.h"
@@ -23,15 +24,6 @@ namespace mirlo::ml {
 
 namespace {
 
-constexpr double kBnEps = 1e-5;
-
-struct Bn {
-    torch::Tensor weight, bias, mean, var;
-    torch::Tensor operator()(const torch::Tensor &x) const
-    {
-        return torch::batch_norm(x, weight, bias, mean, var, /*training=*/false, 0.1, kBnEps, false);
-    }
-};
 
 struct Conv {
     torch::Tensor weight, bias;
@@ -62,11 +54,11 @@ struct VerticalConv : torch::autograd::Function<VerticalConv> {
 
 struct MusicnnTorch::Impl {
     std::unique_ptr<TaggerModel> model; // C++ front end (melDb), manifest
-    Bn specBn;
+    InferenceBatchNorm specBn;
     std::vector<Conv> vertical; // BN folded into weight and bias
-    std::vector<std::pair<Conv, Bn>> temporal, blocks;
+    std::vector<std::pair<Conv, InferenceBatchNorm>> temporal, blocks;
     torch::Tensor dense1W, dense1B, dense2W, dense2B;
-    Bn bn;
+    InferenceBatchNorm bn;
     std::vector<double> bandHz;
 
     // x: (B, T, F) dB mel -> (B, outputs) logits.
@@ -125,16 +117,8 @@ std::unique_ptr<MusicnnTorch> MusicnnTorch::load(const QString &modelNameOrFolde
     SafeTensors st;
     if (!st.load(net->d->model->folder() + QStringLiteral("/weights.safetensors"), error))
         return nullptr;
-    auto tensor = [&](const std::string &name) {
-        const TensorView *v = st.find(name);
-        if (!v)
-            throw std::runtime_error(name); // cannot happen: the C++ loader checked the names
-        std::vector<float> values = st.floats(name);
-        return torch::from_blob(values.data(), v->shape, torch::kFloat).clone();
-    };
-    auto bn = [&](const std::string &p) {
-        return Bn{tensor(p + ".weight"), tensor(p + ".bias"), tensor(p + ".running_mean"), tensor(p + ".running_var")};
-    };
+    auto tensor = [&](const std::string &name) { return loadTensor(st, name); };
+    auto bn = [&](const std::string &prefix) { return loadBatchNorm(st, prefix); };
     auto conv = [&](const std::string &p) {
         Conv c{tensor(p + ".conv.weight"), tensor(p + ".conv.bias"), 0};
         c.pad = int((c.weight.size(-1) - 1) / 2);
@@ -147,10 +131,10 @@ std::unique_ptr<MusicnnTorch> MusicnnTorch::load(const QString &modelNameOrFolde
         for (int k = 0; m.layerNames.contains(QStringLiteral("layers.%1").arg(k)); ++k) {
             const std::string p = "layers." + std::to_string(k);
             Conv c = conv(p);
-            const Bn b = bn(p + ".bn");
+            const InferenceBatchNorm b = bn(p + ".bn");
             if (c.weight.dim() == 4) {
                 // y = (conv + bias - mean) * gamma / sqrt(var + eps) + beta, in double as the C++ tagger.
-                const torch::Tensor scale = b.weight.to(torch::kDouble) / (b.var.to(torch::kDouble) + kBnEps).sqrt();
+                const torch::Tensor scale = b.weight.to(torch::kDouble) / (b.var.to(torch::kDouble) + InferenceBatchNorm::kEps).sqrt();
                 c.weight = (c.weight.to(torch::kDouble) * scale.view({-1, 1, 1, 1})).to(torch::kFloat);
                 c.bias = ((c.bias.to(torch::kDouble) - b.mean.to(torch::kDouble)) * scale + b.bias.to(torch::kDouble))
                              .to(torch::kFloat);

@@ -42,6 +42,28 @@ std::vector<size_t> strongCells(const std::vector<float> &g, int count, unsigned
     return idx;
 }
 
+// Cells among the strongest of g whose central finite difference (step h dB) of the C++ forward's
+// tag probability agrees with g to 5 %; *detail lists "gradient vs finite difference" per cell.
+int finiteDifferenceAgreement(const TaggerModel &model, const Matrix &mel, int tag, const std::vector<float> &g,
+                              int cells, unsigned seed, double h, QString *detail)
+{
+    int agree = 0;
+    for (size_t i : strongCells(g, cells, seed)) {
+        Matrix plus = mel, minus = mel;
+        plus.values[i] += float(h);
+        minus.values[i] -= float(h);
+        const double fd =
+            (double(model.predictMel(plus)[size_t(tag)]) - double(model.predictMel(minus)[size_t(tag)])) / (2 * h);
+        *detail += QStringLiteral(" [t%1 f%2: %3 vs %4]")
+                       .arg(i / size_t(mel.cols))
+                       .arg(i % size_t(mel.cols))
+                       .arg(g[i], 0, 'g', 4)
+                       .arg(fd, 0, 'g', 4);
+        agree += std::abs(fd - g[i]) < 0.05 * std::abs(double(g[i])) ? 1 : 0;
+    }
+    return agree;
+}
+
 } // namespace
 
 class TestTagSaliency : public QObject {
@@ -108,19 +130,8 @@ private Q_SLOTS:
         QVERIFY2(worstChain < 1e-3, qPrintable(QString::number(worstChain)));
 
         const double h = 0.02; // dB; the forward is piecewise smooth (ReLU, max pooling)
-        int agree = 0;
         QString detail;
-        for (size_t i : strongCells(g, 10, 7)) {
-            Matrix plus = m_mel, minus = m_mel;
-            plus.values[i] += float(h);
-            minus.values[i] -= float(h);
-            const double fd = (double(m_cpp->predictMel(plus)[size_t(m_vocal)]) -
-                               double(m_cpp->predictMel(minus)[size_t(m_vocal)])) /
-                              (2 * h);
-            const double rel = std::abs(fd - g[i]) / std::abs(double(g[i]));
-            detail += QStringLiteral(" [t%1 f%2: %3 vs %4]").arg(i / 96).arg(i % 96).arg(g[i], 0, 'g', 4).arg(fd, 0, 'g', 4);
-            agree += rel < 0.05 ? 1 : 0;
-        }
+        const int agree = finiteDifferenceAgreement(*m_cpp, m_mel, m_vocal, g, 10, 7, h, &detail);
         qInfo("gradient vs finite difference (h = %.2f dB):%s", h, qPrintable(detail));
         // A cell next to a ReLU / max kink may legitimately differ; almost all must agree.
         QVERIFY2(agree >= 9, qPrintable(detail));
@@ -162,18 +173,8 @@ private Q_SLOTS:
             d = std::max(d, std::abs(double(probs[k]) - c[k]));
         qInfo("%s: torch vs C++ forward max abs %.2e", qPrintable(name), d);
         QVERIFY(d <= 1e-4);
-        const double h = 0.05;
-        int agree = 0;
         QString detail;
-        for (size_t i : strongCells(g, 6, 3)) {
-            Matrix plus = mel, minus = mel;
-            plus.values[i] += float(h);
-            minus.values[i] -= float(h);
-            const double fd =
-                (double(cpp->predictMel(plus)[size_t(tag)]) - double(cpp->predictMel(minus)[size_t(tag)])) / (2 * h);
-            detail += QStringLiteral(" [t%1 f%2: %3 vs %4]").arg(i / 96).arg(i % 96).arg(g[i], 0, 'g', 4).arg(fd, 0, 'g', 4);
-            agree += std::abs(fd - g[i]) < 0.05 * std::abs(double(g[i])) ? 1 : 0;
-        }
+        const int agree = finiteDifferenceAgreement(*cpp, mel, tag, g, 6, 3, 0.05, &detail);
         qInfo("%s gradient vs finite difference:%s", qPrintable(name), qPrintable(detail));
         QVERIFY2(agree >= 5, qPrintable(detail));
     }
