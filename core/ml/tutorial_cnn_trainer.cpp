@@ -278,6 +278,9 @@ CnnTrainingResult trainTutorialCnn(TutorialCnn &net, const CnnDataset &data, con
             evaluateTutorialCnn(net, x, data.labels, r.split.validation, &rep.validationLoss, &rep.validationAccuracy);
             criterion = rep.validationLoss;
         }
+        // The tutorial (Keras fit, no checkpoint callback) keeps the model of the last epoch.
+        if (options.tutorialProtocol)
+            criterion = -double(epoch);
         if (criterion < bestLoss) {
             bestLoss = criterion;
             r.bestEpoch = epoch;

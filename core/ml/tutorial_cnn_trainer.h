@@ -54,7 +54,10 @@ struct CnnTrainingOptions {
     // (sklearn_split.h); validation = Keras validation_split = the LAST
     // spec.training.validationSplit of the training arrays (none when it is 0, e.g.
     // the instrumental presets); fractions.validation is ignored. With groups, whole
-    // files are split. Off: the scaler on the training split, stratified validation.
+    // files are split. As Keras' fit, the model after the last epoch is the result (saved
+    // after every epoch, so a cancel keeps the last complete one) instead of the epoch with
+    // the lowest validation loss. Off: the scaler on the training split, stratified
+    // validation, best epoch by validation loss.
     bool tutorialProtocol = false;
     // Called after every optimiser step (1-based epoch and batch), e.g. for live curves.
     std::function<void(int epoch, int batch, int batches, double loss)> onBatch;

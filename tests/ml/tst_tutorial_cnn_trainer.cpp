@@ -252,6 +252,8 @@ private Q_SLOTS:
             QCOMPARE(r.split.validation, sorted(std::vector<int>(s.train.end() - k.validation, s.train.end())));
             QCOMPARE(int(r.split.train.size()), 30 - k.validation);
             QCOMPARE(r.history.front().validationLoss < 0, k.validation == 0);
+            QCOMPARE(r.bestEpoch, 2); // Keras keeps the last epoch's model
+            QVERIFY(r.history[0].best && r.history[1].best);
 
             // onBatch after every step: ceil(train / 8) batches per epoch, counted from 1.
             const int per = (30 - k.validation + 7) / 8;
