@@ -89,14 +89,7 @@ public:
         torch::Tensor x = torch::from_blob(const_cast<float *>(mel.data()), {batch, t, f}, torch::kFloat)
                               .clone()
                               .requires_grad_(true);
-        const torch::Tensor z = logits(x), p = torch::sigmoid(z);
-        (target == SaliencyTarget::Logit ? z : p).select(1, tag).sum().backward();
-        if (probs) {
-            const torch::Tensor pc = p.detach().contiguous();
-            probs->assign(pc.data_ptr<float>(), pc.data_ptr<float>() + pc.numel());
-        }
-        const torch::Tensor g = x.grad().contiguous();
-        return std::vector<float>(g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
+        return sigmoidTaggerInputGradient(x, logits(x), tag, target == SaliencyTarget::Logit, probs);
     }
 
     std::unique_ptr<TaggerModel> m_model;

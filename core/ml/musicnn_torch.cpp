@@ -213,16 +213,7 @@ std::vector<float> MusicnnTorch::inputGradient(const std::vector<float> &mel, in
         throw std::invalid_argument("musicnn: tag index " + std::to_string(tag) + " out of range");
     torch::AutoGradMode grad(true);
     torch::Tensor x = d->input(mel, batch).requires_grad_(true);
-    const torch::Tensor logits = d->logits(x);
-    const torch::Tensor p = torch::sigmoid(logits);
-    // Chunks are independent (inference BN), so the gradient of the batch sum is each item's own.
-    (target == SaliencyTarget::Logit ? logits : p).select(1, tag).sum().backward();
-    if (probs) {
-        const torch::Tensor pc = p.detach().contiguous();
-        probs->assign(pc.data_ptr<float>(), pc.data_ptr<float>() + pc.numel());
-    }
-    const torch::Tensor g = x.grad().contiguous();
-    return std::vector<float>(g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
+    return sigmoidTaggerInputGradient(x, d->logits(x), tag, target == SaliencyTarget::Logit, probs);
 }
 
 } // namespace mirlo::ml

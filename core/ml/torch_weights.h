@@ -8,6 +8,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace mirlo::ml {
 
@@ -36,6 +37,22 @@ inline InferenceBatchNorm loadBatchNorm(const SafeTensors &st, const std::string
 {
     return {loadTensor(st, prefix + ".weight"), loadTensor(st, prefix + ".bias"),
             loadTensor(st, prefix + ".running_mean"), loadTensor(st, prefix + ".running_var")};
+}
+
+// Input gradient of a tagger: x (requires_grad) -> logits z (batch x tags) -> sigmoid. Back-
+// propagates the batch sum of column `tag` of z (logit) or sigmoid(z); batch items are
+// independent at inference, so each item's gradient is its own. *probs (optional): sigmoid(z).
+inline std::vector<float> sigmoidTaggerInputGradient(const torch::Tensor &x, const torch::Tensor &z, int tag,
+                                                     bool logit, std::vector<float> *probs)
+{
+    const torch::Tensor p = torch::sigmoid(z);
+    (logit ? z : p).select(1, tag).sum().backward();
+    if (probs) {
+        const torch::Tensor pc = p.detach().contiguous();
+        probs->assign(pc.data_ptr<float>(), pc.data_ptr<float>() + pc.numel());
+    }
+    const torch::Tensor g = x.grad().contiguous();
+    return std::vector<float>(g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
 }
 
 } // namespace mirlo::ml
