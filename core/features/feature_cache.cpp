@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QtEndian>
 
@@ -88,10 +89,13 @@ bool FeatureCache::store(const QString &key, const std::vector<float> &data, int
                         .arg(cols));
     if (!QDir().mkpath(m_dir))
         return fail(QStringLiteral("%1: cannot create the feature cache folder").arg(m_dir));
-    // Written beside the entry as "<name>.part" and renamed over it: readers see the old
-    // entry or the complete new one, never a torn file. A unique .part per writer thread
-    // is not needed: two writers of one key write identical bytes.
-    const QString path = entryPath(key), part = path + kPartSuffix;
+    // Written beside the entry as "<name>.<random>.part" and renamed over it: readers see
+    // the old entry or the complete new one, never a torn file, and two writers of one
+    // key (threads, or the GUI and mirlo-train) never write into the same .part file.
+    const QString path = entryPath(key);
+    const QString part =
+        path + QStringLiteral(".%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0')) +
+        kPartSuffix;
     QFile f(part);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return fail(QStringLiteral("%1: cannot write (%2)").arg(part, f.errorString()));
@@ -124,7 +128,8 @@ int FeatureCache::clear() const
         return 0;
     int removed = 0;
     for (const QString &name :
-         dir.entryList({QStringLiteral("*") + kSuffix, QStringLiteral("*") + kSuffix + kPartSuffix}, QDir::Files))
+         dir.entryList({QStringLiteral("*") + kSuffix, QStringLiteral("*") + kSuffix + QStringLiteral("*") + kPartSuffix},
+                       QDir::Files))
         if (dir.remove(name) && name.endsWith(kSuffix))
             ++removed;
     return removed;

@@ -7,7 +7,7 @@
 // computation (e.g. MelPatchFeatureConfig serialised + patches per file), so
 // a changed file or a changed recipe never hits an old entry. Entries are
 // little-endian float32 .npy files named by the SHA-1 of the key, written to
-// "<name>.part" and renamed, so a crash or a concurrent writer never leaves a
+// "<name>.<random>.part" and renamed, so a crash or a concurrent writer never leaves a
 // half-written entry behind; a damaged entry is treated as a miss and
 // replaced. Thread-safe (no shared mutable state besides the file system).
 //

@@ -11,7 +11,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <cstring>
+#include <thread>
 
 using namespace mirlo;
 
@@ -165,13 +167,18 @@ private Q_SLOTS:
         const QString key = cache.key(m_audio, QStringLiteral("p"));
         QVERIFY(cache.store(key, ramp(64, 0.0f), 8, 8));
         const QString entry = cache.dir() + QLatin1Char('/') + entries(cache.dir()).first();
-        // A stale .part from a crashed writer does not hide the entry and is overwritten.
-        QVERIFY(writeBytes(entry + QStringLiteral(".part"), QByteArray("half")));
+        QCOMPARE(entries(cache.dir()), QStringList{QFileInfo(entry).fileName()});
+        // A stale .part from a crashed writer does not hide the entry or disturb a new store.
+        const QString stale = entry + QStringLiteral(".0123456789abcdef.part");
+        QVERIFY(writeBytes(stale, QByteArray("half")));
         std::vector<float> data;
         int rows = 0, cols = 0;
         QVERIFY(cache.load(key, &data, &rows, &cols));
         QVERIFY(cache.store(key, ramp(64, 1.0f), 8, 8));
-        QCOMPARE(entries(cache.dir()), QStringList{QFileInfo(entry).fileName()});
+        QVERIFY(cache.load(key, &data, &rows, &cols));
+        QVERIFY(data == ramp(64, 1.0f));
+        QCOMPARE(entries(cache.dir()), (QStringList{QFileInfo(entry).fileName(), QFileInfo(stale).fileName()}));
+        QVERIFY(QFile::remove(stale));
         // When the entry cannot be renamed into place (a folder of that name), store fails
         // cleanly: an error naming the entry, and no .part left.
         const QString key2 = cache.key(m_audio, QStringLiteral("q"));
@@ -185,12 +192,43 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!cache.store(key2, ramp(4, 0.0f), 2, 2, &error));
         QVERIFY2(error.contains(QFileInfo(entry2).fileName()), qPrintable(error));
-        QVERIFY(!QFile::exists(entry2 + QStringLiteral(".part")));
+        QCOMPARE(entries(cache.dir()).filter(QStringLiteral(".part")), QStringList());
         QVERIFY(QDir(entry2).removeRecursively());
         // An unwritable folder: an error, not a crash.
         const FeatureCache bad(m_audio + QStringLiteral("/sub"));
         QVERIFY(!bad.store(bad.key(m_audio, QStringLiteral("p")), ramp(4, 0.0f), 2, 2, &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    void concurrentWriters()
+    {
+        // Two writers store the same key over and over while a reader loads it: every load
+        // is the whole entry (or a miss before the first store), and no .part remains.
+        const FeatureCache cache(m_tmp.filePath(QStringLiteral("concurrent")));
+        const QString key = cache.key(m_audio, QStringLiteral("c"));
+        const std::vector<float> v = ramp(4 * 6400, 3.0f);
+        std::atomic_bool storeFailed{false};
+        auto writer = [&] {
+            for (int i = 0; i < 40; ++i)
+                if (!cache.store(key, v, 4, 6400))
+                    storeFailed = true;
+        };
+        std::thread a(writer), b(writer);
+        int hits = 0, bad = 0;
+        for (int i = 0; i < 200; ++i) {
+            std::vector<float> data;
+            int rows = 0, cols = 0;
+            if (cache.load(key, &data, &rows, &cols)) {
+                ++hits;
+                bad += (rows != 4 || cols != 6400 || data != v);
+            }
+        }
+        a.join();
+        b.join();
+        QVERIFY(!storeFailed);
+        QCOMPARE(bad, 0);
+        qInfo("%d of 200 concurrent loads hit", hits);
+        QCOMPARE(entries(cache.dir()).size(), 1);
     }
 
     void clearRemovesEverything()
@@ -199,7 +237,7 @@ private Q_SLOTS:
         QCOMPARE(cache.clear(), 0); // no folder yet
         for (int i = 0; i < 5; ++i)
             QVERIFY(cache.store(cache.key(m_audio, QString::number(i)), ramp(4, float(i)), 1, 4));
-        QVERIFY(writeBytes(cache.dir() + QStringLiteral("/0123.npy.part"), QByteArray("x")));
+        QVERIFY(writeBytes(cache.dir() + QStringLiteral("/0123.npy.89ab.part"), QByteArray("x"))); // crashed writer
         QVERIFY(writeBytes(cache.dir() + QStringLiteral("/notes.txt"), QByteArray("x"))); // not ours: kept
         QCOMPARE(cache.clear(), 5);
         QCOMPARE(entries(cache.dir()), QStringList{QStringLiteral("notes.txt")});
