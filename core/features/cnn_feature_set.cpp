@@ -29,17 +29,19 @@ struct FilePatches {
 };
 
 // Patch k of a decoded file: the recipe applied to the signal from k patch lengths
-// on; later patches only while they fit in the file (the first one is zero-padded
-// by melPatch when the file is short).
+// on, i.e. melPatch of everything from there to the end: the peak normalisation
+// divides by the peak of that whole signal before the excerpt is taken (for patch 0
+// the whole clip, as TUTORIAL.md 1.6). Later patches only while they fit in the
+// file (the first one is zero-padded by melPatch when the file is short).
 bool patchesOfSignal(const std::vector<float> &mono, const MelPatchFeatureConfig &config, int perFile,
                      FilePatches *out, QString *error)
 {
     const int64_t n = int64_t(mono.size());
     const int64_t step = int64_t(config.patchFrames) * config.hopSamples;
     for (int k = 0; k < perFile && (k == 0 || k * step + step <= n); ++k) {
-        const int64_t start = k * step, len = std::min<int64_t>(n - start, config.excerptSamples);
+        const int64_t start = std::min(k * step, n);
         std::vector<float> patch;
-        if (!melPatch(mono.data() + std::min(start, n), std::max<int64_t>(len, 0), config, &patch, error))
+        if (!melPatch(mono.data() + start, n - start, config, &patch, error))
             return false;
         out->patches.insert(out->patches.end(), patch.begin(), patch.end());
         ++out->count;
@@ -94,7 +96,7 @@ FilePatches filePatches(const QString &path, const MelPatchFeatureConfig &config
 QString cnnFeatureRecipe(const MelPatchFeatureConfig &config, int patchesPerFile)
 {
     // Versioned so a change of the decoder path or the patch layout can retire old entries.
-    return QStringLiteral("cnn_mel_patches/1 decode=ffmpeg_mono_swr patches_per_file=%1 ").arg(patchesPerFile) +
+    return QStringLiteral("cnn_mel_patches/2 decode=ffmpeg_mono_swr patches_per_file=%1 ").arg(patchesPerFile) +
            QString::fromUtf8(QJsonDocument(melPatchFeaturesToJson(config)).toJson(QJsonDocument::Compact));
 }
 

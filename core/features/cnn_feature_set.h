@@ -3,7 +3,9 @@
 // CNN (TUTORIAL.md 1.6 per file; shared by mirlo-train cnn, the GUI training
 // window and model evaluation). Patch k of a file is the recipe applied to the
 // signal from k * patchFrames * hopSamples samples on (patch 0 = the
-// tutorial's first excerpt; later patches only while they fit in the file).
+// tutorial's first excerpt, peak-normalised over the whole clip; patch k over
+// the signal from its start to the end; later patches only while they fit in
+// the file).
 // Every file is decoded mono at config.sampleRate; with a cache, a file's
 // patches are read from / written to it (recipe = the config + patchesPerFile;
 // a file that decodes with warnings is not cached, so they show on every run).
