@@ -67,39 +67,66 @@ std::vector<double> filterbankCentresHz(const std::vector<float> &fb, int bands,
     return hz;
 }
 
-std::unique_ptr<SaliencyBackend> makeSaliencyBackend(const QString &modelNameOrFolder, QString *error)
+namespace {
+
+enum class ModelKind { Musicnn, ConvStack, TutorialCnn };
+
+// Which backend a folder needs and its output labels, from model.json alone (no weights read).
+bool describeModel(const QString &folder, ModelKind *kind, QStringList *tags, QString *error)
 {
-    const QString folder = TaggerModel::resolveModel(modelNameOrFolder);
     QFile f(folder + QStringLiteral("/model.json"));
     if (!f.open(QIODevice::ReadOnly)) {
         if (error)
             *error = QStringLiteral("%1: not a model folder (cannot open model.json)").arg(folder);
-        return nullptr;
+        return false;
     }
     TaggerManifest manifest;
     QString why;
     if (parseTaggerManifest(f.readAll(), f.fileName(), &manifest, &why)) {
-        if (ConvStackNetwork::matches(manifest))
-            return makeConvStackSaliencyBackend(folder, error);
-        if (!MusicnnNetwork::matches(manifest)) {
+        if (!ConvStackNetwork::matches(manifest) && !MusicnnNetwork::matches(manifest)) {
             if (error)
                 *error = QStringLiteral("%1: saliency supports the Musicnn, FCN and CRNN taggers and tutorial CNNs; "
                                         "the architecture of \"%2\" is not supported")
                              .arg(folder, manifest.name);
-            return nullptr;
+            return false;
         }
-        auto net = MusicnnTorch::load(folder, error);
-        if (!net)
-            return nullptr;
-        return std::make_unique<MusicnnBackend>(std::move(net));
+        *kind = ConvStackNetwork::matches(manifest) ? ModelKind::ConvStack : ModelKind::Musicnn;
+        *tags = manifest.tags;
+        return true;
     }
     TutorialCnnSpec spec;
     QString cnnWhy;
-    if (loadTutorialCnnSpec(folder, &spec, &cnnWhy))
-        return makeTutorialCnnSaliencyBackend(folder, error);
+    if (loadTutorialCnnSpec(folder, &spec, &cnnWhy)) {
+        *kind = ModelKind::TutorialCnn;
+        *tags = spec.labels;
+        return true;
+    }
     if (error)
         *error = why; // the tagger manifest's problem
-    return nullptr;
+    return false;
+}
+
+} // namespace
+
+std::unique_ptr<SaliencyBackend> makeSaliencyBackend(const QString &modelNameOrFolder, QString *error)
+{
+    const QString folder = TaggerModel::resolveModel(modelNameOrFolder);
+    ModelKind kind;
+    QStringList tags;
+    if (!describeModel(folder, &kind, &tags, error))
+        return nullptr;
+    switch (kind) {
+    case ModelKind::ConvStack:
+        return makeConvStackSaliencyBackend(folder, error);
+    case ModelKind::TutorialCnn:
+        return makeTutorialCnnSaliencyBackend(folder, error);
+    case ModelKind::Musicnn:
+        break;
+    }
+    auto net = MusicnnTorch::load(folder, error);
+    if (!net)
+        return nullptr;
+    return std::make_unique<MusicnnBackend>(std::move(net));
 }
 
 bool saliencySupported(const QString &modelNameOrFolder, QString *why)
@@ -109,8 +136,9 @@ bool saliencySupported(const QString &modelNameOrFolder, QString *why)
 
 QStringList saliencyModelTags(const QString &modelNameOrFolder, QString *error)
 {
-    const auto backend = makeSaliencyBackend(modelNameOrFolder, error);
-    return backend ? backend->tags() : QStringList();
+    ModelKind kind;
+    QStringList tags;
+    return describeModel(TaggerModel::resolveModel(modelNameOrFolder), &kind, &tags, error) ? tags : QStringList();
 }
 
 double SaliencyMap::frameTime(int frame) const

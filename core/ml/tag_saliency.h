@@ -77,7 +77,8 @@ using SaliencyProgress = std::function<bool(double)>; // fraction in [0, 1]; fal
 // Whether tagSaliency can explain this model (a built-in tagger name, a tagger folder or a
 // tutorial CNN folder). False + *why otherwise (a folder that does not load / another architecture).
 bool saliencySupported(const QString &modelNameOrFolder, QString *why = nullptr);
-// The model's output labels (tags), or empty + *error.
+// The model's output labels (tags) from its model.json alone (cheap: no weights are read; a
+// damaged weights file shows up in tagSaliency), or empty + *error for an unsupported model.
 QStringList saliencyModelTags(const QString &modelNameOrFolder, QString *error = nullptr);
 
 // Saliency of output tagIndex over the whole track.
