@@ -187,11 +187,8 @@ void TestModelEvaluation::meanDbBinary()
         QVERIFY(src >= 0);
         const double p = 1.0 / (1.0 + std::exp(-(means[size_t(src)] + double(bias))));
         QCOMPARE(int(e.probabilities[size_t(i)].size()), 1);
-        // extractCnnFeatures (shared with mirlo-train) hands melPatch only the excerpt, so the peak
-        // is taken over the excerpt; mirlo-cli classify passes the whole file. Reported; the row
-        // passes unexpectedly (and fails the test) once the two agree with the tutorial.
-        QEXPECT_FAIL("peak after the first excerpt",
-                     "extractCnnFeatures normalises by the excerpt's peak, not the whole clip's", Abort);
+        // extractCnnFeatures (shared with mirlo-train) normalises the first excerpt by the whole
+        // clip's peak, as the tutorial and mirlo-cli classify: both rows agree.
         QVERIFY2(near(e.probabilities[size_t(i)][0], p, 1e-5),
                  qPrintable(QStringLiteral("%1 vs %2").arg(e.probabilities[size_t(i)][0]).arg(p)));
         const bool isInstrumental = src < 2;
