@@ -4,6 +4,7 @@
 #include "core/datasets/csv_table.h"
 #include "core/datasets/dataset_source.h"
 #include "core/datasets/mtat.h"
+#include "core/datasets/mtat_audio.h"
 #include "core/datasets/mtat_ground_truth.h"
 #include "core/datasets/stratified_split.h"
 #include "core/datasets/tag_matrix.h"
@@ -30,16 +31,6 @@ QString generalDatasetUsage()
         "       mirlo-cli dataset split PATH [--seed S] [--val F] [--test F] --out DIR [--json]\n"
         "PATH: a folder with one sub-folder per class, a CSV 'file,label[,label...]', a tutorial\n"
         "label CSV (key column + 0/1 tag columns), or (summary only) MTAT's annotations_final.csv.\n");
-}
-
-// MTAT's annotation file is tab-separated and starts with clip_id (quoted in the original).
-bool looksLikeMtatAnnotations(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray line = f.readLine(4096);
-    return line.contains('\t') && (line.startsWith("clip_id") || line.startsWith("\"clip_id\""));
 }
 
 struct Counts {
@@ -338,23 +329,10 @@ int runMtatGroundTruth(const QStringList &args)
         printError(error);
         return kExitBadInput;
     }
-    const TagMatrix clean = cleanMtatTags(raw, MtatTagVariant::Tags133);
+    MtatGroundTruth truth = MtatGroundTruth::Tags;
+    parseMtatGroundTruth(t, &truth); // t is one of the three names checked above
     TagMatrix gt;
-    bool ok = false;
-    if (t == QLatin1String("instrumental")) {
-        ok = mtatInstrumentalSinging(clean, MtatTagVariant::Tags133, gt, &error);
-        if (ok && parser.isSet(post)) {
-            TagMatrix xorRows;
-            ok = mtatInstrumentalPost(gt, xorRows, &error);
-            gt = xorRows;
-        }
-    } else if (t == QLatin1String("genre")) {
-        ok = mtatGenreGroundTruth(clean, gt, &error);
-    } else {
-        ok = mtatMoodGroundTruth(clean, gt, &error);
-        if (ok && parser.isSet(post))
-            gt = mtatMoodPost(gt, 100);
-    }
+    const bool ok = mtatGroundTruthMatrix(raw, truth, parser.isSet(post), gt, &error);
     if (!ok) {
         printError(parser.positionalArguments().first() + QStringLiteral(": ") + error);
         return kExitBadInput;

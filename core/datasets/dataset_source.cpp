@@ -155,6 +155,9 @@ Dataset datasetFromTagMatrix(const TagMatrix &m, const QString &source)
 {
     Dataset d;
     d.source = source;
+    d.rowKeys = true;
+    d.keyName = m.keyName;
+    d.mp3Paths = m.paths;
     const bool binary = m.tagCount() == 1;
     if (binary)
         d.classes << QStringLiteral("not_") + m.tags.first() << m.tags.first();
@@ -173,6 +176,18 @@ Dataset datasetFromTagMatrix(const TagMatrix &m, const QString &source)
         d.items.push_back(item);
     }
     return d;
+}
+
+bool looksLikeLabelMatrix(const QByteArray &text)
+{
+    // A label matrix is recognised by its key column header (the tutorial's files: unnamed or
+    // clip_id); anything else is read as file,label so that a header-less list whose labels
+    // happen to be "0"/"1" is never mistaken for a matrix.
+    QByteArray firstField = text.left(text.indexOf('\n'));
+    firstField = firstField.left(firstField.indexOf(',')).trimmed().toLower();
+    if (firstField.startsWith("\xef\xbb\xbf"))
+        firstField.remove(0, 3);
+    return firstField.isEmpty() || firstField == "clip_id" || firstField == "\"clip_id\"" || firstField == "\"\"";
 }
 
 bool loadDataset(const QString &path, Dataset &out, QString *error, TagMatrix *matrix)
@@ -194,14 +209,7 @@ bool loadDataset(const QString &path, Dataset &out, QString *error, TagMatrix *m
         return false;
     }
     const QByteArray text = f.readAll();
-    // A label matrix is recognised by its key column header (the tutorial's files: unnamed or
-    // clip_id); anything else is read as file,label so that a header-less list whose labels
-    // happen to be "0"/"1" is never mistaken for a matrix.
-    QByteArray firstField = text.left(text.indexOf('\n'));
-    firstField = firstField.left(firstField.indexOf(',')).trimmed().toLower();
-    if (firstField.startsWith("\xef\xbb\xbf"))
-        firstField.remove(0, 3);
-    if (firstField.isEmpty() || firstField == "clip_id" || firstField == "\"clip_id\"" || firstField == "\"\"") {
+    if (looksLikeLabelMatrix(text)) {
         TagMatrix m;
         if (!parseLabelCsv(text, path, m, error))
             return false;

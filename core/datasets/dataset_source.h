@@ -26,6 +26,11 @@ struct Dataset {
     QString source; // where it came from (for messages)
     QStringList classes;
     std::vector<DatasetItem> items;
+    // Label matrix / MTAT annotation sources: item paths are row keys (clip ids or MTAT row
+    // numbers), not files, until resolveMtatAudio (mtat_audio.h) maps them to audio.
+    bool rowKeys = false;
+    QString keyName;      // the key column: "" = MTAT row number, "clip_id"
+    QStringList mp3Paths; // MTAT mp3_path per item when the source holds it, else empty
 
     bool isMultiLabel() const; // some item has != 1 label
     std::vector<int> classCounts() const;
@@ -40,6 +45,8 @@ Dataset datasetFromTagMatrix(const TagMatrix &m, const QString &source);
 // "clip_id" -> label matrix (also returned in *matrix when given, otherwise cleared); any
 // other CSV -> file,label (read line by line: quoted fields may not span lines).
 bool loadDataset(const QString &path, Dataset &out, QString *error, TagMatrix *matrix = nullptr);
+// The header test loadDataset uses: the first field of the first line is empty or clip_id.
+bool looksLikeLabelMatrix(const QByteArray &text);
 
 // file,label[,label...] text (with a "file,labels..." header), paths as stored in the items.
 QByteArray formatFileLabelCsv(const Dataset &d, const std::vector<int> &itemIndices);

@@ -99,7 +99,9 @@ bool parseLabelCsv(const QByteArray &text, const QString &name, TagMatrix &out, 
     }
     out = TagMatrix();
     out.keyName = table.header.at(0);
-    out.tags = table.header.mid(1);
+    // formatLabelCsv (and mirlo-cli dataset mtat-clean) end with the clips' mp3_path column.
+    const bool withPaths = table.header.last() == QLatin1String("mp3_path") && table.columnCount() > 2;
+    out.tags = table.header.mid(1, table.columnCount() - (withPaths ? 2 : 1));
     for (int t = 0; t < out.tags.size(); ++t) {
         if (out.tags.at(t).isEmpty() || out.tags.indexOf(out.tags.at(t)) != t) {
             if (error)
@@ -119,7 +121,9 @@ bool parseLabelCsv(const QByteArray &text, const QString &name, TagMatrix &out, 
             return false;
         }
         out.keys << row.at(0).trimmed();
-        for (int c = 1; c < row.size(); ++c) {
+        if (withPaths)
+            out.paths << row.last();
+        for (int c = 1; c <= out.tagCount(); ++c) {
             uint8_t v = 0;
             if (!parseBinaryCell(row.at(c), v)) {
                 if (error)
