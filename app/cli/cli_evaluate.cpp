@@ -2,6 +2,7 @@
 
 #include "cli_common.h"
 #include "core/datasets/dataset_source.h"
+#include "core/datasets/mtat_data_options.h"
 #include "core/features/feature_cache.h"
 #include "core/tagging/model_evaluation.h"
 
@@ -120,7 +121,7 @@ int runEvaluate(const QStringList &args)
 {
     const QString command = QStringLiteral("evaluate");
     const QString synopsis =
-        QStringLiteral("--model DIR|NAME --data PATH [--json] [--top N] [--no-cache] [--progress]");
+        QStringLiteral("--model DIR|NAME --data PATH [--audio-root DIR] [--json] [--top N] [--no-cache] [--progress]");
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Evaluate a classifier on labelled audio: a tutorial CNN model folder (mirlo-cli train; first mel patch of\n"
@@ -130,7 +131,8 @@ int runEvaluate(const QStringList &args)
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Model folder or built-in tagger name."),
                                    QStringLiteral("DIR|NAME"));
     const QCommandLineOption data(QStringLiteral("data"),
-                                  QStringLiteral("Class folders (one sub-folder per class) or a file,label CSV."),
+                                  QStringLiteral("Class folders (one sub-folder per class), a file,label CSV, a "
+                                                 "tutorial label CSV or annotations_final.csv (with --audio-root)."),
                                   QStringLiteral("PATH"));
     const QCommandLineOption json(
         QStringLiteral("json"), QStringLiteral("JSON: the report (metrics, classes, confusion) plus model and data."));
@@ -143,6 +145,7 @@ int runEvaluate(const QStringList &args)
     const QCommandLineOption progressOpt(QStringLiteral("progress"),
                                          QStringLiteral("Show progress on stderr (default: only on a terminal)."));
     parser.addOptions({model, data, json, top, noCache, progressOpt});
+    addMtatDataOptions(parser);
     bool helpShown = false;
     if (!parseArgs(parser, args, command, helpShown)) {
         writeErr(usageLine(command, synopsis));
@@ -162,11 +165,19 @@ int runEvaluate(const QStringList &args)
         return kExitUsage;
     }
 
+    DatasetLoadOptions load;
+    if (!mtatDataOptions(parser, load, &error)) {
+        writeErr(QStringLiteral("mirlo-cli evaluate: %1\n").arg(error) + usageLine(command, synopsis));
+        return kExitUsage;
+    }
     Dataset d;
-    if (!loadDataset(parser.value(data), d, &error)) {
+    QStringList loadWarnings;
+    if (!loadDataset(parser.value(data), load, d, &error, &loadWarnings)) {
         printError(error);
         return kExitBadInput;
     }
+    for (const QString &w : loadWarnings)
+        printError(QStringLiteral("warning: ") + w);
     int lastPercent = -1;
     std::function<bool(double, const QString &)> progress;
     if (parser.isSet(progressOpt) || stderrIsTerminal())

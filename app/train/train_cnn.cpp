@@ -1,6 +1,7 @@
 #include "train_cnn.h"
 
 #include "core/datasets/dataset_source.h"
+#include "core/datasets/mtat_data_options.h"
 #include "core/features/cnn_feature_set.h"
 #include "core/features/feature_cache.h"
 #include "core/ml/torch_runtime.h"
@@ -43,7 +44,11 @@ int runTrainCnn(const QStringList &args)
         "optimiser; the best model by validation loss is written to --out as soon as it is found."));
     parser.addHelpOption();
     parser.addOption(
-        {QStringLiteral("data"), QStringLiteral("Class folders or a file,label CSV."), QStringLiteral("PATH")});
+        {QStringLiteral("data"),
+         QStringLiteral("Class folders, a file,label CSV, a tutorial label CSV or annotations_final.csv (with "
+                        "--audio-root)."),
+         QStringLiteral("PATH")});
+    addMtatDataOptions(parser);
     parser.addOption({QStringLiteral("arch"),
                       QStringLiteral("Preset: %1 (default instrumental_vocal for two classes, compact_cnn_genre "
                                      "for more, compact_cnn_mood for multi-label).")
@@ -121,10 +126,18 @@ int runTrainCnn(const QStringList &args)
 
     Dataset data;
     QString error;
-    if (!loadDataset(dataPath, data, &error)) {
+    DatasetLoadOptions load;
+    if (!mtatDataOptions(parser, load, &error)) {
+        err(QStringLiteral("mirlo-train cnn: ") + error);
+        return kExitUsage;
+    }
+    QStringList loadWarnings;
+    if (!loadDataset(dataPath, load, data, &error, &loadWarnings)) {
         err(QStringLiteral("mirlo-train cnn: ") + error);
         return kExitBadInput;
     }
+    for (const QString &w : loadWarnings)
+        err(QStringLiteral("mirlo-train cnn: warning: ") + w);
     // The task defaults from the data; a two-class set may also be trained as a 2-way softmax.
     ClassificationTask task = datasetTask(data);
     const QString taskName = parser.value(QStringLiteral("task"));
