@@ -49,7 +49,10 @@ public:
     int framesPerChunk() const override { return m_model->manifest().melFrames; }
     int bands() const override { return m_model->manifest().nMels; }
     std::vector<double> bandHz() const override { return m_bandHz; }
-    std::vector<float> features(const float *chunk) const override { return m_model->melDb(chunk).values; }
+    std::vector<float> features(const float *start, int64_t available) const override
+    {
+        return m_model->melDb(paddedChunk(start, available, chunkSamples()).data()).values;
+    }
 
     torch::Tensor logits(const torch::Tensor &mel) const
     {

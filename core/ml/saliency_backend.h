@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -24,12 +25,20 @@ public:
     virtual int framesPerChunk() const = 0;
     virtual int bands() const = 0;
     virtual std::vector<double> bandHz() const = 0;
-    // Features of one chunk (exactly chunkSamples() samples).
-    virtual std::vector<float> features(const float *chunk) const = 0;
+    // Features of the chunk starting at `start`; `available` samples follow it up to the track's
+    // end (may be fewer or more than chunkSamples(): taggers zero-pad to one chunk, the tutorial
+    // CNN reads up to its excerpt length, as their track taggers do).
+    virtual std::vector<float> features(const float *start, int64_t available) const = 0;
+    // The track mixed to mono at sampleRate(), as the model's track tagger prepares it (default:
+    // channel mean + kaiser_best, track_tagger.cpp). Empty when cancelled.
+    virtual std::vector<float> monoAtModelRate(const AudioBuffer &audio, const std::function<bool(double)> &progress) const;
     // d score(tag) / d features for batch chunks (same layout); probs: batch x tags outputs.
     virtual std::vector<float> gradient(const std::vector<float> &features, int batch, int tag, SaliencyTarget target,
                                         std::vector<float> *probs) const = 0;
 };
+
+// One chunk for a fixed-length tagger: `available` samples from `start`, zero-padded to `length`.
+std::vector<float> paddedChunk(const float *start, int64_t available, int64_t length);
 
 // Centre (filter-weighted mean frequency, Hz) of each band of a stored mel filterbank
 // fb[bins][bands], bin k at k * sampleRate / nFft Hz.

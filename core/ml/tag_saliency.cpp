@@ -29,7 +29,10 @@ public:
     int framesPerChunk() const override { return m_net->frames(); }
     int bands() const override { return m_net->bands(); }
     std::vector<double> bandHz() const override { return m_net->bandHz(); }
-    std::vector<float> features(const float *chunk) const override { return m_net->melDb(chunk); }
+    std::vector<float> features(const float *start, int64_t available) const override
+    {
+        return m_net->melDb(paddedChunk(start, available, chunkSamples()).data());
+    }
     std::vector<float> gradient(const std::vector<float> &x, int batch, int tag, SaliencyTarget target,
                                 std::vector<float> *probs) const override
     {
@@ -48,6 +51,21 @@ SaliencyMap failed(const QString &error)
 }
 
 } // namespace
+
+std::vector<float> paddedChunk(const float *start, int64_t available, int64_t length)
+{
+    std::vector<float> chunk(static_cast<size_t>(length), 0.f);
+    std::copy(start, start + std::clamp<int64_t>(available, 0, length), chunk.begin());
+    return chunk;
+}
+
+std::vector<float> SaliencyBackend::monoAtModelRate(const AudioBuffer &audio,
+                                                    const std::function<bool(double)> &progress) const
+{
+    if (audio.channels == 1 && audio.sampleRate == sampleRate())
+        return audio.samples;
+    return kaiserResampleMono(audio, sampleRate(), KaiserFilter::Best, progress).samples;
+}
 
 std::vector<double> filterbankCentresHz(const std::vector<float> &fb, int bands, int sampleRate, int nFft)
 {
@@ -177,19 +195,11 @@ SaliencyMap tagSaliency(const QString &modelNameOrFolder, const AudioBuffer &aud
     auto report = [&](double f) { return !progress || progress(std::clamp(f, 0.0, 1.0)); };
     configureTorchThreads(std::max(0, options.threads));
 
-    // Mono at the model rate exactly as the track tagger: channel mean, then kaiser_best.
-    std::vector<float> mono;
-    if (audio.channels == 1 && audio.sampleRate == net->sampleRate()) {
-        mono = audio.samples;
-    } else {
-        const AudioBuffer m = kaiserResampleMono(audio, net->sampleRate(), KaiserFilter::Best,
-                                                 [&](double f) { return report(0.15 * f); });
-        if (m.isEmpty()) {
-            SaliencyMap r = failed(QStringLiteral("cancelled"));
-            r.cancelled = true;
-            return r;
-        }
-        mono = m.samples;
+    const std::vector<float> mono = net->monoAtModelRate(audio, [&](double f) { return report(0.15 * f); });
+    if (mono.empty()) {
+        SaliencyMap r = failed(QStringLiteral("cancelled"));
+        r.cancelled = true;
+        return r;
     }
 
     SaliencyMap r;
@@ -207,7 +217,6 @@ SaliencyMap tagSaliency(const QString &modelNameOrFolder, const AudioBuffer &aud
     const int chunks = int(std::max<int64_t>(1, (n + len - 1) / len));
     const int fpc = r.framesPerChunk, bands = r.bands;
     const size_t chunkValues = size_t(fpc) * size_t(bands);
-    std::vector<float> chunk(static_cast<size_t>(len));
     std::vector<float> allMel(size_t(chunks) * chunkValues), allSal(allMel.size());
     r.chunkProbabilities.assign(size_t(chunks), 0.f);
 
@@ -222,9 +231,7 @@ SaliencyMap tagSaliency(const QString &modelNameOrFolder, const AudioBuffer &aud
         std::vector<float> x(size_t(b) * chunkValues);
         for (int i = 0; i < b; ++i) {
             const int64_t start = int64_t(c0 + i) * len;
-            std::fill(chunk.begin(), chunk.end(), 0.f);
-            std::copy(mono.begin() + start, mono.begin() + std::min(n, start + len), chunk.begin());
-            const std::vector<float> feat = net->features(chunk.data());
+            const std::vector<float> feat = net->features(mono.data() + start, n - start);
             std::copy(feat.begin(), feat.end(), x.begin() + std::ptrdiff_t(size_t(i) * chunkValues));
         }
         std::copy(x.begin(), x.end(), allMel.begin() + std::ptrdiff_t(size_t(c0) * chunkValues));

@@ -3,6 +3,7 @@
 // a track), each the model's own mel recipe (melPatch); the scaler
 // (scaler.safetensors, z-scoring per cell) is part of the differentiated
 // function, so the gradient is with respect to the unscaled dB patch.
+#include "core/audio/resampler.h"
 #include "core/dsp/filterbank.h"
 #include "core/features/mel_patch.h"
 #include "core/ml/saliency_backend.h"
@@ -35,12 +36,24 @@ public:
         return hz;
     }
 
-    std::vector<float> features(const float *chunk) const override
+    // As tutorial_cnn_tagging.cpp: the patch's mel recipe reads up to excerptSamples from its start
+    // (peak normalisation and the top-dB clip see that span; melPatch zero-pads a short one).
+    std::vector<float> features(const float *start, int64_t available) const override
     {
         std::vector<float> patch; // bands x frames
-        melPatch(chunk, chunkSamples(), cfg(), &patch);
+        melPatch(start, std::min<int64_t>(available, cfg().excerptSamples), cfg(), &patch);
         patch.resize(size_t(bands()) * size_t(framesPerChunk()), 0.f);
         return transpose(patch, bands(), framesPerChunk());
+    }
+
+    // As tagFileWithTutorialCnn's decoder: channel mean, libswresample to the model rate.
+    std::vector<float> monoAtModelRate(const AudioBuffer &audio, const std::function<bool(double)> &) const override
+    {
+        AudioBuffer mono;
+        mono.sampleRate = audio.sampleRate;
+        mono.channels = 1;
+        mono.samples = mixToMono(audio);
+        return audio.sampleRate == sampleRate() ? mono.samples : Resampler::resample(mono, sampleRate()).samples;
     }
 
     std::vector<float> gradient(const std::vector<float> &x, int batch, int tag, SaliencyTarget target,

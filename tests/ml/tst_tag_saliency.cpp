@@ -11,6 +11,7 @@
 #include "core/model/safetensors.h"
 #include "core/model/tutorial_cnn_inference.h"
 #include "core/tagging/tagger_model.h"
+#include "core/tagging/tutorial_cnn_tagging.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -276,6 +277,13 @@ private Q_SLOTS:
         QCOMPARE(m.bands, nb);
         QCOMPARE(m.framesPerChunk, nf);
         QCOMPARE(m.chunkProbabilities.size(), size_t(3));
+        // Same patches as the tutorial CNN track tagger (its mel recipe per patch, torch-free forward).
+        const TrackTags tagged = tagSamplesWithTutorialCnn(*plain, a.samples);
+        QVERIFY2(tagged.ok, qPrintable(tagged.error));
+        QCOMPARE(tagged.chunks.size(), size_t(3));
+        for (size_t c = 0; c < 3; ++c)
+            QVERIFY2(std::abs(tagged.chunks[c][0] - m.chunkProbabilities[c]) < 1e-5,
+                     qPrintable(QStringLiteral("patch %1: %2 vs %3").arg(c).arg(tagged.chunks[c][0]).arg(m.chunkProbabilities[c])));
 
         // Patch 0's map against finite differences of the torch-free forward (raw dB input).
         std::vector<float> raw(size_t(nb * nf)); // bands x frames
