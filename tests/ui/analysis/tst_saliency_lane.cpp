@@ -7,6 +7,7 @@
 // offered too.
 #include "core/jobs/job_runner.h"
 #include "core/ml/tag_saliency.h"
+#include "core/ml/tutorial_cnn.h"
 #include "core/tagging/track_tagger.h"
 #include "ui/analysis/saliency_controller.h"
 #include "ui/analysis/tagging_controller.h"
@@ -19,11 +20,13 @@
 #include "ui/widgets/job_status_widget.h"
 
 #include <QComboBox>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QToolButton>
 #include <QtTest>
 
+#include "../../core/test_settings.h"
 #include "analysis_test_util.h"
 
 #include <cmath>
@@ -50,12 +53,14 @@ int heatPixels(const QImage &img, int x0, int x1)
 
 class TestSaliencyLane : public QObject {
     Q_OBJECT
+    QTemporaryDir m_tmp;
+
 private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("MirloTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_saliency_lane"));
+        QVERIFY(test::useTemporarySettings(m_tmp.filePath(QStringLiteral("settings")),
+                                           QStringLiteral("tst_saliency_lane")));
         if (!QFileInfo::exists(kClip))
             QSKIP("reference clip of models/musicnn_mtat not available");
     }
@@ -139,6 +144,45 @@ private Q_SLOTS:
         // Off hides the lane.
         w.saliencyChooser()->selectTag(QString());
         QVERIFY(!lane->isVisible());
+    }
+
+    // A tutorial CNN folder chosen in the Tags panel: its one label is the top tag, the map has
+    // its 80 x 80 patches at their times, and the patch probabilities are the tagger's.
+    void tutorialCnnModel()
+    {
+        TutorialCnnSpec spec;
+        QVERIFY(tutorialCnnPreset(QStringLiteral("instrumental_vocal"), &spec));
+        const QString dir = m_tmp.filePath(QStringLiteral("iv_random"));
+        QString error;
+        QVERIFY2(ml::TutorialCnn(spec, 5).save(dir, &error), qPrintable(error));
+        MainWindow w;
+        QVERIFY(test::showTagsDock(w));
+        QVERIFY(w.loadTagger(dir));
+        QCOMPARE(w.tagsPanel()->model(), QFileInfo(dir).absoluteFilePath());
+        w.openPaths({QStringLiteral(MIRLO_SHARED_DATA "/vocal/vocal_sectoid_feelings_guitar_090-110s.ogg")});
+        QTRY_VERIFY_WITH_TIMEOUT(w.tagging()->primaryResult() != nullptr, 60000);
+        const TrackTagsPtr tags = w.tagging()->primaryResult();
+        QTRY_COMPARE(w.saliencyChooser()->effectiveTag(), spec.labels.front());
+        QTRY_VERIFY_WITH_TIMEOUT(w.saliency()->current() != nullptr, 120000);
+        const SaliencyMapPtr map = w.saliency()->current();
+        QCOMPARE(map->bands, 80);
+        QCOMPARE(map->framesPerChunk, 80);
+        QCOMPARE(map->framesPerSecond, 16000.0 / 1024.0);
+        QVERIFY(std::abs(map->durationSec - 20.0) < 0.01);
+        // The tagger decodes the file straight to 16 kHz mono; the map resamples the track's
+        // native-rate audio with the same libswresample: the patch probabilities agree closely.
+        QVERIFY(tags->chunks.size() >= 3 && map->chunkProbabilities.size() >= tags->chunks.size());
+        double d = 0;
+        for (size_t c = 0; c < tags->chunks.size(); ++c)
+            d = std::max(d, double(std::abs(tags->chunks[c][0] - map->chunkProbabilities[c])));
+        qInfo("tutorial CNN: %zu patches, max |p(map) - p(tagger)| = %.2e", tags->chunks.size(), d);
+        QVERIFY(d < 1e-3);
+        SaliencyLane *lane = w.detailView()->saliencyLane();
+        QTRY_VERIFY(lane->map() == map && lane->isVisible());
+        const QImage img = lane->grab().toImage();
+        QVERIFY(heatPixels(img, 0, img.width()) > 0);
+        if (qEnvironmentVariableIsSet("MIRLO_SALIENCY_GRAB"))
+            w.grab().save(qEnvironmentVariable("MIRLO_SALIENCY_GRAB"));
     }
 
     void otherModelListsItsTags()
