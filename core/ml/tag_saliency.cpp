@@ -220,7 +220,10 @@ SaliencyMap tagSaliency(const QString &modelNameOrFolder, const AudioBuffer &aud
     std::vector<float> allMel(size_t(chunks) * chunkValues), allSal(allMel.size());
     r.chunkProbabilities.assign(size_t(chunks), 0.f);
 
-    const int batchChunks = std::max(1, options.batchChunks);
+    // At most ~8 Musicnn chunks of frames per batch: FCN / CRNN chunks (1813 frames) go one at a
+    // time, so activations stay a few hundred MB and a cancel is seen after one chunk.
+    constexpr int kBatchFrames = 8 * 188;
+    const int batchChunks = std::clamp(kBatchFrames / std::max(1, fpc), 1, std::max(1, options.batchChunks));
     const bool smooth = options.method == SaliencyMethod::SmoothGrad;
     const int passes = smooth ? 1 + std::max(1, options.smoothSamples) : 1;
     std::mt19937 rng(options.seed);

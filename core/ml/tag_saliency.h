@@ -44,7 +44,7 @@ struct SaliencyOptions {
     int smoothSamples = 8;      // SmoothGrad: noisy copies per chunk
     double smoothNoiseDb = 3.0; // SmoothGrad: noise standard deviation (dB, on the model's input scale)
     unsigned seed = 1;          // SmoothGrad noise
-    int batchChunks = 8;        // chunks per torch forward/backward
+    int batchChunks = 8;        // chunks per torch forward/backward (at most; long chunks go fewer at a time)
     int threads = 1;            // torch intra-op threads (0: all cores); 1 keeps a GUI job from starving others
 };
 

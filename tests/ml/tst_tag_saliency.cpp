@@ -14,6 +14,7 @@
 #include "core/tagging/tutorial_cnn_tagging.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -229,6 +230,23 @@ private Q_SLOTS:
         QCOMPARE(m.bandHz.size(), size_t(96));
         QVERIFY(m.bandHz.front() > 0 && m.bandHz.front() < 100 && m.bandHz.back() > 7000 && m.bandHz.back() < 8000);
         QVERIFY(std::is_sorted(m.bandHz.begin(), m.bandHz.end()));
+    }
+
+    // The 29 s chunks of FCN / CRNN over the 30 s clip: two chunks, the second one 1 s long.
+    void convStackTrackMap()
+    {
+        for (const char *name : {"fcn", "crnn"}) {
+            QElapsedTimer t;
+            t.start();
+            const SaliencyMap m = tagSaliency(QString::fromLatin1(name), m_clip, m_vocal);
+            QVERIFY2(m.ok, qPrintable(m.error));
+            qInfo("%s: map of the 30 s clip in %.1f s", name, t.elapsed() / 1000.0);
+            QCOMPARE(m.framesPerChunk, 1813);
+            QCOMPARE(m.frames, 1813 + (16000 - 1) / 256 + 1);
+            QCOMPARE(m.chunkProbabilities.size(), size_t(2));
+            QVERIFY(std::abs(m.frameTime(1813) - 29.0) < 1e-9);
+            QCOMPARE(*std::max_element(m.saliency.begin(), m.saliency.end()), 1.f);
+        }
     }
 
     void cancelStops()
