@@ -28,20 +28,18 @@ struct FilePatches {
     std::vector<float> patches; // count x bands x frames
 };
 
-// Patch k of a decoded file: the recipe applied to the signal from k patch lengths
-// on, i.e. melPatch of everything from there to the end: the peak normalisation
-// divides by the peak of that whole signal before the excerpt is taken (for patch 0
-// the whole clip, as TUTORIAL.md 1.6). Later patches only while they fit in the
-// file (the first one is zero-padded by melPatch when the file is short).
+// Patch k of a decoded file: melPatchAt k patch lengths on (peak over the rest of
+// the file; patch 0 = the tutorial's first excerpt of the whole clip). Later
+// patches only while they fit in the file (the first one is zero-padded by
+// melPatch when the file is short).
 bool patchesOfSignal(const std::vector<float> &mono, const MelPatchFeatureConfig &config, int perFile,
                      FilePatches *out, QString *error)
 {
     const int64_t n = int64_t(mono.size());
     const int64_t step = int64_t(config.patchFrames) * config.hopSamples;
     for (int k = 0; k < perFile && (k == 0 || k * step + step <= n); ++k) {
-        const int64_t start = std::min(k * step, n);
         std::vector<float> patch;
-        if (!melPatch(mono.data() + start, n - start, config, &patch, error))
+        if (!melPatchAt(mono.data(), n, k * step, config, &patch, error))
             return false;
         out->patches.insert(out->patches.end(), patch.begin(), patch.end());
         ++out->count;

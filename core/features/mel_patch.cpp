@@ -60,4 +60,11 @@ bool melPatch(const float *mono, int64_t samples, const MelPatchFeatureConfig &c
     return true;
 }
 
+bool melPatchAt(const float *mono, int64_t samples, int64_t start, const MelPatchFeatureConfig &config,
+                std::vector<float> *out, QString *error)
+{
+    const int64_t from = std::clamp<int64_t>(start, 0, std::max<int64_t>(samples, 0));
+    return melPatch(mono + from, samples - from, config, out, error);
+}
+
 } // namespace mirlo

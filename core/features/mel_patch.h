@@ -23,4 +23,12 @@ namespace mirlo {
 bool melPatch(const float *mono, int64_t samples, const MelPatchFeatureConfig &config, std::vector<float> *out,
               QString *error = nullptr);
 
+// The patch starting `start` samples into a signal of `samples` samples (Mirlo's
+// rule for every patch of a file, shared by training, evaluation and track
+// tagging): melPatch of everything from there to the end, so the peak
+// normalisation divides by the peak of that whole remainder before the excerpt
+// is taken; for start 0 that is the whole clip, as TUTORIAL.md 1.6 says.
+bool melPatchAt(const float *mono, int64_t samples, int64_t start, const MelPatchFeatureConfig &config,
+                std::vector<float> *out, QString *error = nullptr);
+
 } // namespace mirlo

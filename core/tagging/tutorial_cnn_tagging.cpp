@@ -50,10 +50,8 @@ TrackTags tagSamplesWithTutorialCnn(const TutorialCnnInference &model, const std
     detail::parallelRanges(int64_t(r.chunkStarts.size()), 2, [&](int64_t a, int64_t b) {
         std::vector<float> mel;
         for (int64_t i = a; i < b && !cancelled.load(); ++i) {
-            const int64_t start = r.chunkStarts[size_t(i)];
-            const int64_t len = std::min<int64_t>(n - start, f.excerptSamples);
             QString why;
-            if (!melPatch(mono.data() + start, len, f, &mel, &why)) {
+            if (!melPatchAt(mono.data(), n, r.chunkStarts[size_t(i)], f, &mel, &why)) {
                 std::lock_guard<std::mutex> lock(mutex);
                 error = why;
                 cancelled.store(true);

@@ -6,10 +6,9 @@
 // consecutive, non-overlapping patches of patchFrames * hopSamples samples
 // (the tutorial's first excerpt is patch 0; a last partial patch is used when
 // it holds at least half a patch; a track shorter than one patch gives one
-// zero-padded patch); each patch is the model's mel recipe applied to the
-// signal from the patch start on (peak normalisation and the dB floor over its
-// excerptSamples, as mirlo-train cut the later patches of a file); the track value is
-// the mean over patches. "tags" are the model's output labels (one sigmoid
+// zero-padded patch); each patch is melPatchAt (core/features/mel_patch.h), the
+// same rule training and evaluation use (peak over the rest of the file, the dB
+// floor over the patch's excerpt); the track value is the mean over patches. "tags" are the model's output labels (one sigmoid
 // output: its single label, e.g. "instrumental").
 //
 // Units: chunkStarts in samples at the model's rate.
