@@ -53,7 +53,9 @@ CnnTrainingOutcome runCnnTraining(const CnnTrainingSettings &s, const CnnTrainin
 {
     CnnTrainingOutcome out;
     Dataset data;
-    if (!loadDataset(s.dataPath, data, &out.error))
+    DatasetLoadOptions load = s.dataOptions;
+    load.requireFiles = true;
+    if (!loadDataset(s.dataPath, load, data, &out.error, &out.warnings))
         return out;
     if (data.items.empty()) {
         out.error = QStringLiteral("%1: no labelled items").arg(s.dataPath);

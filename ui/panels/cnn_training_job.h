@@ -7,6 +7,7 @@
 // the saved model's test-split probabilities as a ClassificationReport.
 // Torch-free header.
 #include "core/datasets/dataset_source.h"
+#include "core/datasets/mtat_audio.h"
 #include "core/eval/classification_metrics.h"
 #include "core/ml/tutorial_cnn_trainer.h"
 
@@ -21,6 +22,7 @@ namespace mirlo {
 
 struct CnnTrainingSettings {
     QString dataPath;
+    DatasetLoadOptions dataOptions; // MTAT label sources: audio folder, ground truth (mtat_audio.h)
     ClassificationTask task = ClassificationTask::Binary;
     QString preset;    // tutorialCnnPresetNames()
     int epochs = 0;    // 0: the preset's

@@ -7,6 +7,7 @@
 #include "core/model/tutorial_cnn_spec.h"
 #include "ui/panels/background_task.h"
 #include "ui/panels/classification_view.h"
+#include "ui/panels/mtat_audio_field.h"
 #include "ui/panels/tool_window.h"
 #include "ui/panels/training_charts.h"
 
@@ -108,6 +109,11 @@ QWidget *CnnTrainingPanel::buildDataGroup()
     m_browseFolder = new QPushButton(tr("Folder…"), box);
     m_browseFile = new QPushButton(tr("CSV…"), box);
     form->addRow(tr("Source:"), row({m_data, m_browseFolder, m_browseFile}));
+    m_audio = new MtatAudioField(box);
+    form->addRow(tr("Audio folder:"), m_audio);
+    form->setRowVisible(m_audio, false);
+    connect(m_audio, &MtatAudioField::relevanceChanged, this, [form, this](bool on) { form->setRowVisible(m_audio, on); });
+    connect(m_audio, &MtatAudioField::changed, this, [this] { setDataPath(dataPath()); });
     m_dataSummary = new QLabel(tr("no data loaded"), box);
     m_dataSummary->setWordWrap(true);
     form->addRow(tr("Classes:"), m_dataSummary);

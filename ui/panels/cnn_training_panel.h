@@ -37,6 +37,7 @@ namespace mirlo {
 
 class BackgroundTask;
 class ClassificationView;
+class MtatAudioField;
 class TrainingCharts;
 struct CnnTrainingOutcome;
 struct Dataset;
@@ -80,6 +81,8 @@ public:
     QString presetSummary() const;
     QString statusText() const;
     ClassificationView *evaluationView() const { return m_evaluation; }
+    // The "Audio folder" row, shown for a tutorial label matrix or annotations_final.csv.
+    MtatAudioField *audioField() const { return m_audio; }
     QTabWidget *tabs() const { return m_tabs; }
 
 public Q_SLOTS:
@@ -106,7 +109,9 @@ private:
     void browseFile();
     void browseOutput();
     void scanData();
-    void onDataScanned(const QString &path, bool ok, const QString &error, const std::shared_ptr<Dataset> &data);
+    QString scanKey(const QString &path) const; // path + the audio options it is read with
+    void onDataScanned(const QString &key, bool ok, const QString &error, const QStringList &warnings,
+                       const std::shared_ptr<Dataset> &data);
     void onTaskChanged();
     void updatePresetInfo();
     void updateStartEnabled();
@@ -119,6 +124,7 @@ private:
     void onFinished(const CnnTrainingOutcome &outcome);
 
     QLineEdit *m_data = nullptr;
+    MtatAudioField *m_audio = nullptr;
     QPushButton *m_browseFolder = nullptr, *m_browseFile = nullptr;
     QLabel *m_dataSummary = nullptr;
     QComboBox *m_task = nullptr;
@@ -138,7 +144,7 @@ private:
 
     BackgroundTask *m_scan = nullptr, *m_train = nullptr;
     std::shared_ptr<Dataset> m_dataset; // the last scanned source (null: none / failed)
-    QString m_scannedPath, m_pendingScan;
+    QString m_scannedPath, m_pendingScan; // m_scannedPath: scanKey of the scanned source
     bool m_scanPending = false; // m_pendingScan (possibly empty) waits for the running scan to end
     QString m_cacheDir;
     bool m_presetError = false;

@@ -8,6 +8,7 @@
 #include "core/model/tutorial_cnn_task.h"
 #include "ui/panels/background_task.h"
 #include "ui/panels/cnn_training_job.h"
+#include "ui/panels/mtat_audio_field.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -63,7 +64,8 @@ void CnnTrainingPanel::setDataPath(const QString &path)
     const QString p = path.trimmed();
     if (m_data->text() != p)
         m_data->setText(p);
-    if (p == m_scannedPath && m_dataset)
+    m_audio->setDataPath(p);
+    if (scanKey(p) == m_scannedPath && m_dataset)
         return;
     m_pendingScan = p;
     m_scanPending = true;
@@ -84,24 +86,34 @@ void CnnTrainingPanel::scanData()
         return;
     }
     m_dataSummary->setText(tr("Reading %1…").arg(path));
-    // A large label matrix takes a moment to parse: not on the GUI thread.
+    // A large label matrix takes a moment to parse (and its clips to be found): not on the GUI thread.
     BackgroundTask *task = m_scan;
-    m_scan->start([this, task, path] {
+    const DatasetLoadOptions options = m_audio->loadOptions(false);
+    const QString key = scanKey(path);
+    m_scan->start([this, task, path, key, options] {
         auto data = std::make_shared<Dataset>();
         QString error;
-        const bool ok = loadDataset(path, *data, &error);
+        QStringList warnings;
+        const bool ok = loadDataset(path, options, *data, &error, &warnings);
         if (ok && data->items.empty())
             error = tr("%1: no labelled items").arg(path);
-        task->post([this, path, ok, error, data] { onDataScanned(path, ok && error.isEmpty(), error, data); });
+        task->post([this, key, ok, error, warnings, data] {
+            onDataScanned(key, ok && error.isEmpty(), error, warnings, data);
+        });
     });
 }
 
-void CnnTrainingPanel::onDataScanned(const QString &path, bool ok, const QString &error,
+QString CnnTrainingPanel::scanKey(const QString &path) const
+{
+    return path + QLatin1Char('\n') + m_audio->optionsKey();
+}
+
+void CnnTrainingPanel::onDataScanned(const QString &key, bool ok, const QString &error, const QStringList &warnings,
                                      const std::shared_ptr<Dataset> &data)
 {
     if (m_scanPending)
         return; // superseded: the next scan starts when this one's thread has ended
-    m_scannedPath = path;
+    m_scannedPath = key;
     if (!ok) {
         m_dataSummary->setText(errorHtml(error));
         updatePresetInfo();
@@ -115,6 +127,13 @@ void CnnTrainingPanel::onDataScanned(const QString &path, bool ok, const QString
                                .arg(implied == ClassificationTask::MultiLabel ? tr(" (multi-label)") : QString())
                                .arg(classCountsText(*data)));
     m_dataSummary->setToolTip(classCountsText(*data, 1000));
+    // MTAT clips: training needs their audio; clips without audio are left out (one warning).
+    if (data->rowKeys)
+        m_dataSummary->setText(m_dataSummary->text().toHtmlEscaped() + QStringLiteral("<br>") +
+                               errorHtml(tr("These are MagnaTagATune clips: choose the Audio folder holding them.")));
+    else if (!warnings.isEmpty())
+        m_dataSummary->setText(m_dataSummary->text().toHtmlEscaped() + QStringLiteral("<br>") +
+                               errorHtml(warnings.join(QLatin1Char(' '))));
     // The task follows the data (with its default preset) unless the chosen task and preset fit it already.
     updatePresetInfo();
     if (task() != implied || m_presetError)
@@ -167,7 +186,7 @@ void CnnTrainingPanel::updateStartEnabled()
 {
     if (!m_start)
         return; // still being built
-    const bool ready = m_dataset && !m_presetError && m_scannedPath == dataPath();
+    const bool ready = m_dataset && !m_dataset->rowKeys && !m_presetError && m_scannedPath == scanKey(dataPath());
     m_start->setEnabled(!isTraining() && ready);
 }
 

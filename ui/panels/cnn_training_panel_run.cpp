@@ -7,6 +7,7 @@
 #include "ui/panels/background_task.h"
 #include "ui/panels/classification_view.h"
 #include "ui/panels/cnn_training_job.h"
+#include "ui/panels/mtat_audio_field.h"
 #include "ui/panels/tool_window.h"
 #include "ui/panels/training_charts.h"
 
@@ -42,6 +43,7 @@ void CnnTrainingPanel::start()
         return;
     CnnTrainingSettings s;
     s.dataPath = dataPath();
+    s.dataOptions = m_audio->loadOptions(true);
     s.task = task();
     s.preset = preset();
     s.epochs = m_epochs->value();

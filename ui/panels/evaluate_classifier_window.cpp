@@ -4,6 +4,7 @@
 #include "core/tagging/classifier_registry.h"
 #include "core/tagging/tagger_model.h"
 #include "ui/panels/classification_view.h"
+#include "ui/panels/mtat_audio_field.h"
 #include "ui/panels/tool_window.h"
 #include "ui/widgets/message_bar.h"
 
@@ -73,6 +74,14 @@ EvaluateClassifierWindow::EvaluateClassifierWindow(JobRunner *jobs, QWidget *par
     dataRow->addWidget(folder);
     dataRow->addWidget(csv);
     form->addRow(tr("Data:"), dataRow);
+    m_audio = new MtatAudioField(this);
+    form->addRow(tr("Audio folder:"), m_audio);
+    form->setRowVisible(m_audio, false);
+    connect(m_audio, &MtatAudioField::relevanceChanged, this, [form, this](bool on) { form->setRowVisible(m_audio, on); });
+    connect(m_audio, &MtatAudioField::changed, this, [this] {
+        if (!m_dataPath.isEmpty())
+            setDataPath(m_dataPath);
+    });
 
     layout->addLayout(form);
     // Outside the form: a word-wrapped label in a QFormLayout row gets one line's height.
@@ -216,12 +225,15 @@ bool EvaluateClassifierWindow::setDataPath(const QString &path)
     if (m_dataEdit->text() != path)
         m_dataEdit->setText(path);
     m_data = Dataset{};
+    m_audio->setDataPath(path);
     QString error;
     if (path.trimmed().isEmpty()) {
         m_classes->setText(tr("no data chosen"));
         return false;
     }
-    if (!loadDataset(path, m_data, &error)) {
+    QStringList warnings;
+    m_messages->clear();
+    if (!loadDataset(path, m_audio->loadOptions(false), m_data, &error, &warnings)) {
         m_data = Dataset{};
         if (!error.contains(path))
             error = QStringLiteral("%1: %2").arg(path, error);
@@ -235,6 +247,12 @@ bool EvaluateClassifierWindow::setDataPath(const QString &path)
                            .arg(kind)
                            .arg(m_data.classes.size())
                            .arg(classSummary(m_data)));
+    // MTAT clips without their audio cannot be evaluated; clips left out are one warning.
+    if (m_data.rowKeys)
+        m_messages->showMessage(MessageBar::Severity::Warning,
+                                tr("%1 names MagnaTagATune clips: choose the Audio folder holding them.").arg(path));
+    else if (!warnings.isEmpty())
+        m_messages->showMessage(MessageBar::Severity::Warning, warnings.join(QLatin1Char('\n')));
     return true;
 }
 
@@ -265,6 +283,12 @@ void EvaluateClassifierWindow::evaluate()
             Q_EMIT evaluationFinished(false, tr("no data"));
             return;
         }
+    }
+    if (m_data.rowKeys) {
+        m_messages->showMessage(MessageBar::Severity::Error,
+                                tr("Choose the Audio folder holding the MagnaTagATune clips of %1.").arg(m_dataPath));
+        Q_EMIT evaluationFinished(false, tr("no audio folder"));
+        return;
     }
     const QString modelName = model();
     const Dataset data = m_data;

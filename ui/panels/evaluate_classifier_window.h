@@ -2,7 +2,8 @@
 // "Tools › Evaluate Classifier…" (issue 5): a non-modal window that scores a
 // classifier (a built-in MTAT tagger, a registered model folder or one picked
 // with Browse…) on a labelled data source (a folder with one sub-folder per
-// class or a file,label CSV; see core/datasets/dataset_source.h). The data's
+// class, a file,label CSV, or a tutorial label matrix / MTAT annotations_final.csv
+// with the folder of the MTAT audio; see core/datasets/mtat_audio.h). The data's
 // classes and counts are shown as soon as it is chosen; Evaluate runs
 // evaluateModel (core/tagging/model_evaluation.h) as a JobRunner job with
 // progress and cancel, and the result fills a ClassificationView. Errors and
@@ -26,6 +27,7 @@ namespace mirlo {
 
 class ClassificationView;
 class MessageBar;
+class MtatAudioField;
 
 class EvaluateClassifierWindow : public QWidget {
     Q_OBJECT
@@ -45,6 +47,8 @@ public:
     // Loads the data source and shows its classes; false (and a message naming the path) on error.
     bool setDataPath(const QString &path);
     const Dataset &dataset() const { return m_data; }
+    // The "Audio folder" row, shown for a tutorial label matrix or annotations_final.csv.
+    MtatAudioField *audioField() const { return m_audio; }
 
     bool isRunning() const { return m_job != 0; }
     ClassificationView *view() const { return m_view; }
@@ -79,6 +83,7 @@ private:
 
     QComboBox *m_model = nullptr;
     QLineEdit *m_dataEdit = nullptr;
+    MtatAudioField *m_audio = nullptr;
     QLabel *m_classes = nullptr;
     QPushButton *m_evaluate = nullptr, *m_cancel = nullptr, *m_export = nullptr;
     QProgressBar *m_progress = nullptr;
