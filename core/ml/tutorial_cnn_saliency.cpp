@@ -36,12 +36,12 @@ public:
         return hz;
     }
 
-    // As tutorial_cnn_tagging.cpp: the patch's mel recipe reads up to excerptSamples from its start
-    // (peak normalisation and the top-dB clip see that span; melPatch zero-pads a short one).
+    // As tutorial_cnn_tagging.cpp: melPatchAt, i.e. the patch's mel recipe over everything from its
+    // start to the end of the track (peak normalisation over that remainder; a short one is padded).
     std::vector<float> features(const float *start, int64_t available) const override
     {
         std::vector<float> patch; // bands x frames
-        melPatch(start, std::min<int64_t>(available, cfg().excerptSamples), cfg(), &patch);
+        melPatchAt(start, available, 0, cfg(), &patch);
         patch.resize(size_t(bands()) * size_t(framesPerChunk()), 0.f);
         return transpose(patch, bands(), framesPerChunk());
     }
