@@ -2,6 +2,8 @@
 
 #include "csv_table.h"
 
+#include "core/audio/audio_extensions.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -42,10 +44,14 @@ bool datasetFromFolder(const QString &dirPath, Dataset &out, QString *error)
     for (const QString &cls : classDirs) {
         QStringList files;
         QDirIterator it(dir.filePath(cls), QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext())
-            files << QFileInfo(it.next()).absoluteFilePath();
+        while (it.hasNext()) {
+            // Annotations often sit beside the audio (song.vocals.lab): they are not items.
+            const QString f = it.next();
+            if (hasAudioExtension(f))
+                files << QFileInfo(f).absoluteFilePath();
+        }
         if (files.isEmpty())
-            continue;                          // an empty class folder would make a class nobody can learn
+            continue; // an empty class folder would make a class nobody can learn
         std::sort(files.begin(), files.end()); // directory order is not portable
         const int label = int(out.classes.size());
         out.classes << cls;

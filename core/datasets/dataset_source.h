@@ -1,7 +1,8 @@
 #pragma once
 // Labelled file collections for training (issue 5, data sources):
-// * a folder with one sub-folder per class (every regular file below a class folder is an
-//   item of that class; hidden files are skipped; classes sorted by name);
+// * a folder with one sub-folder per class (every audio file below a class folder, by its
+//   extension (core/audio/audio_extensions.h), is an item of that class; annotations beside
+//   the audio and hidden files are skipped; classes sorted by name);
 // * a CSV "file,label[,label...]": one item per row, labels in the remaining fields (more
 //   than one label makes the set multi-label); an optional header row whose first field is
 //   "file" or "path"; relative paths are resolved against the CSV's folder;

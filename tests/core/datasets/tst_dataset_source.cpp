@@ -40,6 +40,10 @@ void TestDatasetSource::classFolders()
     touch(dir.filePath(QStringLiteral("vocal/b.wav")));
     touch(dir.filePath(QStringLiteral("vocal/a.wav")));
     touch(dir.filePath(QStringLiteral("vocal/.hidden")));
+    touch(dir.filePath(QStringLiteral("vocal/a.vocals.lab"))); // annotations beside the audio are no items
+    touch(dir.filePath(QStringLiteral("instrumental/notes.txt")));
+    touch(dir.filePath(QStringLiteral("instrumental/Z.OGG")));   // extensions in any case
+    touch(dir.filePath(QStringLiteral("only_annotations/x.lab"))); // no audio: not a class
     touch(dir.filePath(QStringLiteral("instrumental/x.flac")));
     touch(dir.filePath(QStringLiteral("instrumental/more/y.flac")));
     QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("empty")));
@@ -49,11 +53,12 @@ void TestDatasetSource::classFolders()
     QString error;
     QVERIFY2(loadDataset(dir.path(), d, &error), qPrintable(error));
     QCOMPARE(d.classes, (QStringList{QStringLiteral("instrumental"), QStringLiteral("vocal")}));
-    QCOMPARE(d.classCounts(), (std::vector<int>{2, 2}));
+    QCOMPARE(d.classCounts(), (std::vector<int>{3, 2}));
     QVERIFY(!d.isMultiLabel());
-    QCOMPARE(int(d.items.size()), 4);
-    QCOMPARE(QFileInfo(d.items[2].path).fileName(), QStringLiteral("a.wav"));
-    QCOMPARE(d.items[2].labels, std::vector<int>{1});
+    QCOMPARE(int(d.items.size()), 5);
+    QCOMPARE(QFileInfo(d.items[0].path).fileName(), QStringLiteral("Z.OGG")); // sorted by path: 'Z' < 'm' < 'x'
+    QCOMPARE(QFileInfo(d.items[3].path).fileName(), QStringLiteral("a.wav"));
+    QCOMPARE(d.items[3].labels, std::vector<int>{1});
     QVERIFY(QFileInfo(d.items[0].path).isAbsolute());
 
     QTemporaryDir emptyDir;
