@@ -37,7 +37,7 @@ QString WaveformLane::readoutAt(const QPoint &pos) const
     const auto s = std::min<size_t>(m_track->mono.size() - 1, size_t(std::max(0.0, std::floor(t * m_track->sampleRate()))));
     const double a = m_track->mono[s];
     const double db = 20.0 * std::log10(std::max(1e-9, std::abs(a)));
-    return QStringLiteral("%1  amplitude %2 (%3 dBFS)")
+    return tr("%1  amplitude %2 (%3 dBFS)")
         .arg(formatTime(t))
         .arg(a, 0, 'f', 4)
         .arg(std::abs(a) > 0 ? QString::number(db, 'f', 1) : QStringLiteral("-inf"));
