@@ -87,11 +87,11 @@ TrackPtr TrackLoader::decodeTrack(const QString &path, JobContext &ctx)
     // Decoding is most of the work; the mono mix and pyramid take the last few percent.
     DecodeResult r = decodeFile(path, opts, [&ctx](double f) { return ctx.setProgress(0.95 * f); });
     if (r.cancelled || ctx.isCancelled())
-        throw JobFailure{QStringLiteral("%1: cancelled").arg(QFileInfo(path).fileName())};
+        throw JobFailure{tr("%1: cancelled").arg(QFileInfo(path).fileName())};
     if (!r.ok)
-        throw JobFailure{r.error.isEmpty() ? QStringLiteral("%1: could not be decoded").arg(path) : r.error};
+        throw JobFailure{r.error.isEmpty() ? tr("%1: could not be decoded").arg(path) : r.error};
     if (r.audio.isEmpty() || r.audio.sampleRate <= 0 || r.audio.channels <= 0)
-        throw JobFailure{QStringLiteral("%1: the file contains no audio samples").arg(path)};
+        throw JobFailure{tr("%1: the file contains no audio samples").arg(path)};
 
     auto track = std::make_shared<Track>();
     track->path = QFileInfo(path).absoluteFilePath();
