@@ -27,12 +27,13 @@ QDoubleSpinBox *spin(QWidget *parent, double lo, double hi, double step, int dec
 
 QString methodLabel(const QString &m)
 {
-    static const QHash<QString, QString> labels = {{QStringLiteral("flux"), QStringLiteral("Spectral flux")},
-                                                   {QStringLiteral("superflux"), QStringLiteral("SuperFlux")},
-                                                   {QStringLiteral("hfc"), QStringLiteral("High-frequency content")},
-                                                   {QStringLiteral("complex"), QStringLiteral("Complex flux")},
-                                                   {QStringLiteral("rnn"), QStringLiteral("RNN (madmom, pretrained)")},
-                                                   {QStringLiteral("cnn"), QStringLiteral("CNN (madmom, pretrained)")}};
+    // Not static: the labels follow the installed translator.
+    const QHash<QString, QString> labels = {{QStringLiteral("flux"), AnalysisPanel::tr("Spectral flux")},
+                                            {QStringLiteral("superflux"), QStringLiteral("SuperFlux")},
+                                            {QStringLiteral("hfc"), AnalysisPanel::tr("High-frequency content")},
+                                            {QStringLiteral("complex"), AnalysisPanel::tr("Complex flux")},
+                                            {QStringLiteral("rnn"), AnalysisPanel::tr("RNN (madmom, pretrained)")},
+                                            {QStringLiteral("cnn"), AnalysisPanel::tr("CNN (madmom, pretrained)")}};
     return labels.value(m, m);
 }
 
