@@ -17,13 +17,13 @@ namespace {
 QString methodTitle(const QString &method)
 {
     if (method == QLatin1String("flux"))
-        return QStringLiteral("spectral flux");
+        return QCoreApplication::translate("mirlo", "spectral flux");
     if (method == QLatin1String("superflux"))
         return QStringLiteral("SuperFlux");
     if (method == QLatin1String("hfc"))
         return QStringLiteral("HFC");
     if (method == QLatin1String("complex"))
-        return QStringLiteral("complex flux");
+        return QCoreApplication::translate("mirlo", "complex flux");
     return method.toUpper();
 }
 
@@ -140,7 +140,7 @@ void computeModelActivation(const QString &folder, const TrackPtr &track, JobCon
     std::vector<float> act = model.activation(features, &error);
     if (!error.isEmpty() || act.empty())
         throw JobFailure{QStringLiteral("%1: %2").arg(track->displayName(),
-                                                      error.isEmpty() ? QStringLiteral("no activation") : error)};
+                                                      error.isEmpty() ? QCoreApplication::translate("mirlo", "no activation") : error)};
     ctx.setProgress(1.0);
     layer.title = QCoreApplication::translate("mirlo", "Activation · model %1").arg(model.name());
     layer.curve = std::move(act);
@@ -183,7 +183,7 @@ LayerList OnsetAnalysis::compute(const TrackPtr &track, const AnalysisSettings &
             return {};
         if (act.empty())
             throw JobFailure{QStringLiteral("%1: %2").arg(track->displayName(),
-                                                          error.isEmpty() ? QStringLiteral("no activation") : error)};
+                                                          error.isEmpty() ? QCoreApplication::translate("mirlo", "no activation") : error)};
         layer->title = QCoreApplication::translate("mirlo", "Activation · %1").arg(methodTitle(settings.onsetMethod));
         layer->curve = std::move(act);
         layer->fps = 100.0; // madmom's networks run at 100 fps
