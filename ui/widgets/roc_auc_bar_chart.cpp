@@ -29,7 +29,7 @@ constexpr int kChartChrome = 150; // title, legend and value axis, in pixels
 
 QString formatValue(double v)
 {
-    return std::isnan(v) ? QObject::tr("undefined") : QString::number(v, 'f', 3);
+    return std::isnan(v) ? RocAucBarChart::tr("undefined") : QString::number(v, 'f', 3);
 }
 
 // A finite bar length for Qt Charts (an undefined value gets no bar).
