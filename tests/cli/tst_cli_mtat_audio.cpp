@@ -1,12 +1,12 @@
 // `mirlo-cli train` and `mirlo-cli evaluate` on a tutorial-style MTAT label matrix with
-// --audio-root: the shared vocal / instrumental clips are copied into a mini MTAT tree
-// (<hex dir>/<name>.ogg, the metadata names them .mp3 with the tutorial author's absolute
-// Windows path), the label file is keyed by clip_id (1 = instrumental) with a metadata file
-// beside it, and one listed clip has no audio. Training reads every present clip (one
+// --audio-root (mini tree of the shared clips, see mini_mtat_tree.h: .ogg files the metadata
+// names .mp3 with the tutorial author's absolute Windows path, keys = clip_id, one listed
+// clip without audio). Training reads every present clip (one
 // warning names the missing one), writes a model whose output is "instrumental", and
 // evaluation of that model on the same label file scores all present clips. Without
 // --audio-root the commands fail with a message saying what to give; a bad
 // --ground-truth is a usage error.
+#include "../core/datasets/mini_mtat_tree.h"
 #include "cli_runner.h"
 
 #include <QDir>
@@ -31,39 +31,13 @@ private Q_SLOTS:
     {
         QVERIFY(m_tmp.isValid());
         qputenv("MIRLO_CACHE_DIR", m_tmp.filePath(QStringLiteral("cache")).toUtf8());
-        m_root = m_tmp.filePath(QStringLiteral("mtat"));
         m_model = m_tmp.filePath(QStringLiteral("model"));
-        QDir().mkpath(m_tmp.filePath(QStringLiteral("labels")));
-        m_labels = m_tmp.filePath(QStringLiteral("labels/mini_labels_subset_w_clipid.csv"));
-        QByteArray labels = "clip_id,instrumental\n";
-        QByteArray meta = ",clip_id,mp3_path,title\n";
-        const char hex[] = "0123456789abcdef";
-        int clip = 100, row = 0;
-        for (const char *cls : {"instrumental", "vocal"}) {
-            const QDir dir(QStringLiteral(MIRLO_SHARED_DATA "/") + QLatin1String(cls));
-            for (const QString &name : dir.entryList({QStringLiteral("*.ogg")}, QDir::Files, QDir::Name)) {
-                const QString sub = QString(QLatin1Char(hex[row % 16]));
-                QVERIFY(QDir().mkpath(QDir(m_root).filePath(sub)));
-                QVERIFY(QFile::copy(dir.filePath(name), QDir(m_root).filePath(sub + QLatin1Char('/') + name)));
-                const QString mp3 = sub + QLatin1Char('/') + QFileInfo(name).completeBaseName() + QStringLiteral(".mp3");
-                labels += QByteArray::number(clip) + (qstrcmp(cls, "instrumental") == 0 ? ",1.0\n" : ",0.0\n");
-                meta += QByteArray::number(row) + ',' + QByteArray::number(clip) +
-                        ".0,D:/Research/Data/MIR/MagnaTagATune/mp3_full/" + mp3.toUtf8() + ",t\n";
-                ++clip;
-                ++row;
-                ++m_present;
-            }
-        }
+        mirlo::test::MiniMtat mini;
+        QVERIFY(mirlo::test::writeMiniMtat(m_tmp.path(), mini));
+        m_root = mini.root;
+        m_labels = mini.labels;
+        m_present = mini.present;
         QVERIFY(m_present >= 10);
-        // A listed clip whose audio the user does not have.
-        labels += "999,1.0\n";
-        meta += QByteArray::number(row) + ",999.0,D:/x/mp3_full/f/absent-clip-01-x-0-29.mp3,t\n";
-        for (const auto &[path, text] : {std::pair{m_labels, labels},
-                                         std::pair{m_tmp.filePath(QStringLiteral("labels/mini_metadata_subset.csv")), meta}}) {
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(text);
-        }
     }
 
     void trainWithAudioRoot()
