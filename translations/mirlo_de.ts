@@ -23,10 +23,6 @@
         <translation>Andere Modelle</translation>
     </message>
     <message>
-        <source>undefined</source>
-        <translation>undefiniert</translation>
-    </message>
-    <message>
         <source>%1 · truth (.%2)</source>
         <translation>%1 · Referenz (.%2)</translation>
     </message>
@@ -76,6 +72,18 @@
     <message>
         <source>Unknown onset method &apos;%1&apos;</source>
         <translation>Unbekannte Einsatzmethode &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>spectral flux</source>
+        <translation>spektraler Fluss</translation>
+    </message>
+    <message>
+        <source>complex flux</source>
+        <translation>komplexer Fluss</translation>
+    </message>
+    <message>
+        <source>no activation</source>
+        <translation>keine Aktivierung</translation>
     </message>
 </context>
 <context>
@@ -185,6 +193,26 @@
     <message>
         <source>Model: %1</source>
         <translation>Modell: %1</translation>
+    </message>
+    <message>
+        <source>Spectral flux</source>
+        <translation>Spektraler Fluss</translation>
+    </message>
+    <message>
+        <source>High-frequency content</source>
+        <translation>Hochfrequenzanteil (HFC)</translation>
+    </message>
+    <message>
+        <source>Complex flux</source>
+        <translation>Komplexer Fluss</translation>
+    </message>
+    <message>
+        <source>RNN (madmom, pretrained)</source>
+        <translation>RNN (madmom, vortrainiert)</translation>
+    </message>
+    <message>
+        <source>CNN (madmom, pretrained)</source>
+        <translation>CNN (madmom, vortrainiert)</translation>
     </message>
 </context>
 <context>
@@ -1822,6 +1850,18 @@ Support %4</translation>
         <source>Decoding %1</source>
         <translation>Dekodiere %1</translation>
     </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1: abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: could not be decoded</source>
+        <translation>%1: konnte nicht dekodiert werden</translation>
+    </message>
+    <message>
+        <source>%1: the file contains no audio samples</source>
+        <translation>%1: Die Datei enthält keine Audio-Samples</translation>
+    </message>
 </context>
 <context>
     <name>mirlo::TrackSession</name>
@@ -2076,6 +2116,13 @@ Support %4</translation>
     <message>
         <source>– BPM</source>
         <translation>– BPM</translation>
+    </message>
+</context>
+<context>
+    <name>mirlo::WaveformLane</name>
+    <message>
+        <source>%1  amplitude %2 (%3 dBFS)</source>
+        <translation>%1  Amplitude %2 (%3 dBFS)</translation>
     </message>
 </context>
 </TS>
