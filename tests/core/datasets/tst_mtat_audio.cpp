@@ -106,6 +106,14 @@ QByteArray metadata()
     return text;
 }
 
+DatasetLoadOptions optionsFor(const QString &root, MtatGroundTruth truth = MtatGroundTruth::Tags)
+{
+    DatasetLoadOptions o;
+    o.audioRoot = root;
+    o.groundTruth = truth;
+    return o;
+}
+
 std::vector<int> clipsOf(const Dataset &d)
 {
     std::vector<int> ids;
@@ -141,9 +149,7 @@ private Q_SLOTS:
         const QString ann = m_tmp.filePath(QStringLiteral("annotations_final.csv"));
         QVERIFY(looksLikeMtatAnnotations(ann));
         QVERIFY(isMtatLabelSource(ann));
-        DatasetLoadOptions o;
-        o.audioRoot = m_root;
-        o.groundTruth = MtatGroundTruth::InstrumentalVocal;
+        const DatasetLoadOptions o = optionsFor(m_root, MtatGroundTruth::InstrumentalVocal);
         Dataset d;
         QString error;
         QStringList warnings;
@@ -162,9 +168,7 @@ private Q_SLOTS:
     void annotationsGenreAndTags()
     {
         const QString ann = m_tmp.filePath(QStringLiteral("annotations_final.csv"));
-        DatasetLoadOptions o;
-        o.audioRoot = m_root;
-        o.groundTruth = MtatGroundTruth::Genre;
+        DatasetLoadOptions o = optionsFor(m_root, MtatGroundTruth::Genre);
         Dataset d;
         QString error;
         QVERIFY2(loadDataset(ann, o, d, &error), qPrintable(error));
@@ -206,8 +210,7 @@ private Q_SLOTS:
 
     void labelMatrixByClipId()
     {
-        DatasetLoadOptions o;
-        o.audioRoot = m_root;
+        const DatasetLoadOptions o = optionsFor(m_root);
         Dataset d;
         QString error;
         QVERIFY2(loadDataset(m_labels + QStringLiteral("/mini_labels_subset_w_clipid.csv"), o, d, &error),
@@ -226,8 +229,7 @@ private Q_SLOTS:
         writeFile(root + QStringLiteral("/annotations_final.csv"), annotations());
         const QString file = dir.filePath(QStringLiteral("mine.csv"));
         writeFile(file, ",rock\n1,1\n3,0\n"); // annotation rows 1 and 3 = clips 6 and 11
-        DatasetLoadOptions o;
-        o.audioRoot = root;
+        DatasetLoadOptions o = optionsFor(root);
         Dataset d;
         QString error;
         QVERIFY2(loadDataset(file, o, d, &error), qPrintable(error));
@@ -241,7 +243,7 @@ private Q_SLOTS:
         QVERIFY(parseMtatAnnotations(annotations(), QStringLiteral("a"), raw, &error));
         const QString cleaned = dir.filePath(QStringLiteral("clean/cleaned.csv"));
         writeFile(cleaned, formatLabelCsv(cleanMtatTags(raw)));
-        QVERIFY2(loadDataset(cleaned, DatasetLoadOptions{root, {}, MtatGroundTruth::Tags, 100, true}, d, &error),
+        QVERIFY2(loadDataset(cleaned, optionsFor(root), d, &error),
                  qPrintable(error));
         QCOMPARE(clipsOf(d), (std::vector<int>{2, 6, 10, 11, 15, 20}));
     }
@@ -253,9 +255,7 @@ private Q_SLOTS:
         writeTree(root);
         QVERIFY(QFile::remove(storedPath(root, kClips[1]))); // clip 6
         QVERIFY(QFile::remove(storedPath(root, kClips[5]))); // clip 20
-        DatasetLoadOptions o;
-        o.audioRoot = root;
-        o.groundTruth = MtatGroundTruth::InstrumentalVocal;
+        DatasetLoadOptions o = optionsFor(root, MtatGroundTruth::InstrumentalVocal);
         Dataset d;
         QString error;
         QStringList warnings;
@@ -294,8 +294,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("alone.csv"));
         writeFile(file, "clip_id,rock\n2,1\n");
-        DatasetLoadOptions o;
-        o.audioRoot = dir.path();
+        DatasetLoadOptions o = optionsFor(dir.path());
         Dataset d;
         QString error;
         QVERIFY(!loadDataset(file, o, d, &error));
