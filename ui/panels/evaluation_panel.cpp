@@ -128,6 +128,7 @@ void EvaluationPanel::recompute()
                                                      "(annotations next to the audio, or File › Import "
                                                      "annotations…)")});
         item->setFirstColumnSpanned(true);
+        item->setToolTip(0, item->text(0)); // the dock is usually narrower than the hint
         item->setFlags(Qt::NoItemFlags);
     }
 }

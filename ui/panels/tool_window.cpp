@@ -1,5 +1,6 @@
 #include "ui/panels/tool_window.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QMainWindow>
@@ -15,7 +16,7 @@ QMenu *toolsMenu(QMainWindow *window)
     for (QAction *a : window->menuBar()->actions())
         if (a->menu() && a->menu()->objectName() == QLatin1String("toolsMenu"))
             return a->menu();
-    QMenu *tools = window->menuBar()->addMenu(QMenu::tr("&Tools"));
+    QMenu *tools = window->menuBar()->addMenu(QCoreApplication::translate("mirlo", "&Tools"));
     tools->setObjectName(QStringLiteral("toolsMenu"));
     return tools;
 }
