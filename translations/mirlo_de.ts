@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name>QMenu</name>
-    <message>
-        <source>&amp;Tools</source>
-        <translation>&amp;Werkzeuge</translation>
-    </message>
-</context>
-<context>
     <name>QObject</name>
     <message>
         <source>None</source>
@@ -84,6 +77,10 @@
     <message>
         <source>no activation</source>
         <translation>keine Aktivierung</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
     </message>
 </context>
 <context>
@@ -434,7 +431,7 @@
     </message>
     <message>
         <source>class folders, file,label CSV or label matrix</source>
-        <translation>Klassenordner, Datei,Label-CSV oder Label-Matrix</translation>
+        <translation>Klassenordner, Datei,Label-CSV, Label-Matrix</translation>
     </message>
     <message>
         <source>Folder…</source>
@@ -494,7 +491,7 @@
     </message>
     <message>
         <source>default: a new folder under the application data</source>
-        <translation>Standard: ein neuer Ordner in den Anwendungsdaten</translation>
+        <translation>Standard: neuer Ordner in den Anwendungsdaten</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -577,7 +574,7 @@
     </message>
     <message>
         <source>%1, learning rate %2, decay %3; preset batch %4, %5 epochs; %6 parameters (%7 output(s)%8)</source>
-        <translation>%1, Lernrate %2, Decay %3; Voreinstellung Batch %4, %5 Epochen; %6 Parameter (%7 Ausgang/Ausgänge%8)</translation>
+        <translation>%1, Lernrate %2, Decay %3; Voreinstellung Batch %4, %5 Epochen; %6 Parameter (Ausgänge: %7%8)</translation>
     </message>
     <message>
         <source>, sigmoid</source>
@@ -991,7 +988,7 @@ Anzahl: %3
     </message>
     <message>
         <source>Needs truth and an estimate of the same kind (annotations next to the audio, or File › Import annotations…)</source>
-        <translation>Benötigt Referenz und Schätzung derselben Art (Annotationen neben der Audiodatei oder Datei › Annotationen importieren …)</translation>
+        <translation>Benötigt Referenz und Schätzung gleicher Art (Annotationen neben der Audiodatei oder Datei › Annotationen importieren …)</translation>
     </message>
 </context>
 <context>
@@ -1913,7 +1910,7 @@ Support %4</translation>
     </message>
     <message>
         <source>default: a new folder under the application data</source>
-        <translation>Standard: ein neuer Ordner in den Anwendungsdaten</translation>
+        <translation>Standard: neuer Ordner in den Anwendungsdaten</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1985,7 +1982,7 @@ Support %4</translation>
     </message>
     <message>
         <source>Train &amp;Onset Detector…</source>
-        <translation>&amp;Einsatzdetektor trainieren …</translation>
+        <translation>Einsatz&amp;detektor trainieren …</translation>
     </message>
     <message>
         <source>Folder with audio and .onsets files</source>
