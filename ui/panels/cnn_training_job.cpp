@@ -7,6 +7,7 @@
 #include "core/model/tutorial_cnn_adapt.h"
 #include "core/model/tutorial_cnn_task.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QThread>
 
@@ -22,7 +23,7 @@ QString classCountsText(const Dataset &data, int maxClasses)
     for (int c = 0; c < data.classes.size() && c < maxClasses; ++c)
         parts << QStringLiteral("%1 %2").arg(data.classes.at(c)).arg(c < int(counts.size()) ? counts[c] : 0);
     if (data.classes.size() > maxClasses)
-        parts << QStringLiteral("… (%1 more)").arg(data.classes.size() - maxClasses);
+        parts << QCoreApplication::translate("mirlo::CnnTrainingPanel", "… (%1 more)").arg(data.classes.size() - maxClasses);
     return parts.join(QStringLiteral(", "));
 }
 
@@ -43,7 +44,7 @@ void scoreTestSplit(const TutorialCnnSpec &spec, const QStringList &classes, Cnn
     out.hasReport =
         classificationReport(networkTask(spec), classes, t.testProbabilities, t.testLabels, &out.report, &error);
     if (!out.hasReport)
-        out.warnings << QStringLiteral("test split: %1").arg(error);
+        out.warnings << QCoreApplication::translate("mirlo::CnnTrainingPanel", "test split: %1").arg(error);
 }
 
 } // namespace
@@ -58,14 +59,14 @@ CnnTrainingOutcome runCnnTraining(const CnnTrainingSettings &s, const CnnTrainin
     if (!loadDataset(s.dataPath, load, data, &out.error, &out.warnings))
         return out;
     if (data.items.empty()) {
-        out.error = QStringLiteral("%1: no labelled items").arg(s.dataPath);
+        out.error = QCoreApplication::translate("mirlo::CnnTrainingPanel", "%1: no labelled items").arg(s.dataPath);
         return out;
     }
     if (!taskFitsData(s.task, data, &out.error))
         return out;
     TutorialCnnSpec spec;
     if (!tutorialCnnPreset(s.preset, &spec)) {
-        out.error = QStringLiteral("unknown preset '%1'").arg(s.preset);
+        out.error = QCoreApplication::translate("mirlo::CnnTrainingPanel", "unknown preset '%1'").arg(s.preset);
         return out;
     }
     if (!adaptTutorialCnnSpec(spec, data, &out.error))

@@ -31,7 +31,7 @@ QString optimiserText(const CnnTrainingPreset &t)
 {
     QString name = t.optimizer == QLatin1String("adam") ? QStringLiteral("Adam") : t.optimizer.toUpper();
     if (t.momentum > 0)
-        name += QStringLiteral(" (momentum %1)").arg(t.momentum);
+        name += CnnTrainingPanel::tr(" (momentum %1)").arg(t.momentum);
     return name;
 }
 
