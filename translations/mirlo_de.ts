@@ -699,6 +699,22 @@
         <source>Not registered: %1</source>
         <translation>Nicht registriert: %1</translation>
     </message>
+    <message>
+        <source>… (%1 more)</source>
+        <translation>… (%1 weitere)</translation>
+    </message>
+    <message>
+        <source>test split: %1</source>
+        <translation>Testdaten: %1</translation>
+    </message>
+    <message>
+        <source>unknown preset &apos;%1&apos;</source>
+        <translation>unbekannte Voreinstellung &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source> (momentum %1)</source>
+        <translation> (Momentum %1)</translation>
+    </message>
 </context>
 <context>
     <name>mirlo::ConfusionMatrixWidget</name>
