@@ -1,5 +1,6 @@
 #include "mtat_audio.h"
 
+#include "core/audio/audio_extensions.h"
 #include "csv_table.h"
 #include "mtat.h"
 #include "mtat_ground_truth.h"
@@ -54,10 +55,11 @@ QString locateAudio(const QString &root, const QString &relative)
     const QString exact = dir.filePath(relative);
     if (QFileInfo(exact).isFile())
         return QFileInfo(exact).absoluteFilePath();
+    // A converted collection keeps the names with another audio extension.
     const QFileInfo info(exact);
-    const QString stem = info.path() + QLatin1Char('/') + info.completeBaseName();
-    for (const char *ext : {".wav", ".flac", ".ogg", ".m4a", ".mp3"}) {
-        const QFileInfo alt(stem + QLatin1String(ext));
+    const QString stem = info.path() + QLatin1Char('/') + info.completeBaseName() + QLatin1Char('.');
+    for (const QString &ext : audioFileExtensions()) {
+        const QFileInfo alt(stem + ext);
         if (alt.isFile())
             return alt.absoluteFilePath();
     }
@@ -93,8 +95,8 @@ bool readPathTable(const QString &path, const QString &keyName, QHash<QString, Q
         if (mp3.isEmpty())
             continue; // genres_full / moods_full end with rows without metadata
         // The row number is the annotation file's data row, or the metadata's first column.
-        const QString key = byClipId ? normalisedKey(row.at(idCol))
-                                     : (annotations ? QString::number(r) : normalisedKey(row.at(0)));
+        const QString key =
+            byClipId ? normalisedKey(row.at(idCol)) : (annotations ? QString::number(r) : normalisedKey(row.at(0)));
         out.insert(key, relativeMp3Path(mp3));
     }
     return true;
@@ -109,8 +111,8 @@ int coveredKeys(const Dataset &d, const QHash<QString, QString> &table)
 }
 
 // The key -> path table for d: the best of the candidate files.
-bool pathTableFor(const Dataset &d, const QString &audioRoot, const QString &metadataCsv,
-                  QHash<QString, QString> &best, QString *error)
+bool pathTableFor(const Dataset &d, const QString &audioRoot, const QString &metadataCsv, QHash<QString, QString> &best,
+                  QString *error)
 {
     const QStringList candidates =
         metadataCsv.isEmpty() ? mtatMetadataCandidates(d.source, audioRoot) : QStringList{metadataCsv};
@@ -141,9 +143,9 @@ bool pathTableFor(const Dataset &d, const QString &audioRoot, const QString &met
                            .arg(d.source, kind)
                      : QStringLiteral("%1: none of %2 gives an mp3_path for its %3%4")
                            .arg(d.source, candidates.join(QStringLiteral(", ")), kind,
-                                problems.isEmpty() ? QString()
-                                                   : QStringLiteral(" (") + problems.join(QStringLiteral("; ")) +
-                                                         QLatin1Char(')'));
+                                problems.isEmpty()
+                                    ? QString()
+                                    : QStringLiteral(" (") + problems.join(QStringLiteral("; ")) + QLatin1Char(')'));
     }
     return false;
 }

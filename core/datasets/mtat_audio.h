@@ -11,7 +11,7 @@
 //   number; mp3_path is the author's absolute path whose part after "mp3_full/" is the MTAT
 //   relative path; numbers may be written as floats, "37.0").
 // A clip is found at <root>/<relative path>, or with the same name and another audio
-// extension (.wav, .flac, .ogg, .m4a) for users who converted the MP3s.
+// extension (core/audio/audio_extensions.h) for users who converted the MP3s.
 // MTAT's annotations_final.csv can also be a data source on its own, with one of the
 // tutorial's ground truths (mtat_ground_truth.h) built from it; it carries its mp3 paths.
 #include "dataset_source.h"

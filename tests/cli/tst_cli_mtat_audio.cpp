@@ -42,9 +42,10 @@ private Q_SLOTS:
 
     void trainWithAudioRoot()
     {
-        const Run r = runCli({QStringLiteral("train"), QStringLiteral("--data"), m_labels, QStringLiteral("--audio-root"),
-                              m_root, QStringLiteral("--out"), m_model, QStringLiteral("--epochs"), QStringLiteral("1"),
-                              QStringLiteral("--task"), QStringLiteral("binary")});
+        const Run r =
+            runCli({QStringLiteral("train"), QStringLiteral("--data"), m_labels, QStringLiteral("--audio-root"), m_root,
+                    QStringLiteral("--out"), m_model, QStringLiteral("--epochs"), QStringLiteral("1"),
+                    QStringLiteral("--task"), QStringLiteral("binary")});
         QVERIFY2(!r.crashed && r.exitCode == 0, r.err.constData());
         const QString err = QString::fromUtf8(r.err);
         QVERIFY2(err.contains(QStringLiteral("warning: 1 of %1 clips have no audio under %2 and are left out: 999 "
@@ -74,16 +75,18 @@ private Q_SLOTS:
 
     void errors()
     {
-        Run r = runCli({QStringLiteral("evaluate"), QStringLiteral("--model"), m_model, QStringLiteral("--data"),
-                        m_labels});
+        Run r = runCli(
+            {QStringLiteral("evaluate"), QStringLiteral("--model"), m_model, QStringLiteral("--data"), m_labels});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("--audio-root") && r.err.contains("mini_labels_subset_w_clipid.csv"), r.err.constData());
+        QVERIFY2(r.err.contains("--audio-root") && r.err.contains("mini_labels_subset_w_clipid.csv"),
+                 r.err.constData());
         r = runCli({QStringLiteral("train"), QStringLiteral("--data"), m_labels, QStringLiteral("--out"),
                     m_tmp.filePath(QStringLiteral("m2"))});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("--audio-root"), r.err.constData());
         r = runCli({QStringLiteral("train"), QStringLiteral("--data"), m_labels, QStringLiteral("--audio-root"),
-                    m_tmp.filePath(QStringLiteral("nowhere")), QStringLiteral("--out"), m_tmp.filePath(QStringLiteral("m2"))});
+                    m_tmp.filePath(QStringLiteral("nowhere")), QStringLiteral("--out"),
+                    m_tmp.filePath(QStringLiteral("m2"))});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("nowhere: no such audio folder"), r.err.constData());
         r = runCli({QStringLiteral("evaluate"), QStringLiteral("--model"), m_model, QStringLiteral("--data"), m_labels,

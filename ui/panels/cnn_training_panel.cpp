@@ -112,7 +112,8 @@ QWidget *CnnTrainingPanel::buildDataGroup()
     m_audio = new MtatAudioField(box);
     form->addRow(tr("Audio folder:"), m_audio);
     form->setRowVisible(m_audio, false);
-    connect(m_audio, &MtatAudioField::relevanceChanged, this, [form, this](bool on) { form->setRowVisible(m_audio, on); });
+    connect(m_audio, &MtatAudioField::relevanceChanged, this,
+            [form, this](bool on) { form->setRowVisible(m_audio, on); });
     connect(m_audio, &MtatAudioField::changed, this, [this] { setDataPath(dataPath()); });
     m_dataSummary = new QLabel(tr("no data loaded"), box);
     m_dataSummary->setWordWrap(true);

@@ -143,9 +143,9 @@ private:
     ClassificationView *m_evaluation = nullptr;
 
     BackgroundTask *m_scan = nullptr, *m_train = nullptr;
-    std::shared_ptr<Dataset> m_dataset; // the last scanned source (null: none / failed)
+    std::shared_ptr<Dataset> m_dataset;   // the last scanned source (null: none / failed)
     QString m_scannedPath, m_pendingScan; // m_scannedPath: scanKey of the scanned source
-    bool m_scanPending = false; // m_pendingScan (possibly empty) waits for the running scan to end
+    bool m_scanPending = false;           // m_pendingScan (possibly empty) waits for the running scan to end
     QString m_cacheDir;
     bool m_presetError = false;
     int m_epochCount = 0;

@@ -77,7 +77,8 @@ EvaluateClassifierWindow::EvaluateClassifierWindow(JobRunner *jobs, QWidget *par
     m_audio = new MtatAudioField(this);
     form->addRow(tr("Audio folder:"), m_audio);
     form->setRowVisible(m_audio, false);
-    connect(m_audio, &MtatAudioField::relevanceChanged, this, [form, this](bool on) { form->setRowVisible(m_audio, on); });
+    connect(m_audio, &MtatAudioField::relevanceChanged, this,
+            [form, this](bool on) { form->setRowVisible(m_audio, on); });
     connect(m_audio, &MtatAudioField::changed, this, [this] {
         if (!m_dataPath.isEmpty())
             setDataPath(m_dataPath);

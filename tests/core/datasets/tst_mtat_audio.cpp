@@ -25,9 +25,9 @@ const QString kMtat = QStringLiteral(MIRLO_SHARED_DATA "/mtat/");
 
 struct Clip {
     int id;
-    const char *relPath;  // mp3_path in the annotations
-    bool storedAsWav;     // the user converted it: same name, .wav
-    QStringList tags;     // positive raw tags
+    const char *relPath; // mp3_path in the annotations
+    bool storedAsWav;    // the user converted it: same name, .wav
+    QStringList tags;    // positive raw tags
 };
 
 // Hand-made expectations (TUTORIAL 1.5): instrumental = group 19 (no vocals, no voice, ...);
@@ -141,7 +141,8 @@ private Q_SLOTS:
         writeFile(m_labels + QStringLiteral("/mini_metadata_subset.csv"), metadata());
         // Row numbers 0, 1, 4 = clips 2, 6, 15.
         writeFile(m_labels + QStringLiteral("/mini_labels_subset_post.csv"), ",instrumental\n0,1.0\n1,0.0\n4,1.0\n");
-        writeFile(m_labels + QStringLiteral("/mini_labels_subset_w_clipid.csv"), "clip_id,instrumental\n20,0.0\n2,1.0\n");
+        writeFile(m_labels + QStringLiteral("/mini_labels_subset_w_clipid.csv"),
+                  "clip_id,instrumental\n20,0.0\n2,1.0\n");
     }
 
     void annotationsInstrumental()
@@ -243,8 +244,7 @@ private Q_SLOTS:
         QVERIFY(parseMtatAnnotations(annotations(), QStringLiteral("a"), raw, &error));
         const QString cleaned = dir.filePath(QStringLiteral("clean/cleaned.csv"));
         writeFile(cleaned, formatLabelCsv(cleanMtatTags(raw)));
-        QVERIFY2(loadDataset(cleaned, optionsFor(root), d, &error),
-                 qPrintable(error));
+        QVERIFY2(loadDataset(cleaned, optionsFor(root), d, &error), qPrintable(error));
         QCOMPARE(clipsOf(d), (std::vector<int>{2, 6, 10, 11, 15, 20}));
     }
 
@@ -317,7 +317,7 @@ private Q_SLOTS:
         QTest::newRow("moods post (row numbers)") << "ismir2018_tut_part_1_moods_labels_subset_post.csv"
                                                   << "ismir2018_tut_part_1_moods_metadata_subset.csv" << 719;
         QTest::newRow("similarity (misspelled metadata)") << "ismir2018_tut_part_3_similarity_labels.csv"
-                                                           << "ismir2018_tut_part_3_similartiy_metadata.csv" << 2943;
+                                                          << "ismir2018_tut_part_3_similartiy_metadata.csv" << 2943;
     }
     void tutorialFiles()
     {
