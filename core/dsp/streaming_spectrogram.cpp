@@ -1,6 +1,7 @@
 #include "core/dsp/streaming_spectrogram.h"
 
 #include "core/dsp/filterbank.h"
+#include "core/dsp/parallel_rows.h"
 #include "core/dsp/scaling.h"
 
 #include <algorithm>
@@ -118,18 +119,56 @@ void StreamingStft::discardConsumed()
     m_bufStart = keepFrom;
 }
 
-void StreamingStft::push(const float *samples, int64_t count)
+// The frames from `start` on that lie wholly inside the buffer, transformed on
+// two threads when there are at least m_batchMinFrames. Returns the count done
+// (0: too few, the caller goes on frame by frame).
+int64_t StreamingStft::emitBatch(int64_t start)
+{
+    const StftParams &p = m_stft.params();
+    if (start < 0 || start < m_bufStart || start + p.frameSize > m_received)
+        return 0;
+    const int64_t n = (m_received - p.frameSize - start) / p.hopSize + 1;
+    if (n < std::max<int64_t>(2, m_batchMinFrames))
+        return 0;
+    const size_t bins = size_t(m_stft.binCount());
+    for (auto &power : m_lanePower)
+        power.resize(bins);
+    float *rows = m_batchReserve(n);
+    const float *first = m_buf.data() + (start - m_bufStart);
+    const int64_t hop = p.hopSize;
+    detail::parallelRanges(n, std::max<int64_t>(1, m_batchMinFrames / 2), [&](int64_t a, int64_t b) {
+        const int lane = a == 0 ? 0 : 1;
+        float *power = m_lanePower[lane].data();
+        for (int64_t t = a; t < b; ++t) {
+            m_stft.transformFrame(first + t * hop, power, m_value);
+            m_batchRow(lane, power, rows + size_t(t) * bins);
+        }
+    });
+    m_framesDone += n;
+    return n;
+}
+
+void StreamingStft::append(const float *samples, int64_t count)
 {
     if (m_finished || count <= 0 || !samples)
         return;
     m_buf.insert(m_buf.end(), samples, samples + count);
     m_received += count;
+}
+
+void StreamingStft::push(const float *samples, int64_t count)
+{
+    if (m_finished)
+        return;
+    append(samples, count);
     const StftParams &p = m_stft.params();
     const int64_t offset = p.center ? p.frameSize / 2 : 0;
     for (;;) {
         const int64_t start = m_framesDone * p.hopSize - offset;
         if (!frameReady(start))
             break;
+        if (m_batchRow && emitBatch(start) > 0)
+            continue;
         emitFrame(start, false);
     }
     discardConsumed();
@@ -339,7 +378,8 @@ void fastPowerToDb(Matrix &m)
 }
 
 StreamingSpectrogram::StreamingSpectrogram(const SpectrogramParams &params, int sampleRate)
-    : m_maxDb(-std::numeric_limits<float>::infinity()), m_minDb(std::numeric_limits<float>::infinity())
+    : m_maxDb(-std::numeric_limits<float>::infinity()), m_minDb(std::numeric_limits<float>::infinity()),
+      m_laneMaxDb(-std::numeric_limits<float>::infinity()), m_laneMinDb(std::numeric_limits<float>::infinity())
 {
     m_data.params = params;
     m_data.sampleRate = sampleRate;
@@ -401,20 +441,30 @@ float *StreamingSpectrogram::nextDbRow()
     return m_power.data();
 }
 
-float *StreamingSpectrogram::dbRowSlot()
+// Room for the next `count` result rows (counted as rows from now on).
+float *StreamingSpectrogram::dbRowsSlot(int64_t count)
 {
     const size_t cols = size_t(m_stft->binCount());
     if (m_ext) {
-        if (m_rows < m_extMax)
-            return m_ext + size_t(m_rows) * cols;
+        if (m_rows + count <= m_extMax) {
+            float *slot = m_ext + size_t(m_rows) * cols;
+            m_rows += count;
+            return slot;
+        }
         // Longer than announced: continue in the result with the rows so far.
-        m_db.reserve(size_t(m_rows) * cols * 5 / 4 + cols);
+        m_db.reserve(size_t(m_rows + count) * cols * 5 / 4 + cols);
         m_db.assign(m_ext, m_ext + size_t(m_rows) * cols);
         m_ext = nullptr;
     }
     const size_t at = m_db.size();
-    m_db.resize(at + cols); // within the reserve: no reallocation
+    m_db.resize(at + size_t(count) * cols); // within the reserve: no reallocation
+    m_rows += count;
     return m_db.data() + at;
+}
+
+float *StreamingSpectrogram::dbRowSlot()
+{
+    return dbRowsSlot(1);
 }
 
 void StreamingSpectrogram::finishDbRow(float *power)
@@ -422,13 +472,33 @@ void StreamingSpectrogram::finishDbRow(float *power)
     // The power row is in L1 (m_power): the result row is written once, as dB.
     // Without the floor: it depends on the maximum over all frames (finish()).
     powerToDbRange(power, dbRowSlot(), size_t(m_stft->binCount()), m_minDb, m_maxDb);
-    ++m_rows;
+}
+
+void StreamingSpectrogram::setParallelFrames(int64_t minFrames)
+{
+    if (!m_valid || m_fb.bandCount() > 0 || minFrames <= 0)
+        return;
+    // Lane 1 tracks its own dB range (merged in finish()): min and max do not
+    // depend on the order, so the result is exactly the one-thread range.
+    m_stft->setParallelBatches([this](int64_t count) { return dbRowsSlot(count); },
+                               [this](int lane, float *power, float *dst) {
+                                   powerToDbRange(power, dst, size_t(m_stft->binCount()),
+                                                  lane == 0 ? m_minDb : m_laneMinDb,
+                                                  lane == 0 ? m_maxDb : m_laneMaxDb);
+                               },
+                               minFrames);
 }
 
 void StreamingSpectrogram::push(const float *mono, int64_t samples)
 {
     if (m_valid && !m_finished)
         m_stft->push(mono, samples);
+}
+
+void StreamingSpectrogram::append(const float *mono, int64_t samples)
+{
+    if (m_valid && !m_finished)
+        m_stft->append(mono, samples);
 }
 
 void StreamingSpectrogram::addPowerRow(const float *row)
@@ -467,6 +537,8 @@ SpectrogramData StreamingSpectrogram::finish()
         return m_data;
     m_stft->finish();
     flushBatch();
+    m_maxDb = std::max(m_maxDb, m_laneMaxDb);
+    m_minDb = std::min(m_minDb, m_laneMinDb);
     out = std::move(m_data);
     if (m_rows == 0) {
         out.bandHz.clear();

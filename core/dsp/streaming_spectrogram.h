@@ -39,12 +39,31 @@ public:
         m_target = std::move(target);
         m_done = std::move(done);
     }
+    // Optional, with setRowTarget: when at least minFrames frames that lie
+    // wholly inside the signal are in hand at once (e.g. after append() of a
+    // burst of blocks), they are transformed on two threads. `reserve(count)`
+    // runs on the feeding thread and returns room for `count` consecutive rows
+    // (the frames in order); then `row(lane, power, dst)` runs concurrently on
+    // lane 0 (the feeding thread) and lane 1 (a helper) for disjoint frames
+    // and must write dst from the power row (binCount floats, lane scratch).
+    // Each frame is computed exactly as on one thread.
+    using BatchReserve = std::function<float *(int64_t count)>;
+    using BatchRow = std::function<void(int lane, float *power, float *dst)>;
+    void setParallelBatches(BatchReserve reserve, BatchRow row, int64_t minFrames)
+    {
+        m_batchReserve = std::move(reserve);
+        m_batchRow = std::move(row);
+        m_batchMinFrames = minFrames;
+    }
     ~StreamingStft();
     StreamingStft(const StreamingStft &) = delete;
     StreamingStft &operator=(const StreamingStft &) = delete;
 
     // Appends `count` samples; transforms every frame that is now complete.
     void push(const float *samples, int64_t count);
+    // Appends `count` samples without transforming: their frames wait for the
+    // next push(), which then has them all in hand (see setParallelBatches).
+    void append(const float *samples, int64_t count);
     // Ends the signal: transforms the remaining (end-padded) frames and
     // returns all frames (frames x bins). Later pushes are ignored.
     Matrix finish();
@@ -57,6 +76,7 @@ private:
     bool frameReady(int64_t start) const;
     void emitFrame(int64_t start, bool atEnd);
     void discardConsumed();
+    int64_t emitBatch(int64_t start);
 
     Stft m_stft;
     SpectrumValue m_value;
@@ -72,6 +92,10 @@ private:
     RowSink m_sink;
     RowTarget m_target;
     RowDone m_done;
+    BatchReserve m_batchReserve;
+    BatchRow m_batchRow;
+    int64_t m_batchMinFrames = 0;
+    std::vector<float> m_lanePower[2]; // scratch rows of the batch lanes
 };
 
 // computeSpectrogram, streamed: push mono blocks, each complete STFT frame is
@@ -98,6 +122,13 @@ public:
     bool setExternalRows(float *rows, int64_t maxRows);
     bool rowsInExternal() const { return m_ext != nullptr; }
     void push(const float *mono, int64_t samples);
+    // Buffers samples only; the next push() transforms their frames (several
+    // blocks at once can then use two threads, see setParallelFrames).
+    void append(const float *mono, int64_t samples);
+    // Optional, plain STFT only: whenever a push() has at least minFrames
+    // frames in hand, they are transformed on two threads (bit-identical
+    // result). For a caller whose input arrives in bursts (mirlo-cli).
+    void setParallelFrames(int64_t minFrames);
     int64_t samplesPushed() const { return m_stft ? m_stft->samplesPushed() : 0; }
     // Empty db when no samples were pushed or the parameters are invalid.
     SpectrogramData finish();
@@ -106,6 +137,7 @@ private:
     void addPowerRow(const float *row);
     float *nextDbRow();
     float *dbRowSlot();
+    float *dbRowsSlot(int64_t count);
     void finishDbRow(float *power);
     void flushBatch();
 
@@ -122,6 +154,8 @@ private:
     int64_t m_extMax = 0;
     float m_maxDb = 0.f; // over all rows, before the floor
     float m_minDb = 0.f;
+    float m_laneMaxDb = 0.f; // lane 1 of parallel batches, merged in finish()
+    float m_laneMinDb = 0.f;
     bool m_finished = false;
 };
 

@@ -7,6 +7,9 @@
 
 #include <QtTest>
 
+#include <atomic>
+#include <thread>
+
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -221,6 +224,95 @@ private Q_SLOTS:
         params.kind = SpectrogramKind::Mel; // bands: not supported, ordinary result
         StreamingSpectrogram mel(params, sr);
         QVERIFY(!mel.setExternalRows(room.data(), rows));
+    }
+
+    void parallelBatchesMatchOneThread()
+    {
+        // Blocks appended in bursts and transformed on two lanes must give the
+        // very rows (bit for bit) of frame-by-frame pushing; lane 1 must run.
+        StftParams p;
+        p.frameSize = 1024;
+        p.hopSize = 256;
+        const auto x = testSignal(60000, 13);
+        const Matrix ref = streamed(p, x, 17, 3000);
+        StreamingStft s(p, SpectrumValue::Power);
+        std::vector<float> rows;
+        s.setRowTarget(
+            [&] {
+                rows.resize(rows.size() + size_t(s.binCount()));
+                return rows.data() + rows.size() - size_t(s.binCount());
+            },
+            [](float *) {});
+        std::atomic<int> laneRows[2] = {{0}, {0}};
+        s.setParallelBatches(
+            [&](int64_t count) {
+                rows.resize(rows.size() + size_t(count) * size_t(s.binCount()));
+                return rows.data() + rows.size() - size_t(count) * size_t(s.binCount());
+            },
+            [&](int lane, float *power, float *dst) {
+                ++laneRows[lane];
+                std::copy(power, power + s.binCount(), dst);
+            },
+            32);
+        for (size_t pos = 0; pos < x.size(); pos += 4000) {
+            const int64_t n = std::min<int64_t>(4000, int64_t(x.size() - pos));
+            if ((pos / 4000) % 3 == 2)
+                s.push(x.data() + pos, n); // two appended blocks + this one at once
+            else
+                s.append(x.data() + pos, n);
+        }
+        s.finish();
+        QCOMPARE(int64_t(rows.size()), int64_t(ref.values.size()));
+        QVERIFY(std::memcmp(rows.data(), ref.values.data(), rows.size() * sizeof(float)) == 0);
+        if (std::thread::hardware_concurrency() >= 2)
+            QVERIFY(laneRows[1] > 0);
+        QVERIFY(laneRows[0] > 0);
+    }
+
+    void parallelSpectrogramIsBitIdentical_data()
+    {
+        QTest::addColumn<int>("extRows"); // -1: no external rows
+        QTest::newRow("result") << -1;
+        QTest::newRow("external rows") << 100000;
+        QTest::newRow("external rows, too few") << 50;
+    }
+    void parallelSpectrogramIsBitIdentical()
+    {
+        // mirlo-cli's analysis: bursts on two threads, same bytes and dB range.
+        QFETCH(int, extRows);
+        SpectrogramParams params;
+        params.frameSize = 1024;
+        params.hopSize = 256;
+        params.topDb = 60.0;
+        const int sr = 22050;
+        const int64_t samples = 3 * sr + 123;
+        const auto x = testSignal(samples, 21);
+        StreamingSpectrogram one(params, sr);
+        for (int64_t pos = 0; pos < samples; pos += 1000)
+            one.push(x.data() + pos, std::min<int64_t>(1000, samples - pos));
+        const SpectrogramData ref = one.finish();
+        QVERIFY(ref.maxDb - ref.minDb > 10.f);
+
+        std::vector<float> room(extRows > 0 ? size_t(extRows) * size_t(ref.db.cols) : 0);
+        StreamingSpectrogram two(params, sr);
+        if (extRows > 0)
+            QVERIFY(two.setExternalRows(room.data(), extRows));
+        two.setParallelFrames(16);
+        for (int64_t pos = 0, k = 0; pos < samples; pos += 1000, ++k) {
+            const int64_t n = std::min<int64_t>(1000, samples - pos);
+            if (k % 20 == 19)
+                two.push(x.data() + pos, n); // 20 blocks (~78 frames) at once
+            else
+                two.append(x.data() + pos, n);
+        }
+        const SpectrogramData got = two.finish();
+        QCOMPARE(got.maxDb, ref.maxDb);
+        QCOMPARE(got.minDb, ref.minDb);
+        QCOMPARE(got.db.rows, ref.db.rows);
+        QCOMPARE(got.db.cols, ref.db.cols);
+        const float *values = two.rowsInExternal() ? room.data() : got.db.values.data();
+        QCOMPARE(two.rowsInExternal(), extRows > ref.db.rows);
+        QVERIFY(std::memcmp(values, ref.db.values.data(), ref.db.values.size() * sizeof(float)) == 0);
     }
 
     void decibelsMatchToDecibels()
