@@ -124,7 +124,12 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
 
     StreamingSpectrogram analysis(params, rate);
     std::unique_ptr<NpyMappedWriter> npy;
-    if (headerSec > 0.0 && headerSec < 4 * 3600.0) {
+    // Runs on the analysis thread before its first block: creating the output
+    // file can stall for ~10 ms (ext4 journal, e.g. right after the previous
+    // output was replaced), which the decoder then spends decoding ahead.
+    auto prepareOutput = [&] {
+        if (headerSec <= 0.0 || headerSec >= 4 * 3600.0)
+            return;
         const int64_t maxSamples = int64_t(headerSec * rate * 1.01) + 1;
         // Long enough to matter (a mapping costs a few system calls); a failed
         // mapping (e.g. no disk space) just falls back to the ordinary write.
@@ -136,7 +141,7 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
                 npy.reset();
         }
         analysis.reserveSamples(maxSamples);
-    }
+    };
     BlockQueue queue(kQueueBlocks);
     double analysisCpu = 0.0;
     std::atomic<bool> analysisFailed{false};
@@ -145,6 +150,11 @@ PipelineResult decodeAndAnalyse(const QString &path, const SpectrogramParams &pa
     // left: taking all queued blocks at once lets it use both cores then.
     analysis.setParallelFrames(kParallelFrames);
     std::thread worker([&] {
+        try {
+            prepareOutput();
+        } catch (const std::exception &) { // e.g. std::bad_alloc
+            analysisFailed.store(true);
+        }
         std::vector<std::vector<float>> blocks;
         while (queue.popAll(blocks)) {
             // After a failure keep draining so the decoder never blocks on a full queue.
