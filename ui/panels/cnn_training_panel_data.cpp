@@ -11,6 +11,8 @@
 #include "ui/panels/mtat_audio_field.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -33,6 +35,24 @@ QString optimiserText(const CnnTrainingPreset &t)
     if (t.momentum > 0)
         name += CnnTrainingPanel::tr(" (momentum %1)").arg(t.momentum);
     return name;
+}
+
+// A file,label CSV may list files that are not there: say so when the source is chosen, not
+// when training reaches them after the feature extraction of the others.
+QStringList missingFilesWarning(const Dataset &data)
+{
+    QStringList missing;
+    for (const DatasetItem &item : data.items)
+        if (!QFileInfo::exists(item.path))
+            missing << QDir::toNativeSeparators(item.path);
+    if (missing.isEmpty())
+        return {};
+    // Both forms spelled out: without a translation loaded, %n plurals show "file(s)".
+    return {missing.size() == 1
+                ? CnnTrainingPanel::tr("A listed file is not there (training would stop at it): %1").arg(missing.first())
+                : CnnTrainingPanel::tr("%1 listed files are not there (training would stop at the first): %2")
+                      .arg(missing.size())
+                      .arg(missing.first())};
 }
 
 } // namespace
@@ -97,6 +117,8 @@ void CnnTrainingPanel::scanData()
         const bool ok = loadDataset(path, options, *data, &error, &warnings);
         if (ok && data->items.empty())
             error = tr("%1: no labelled items").arg(path);
+        else if (ok && !data->rowKeys)
+            warnings += missingFilesWarning(*data);
         task->post([this, key, ok, error, warnings, data] {
             onDataScanned(key, ok && error.isEmpty(), error, warnings, data);
         });

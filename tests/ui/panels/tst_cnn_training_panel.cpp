@@ -118,6 +118,36 @@ private Q_SLOTS:
         QVERIFY2(panel.presetSummary().contains(QStringLiteral("106,242")), qPrintable(panel.presetSummary()));
     }
 
+    void missingListedFileIsNamedWhenChosen()
+    {
+        // A file,label CSV naming a file that is not there: the summary says which one as soon as
+        // the source is chosen (training would otherwise fail only after the other files' features).
+        const QString missing = m_tmp.filePath(QStringLiteral("gone/not_here.ogg"));
+        const QString csv = m_tmp.filePath(QStringLiteral("one_missing.csv"));
+        {
+            QFile f(csv);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QStringLiteral("file,label\n%1,vocal\n%2,instrumental\n%3,vocal\n")
+                        .arg(QStringLiteral(MIRLO_SHARED_DATA "/vocal/vocal_synth02_ballad_76bpm.ogg"),
+                             QStringLiteral(MIRLO_SHARED_DATA "/instrumental/inst_synth01_pop_92bpm.ogg"), missing)
+                        .toUtf8());
+        }
+        CnnTrainingPanel panel;
+        QSignalSpy loaded(&panel, &CnnTrainingPanel::datasetLoaded);
+        panel.setDataPath(csv);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(loaded.at(0).at(0).toBool());
+        QVERIFY2(panel.dataSummary().contains(QDir::toNativeSeparators(missing)), qPrintable(panel.dataSummary()));
+        QVERIFY2(panel.dataSummary().contains(QStringLiteral("not there")), qPrintable(panel.dataSummary()));
+
+        // The shared labels.csv (relative paths, all present): no such line.
+        panel.setDataPath(QStringLiteral(MIRLO_SHARED_DATA "/labels.csv"));
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(loaded.at(1).at(0).toBool());
+        QVERIFY2(panel.dataSummary().contains(QStringLiteral("instrumental 10")), qPrintable(panel.dataSummary()));
+        QVERIFY2(!panel.dataSummary().contains(QStringLiteral("not there")), qPrintable(panel.dataSummary()));
+    }
+
     void labelMatrixSummary()
     {
         // The tutorial's label files (TUTORIAL.md 2.2, 2.5): 1,680 clips, 420 instrumental / 1,260 vocal;
