@@ -293,6 +293,12 @@ void EvaluateClassifierWindow::evaluate()
     }
     const QString modelName = model();
     const Dataset data = m_data;
+    // The last report goes now: it belongs to another model or data, and a failure must not
+    // leave it on screen (or in Export…) as if it were this run's.
+    m_result = ModelEvaluation{};
+    m_resultDataPath = m_dataPath;
+    m_export->setEnabled(false);
+    m_view->clear();
     const quint64 token = ++m_token;
     QSettings settings;
     settings.setValue(QLatin1String(kModelKey), modelName);
@@ -354,8 +360,8 @@ void EvaluateClassifierWindow::finish(ModelEvaluation result)
     }
     m_result = std::move(result);
     const QString name = m_result.modelName.isEmpty() ? QFileInfo(m_result.model).fileName() : m_result.modelName;
-    m_view->setReport(m_result.report,
-                      tr("%1 on %2 (%3 items)").arg(name, QFileInfo(m_dataPath).fileName()).arg(m_result.report.items));
+    const QString data = QFileInfo(m_resultDataPath).fileName();
+    m_view->setReport(m_result.report, tr("%1 on %2 (%3 items)").arg(name, data).arg(m_result.report.items));
     m_status->setText(tr("Done"));
     m_progress->setValue(1000);
     m_export->setEnabled(true);
@@ -390,7 +396,7 @@ bool EvaluateClassifierWindow::exportReport(const QString &path, QString *error)
     QJsonObject root = m_result.report.toJson();
     root.insert(QStringLiteral("model"), m_result.model);
     root.insert(QStringLiteral("modelName"), m_result.modelName);
-    root.insert(QStringLiteral("data"), m_dataPath);
+    root.insert(QStringLiteral("data"), m_resultDataPath);
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(root).toJson()) < 0 || !f.commit()) {
         if (error)

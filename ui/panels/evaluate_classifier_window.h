@@ -80,6 +80,7 @@ private:
     Dataset m_data;
     QString m_dataPath;
     ModelEvaluation m_result;
+    QString m_resultDataPath; // the data source m_result was computed on
 
     QComboBox *m_model = nullptr;
     QLineEdit *m_dataEdit = nullptr;

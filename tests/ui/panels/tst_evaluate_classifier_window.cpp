@@ -212,6 +212,54 @@ private Q_SLOTS:
         saveShot(&w, QStringLiteral("h4_window_error.png"));
     }
 
+    void newRunReplacesTheShownReport()
+    {
+        // A teacher evaluates, then tries another model that fails: the old report must not stay
+        // on screen (nor in Export…) under the new choice; Export names the data it was computed on.
+        const QString model = m_tmp.filePath(QStringLiteral("constant_iv"));
+        QVERIFY(test::writeConstantSoftmaxModel(model, {QStringLiteral("instrumental"), QStringLiteral("vocal")},
+                                                {1.0f, 0.0f}));
+        const QString dataA = m_tmp.filePath(QStringLiteral("data_a"));
+        const QString dataB = m_tmp.filePath(QStringLiteral("data_b"));
+        for (const QString &d : {dataA, dataB})
+            QVERIFY(test::makeClassFolders(
+                d, {{QStringLiteral("instrumental"), kInstrumental}, {QStringLiteral("vocal"), kVocal}}));
+        const QString broken = m_tmp.filePath(QStringLiteral("broken_model"));
+        QVERIFY(QDir().mkpath(broken));
+        {
+            QFile f(broken + QStringLiteral("/model.json"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{\"broken\": ");
+        }
+
+        EvaluateClassifierWindow w;
+        w.setModel(model);
+        QVERIFY(w.setDataPath(dataA));
+        QSignalSpy finished(&w, &EvaluateClassifierWindow::evaluationFinished);
+        w.evaluate();
+        QVERIFY(waitFinished(finished, 120000));
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+        QCOMPARE(w.view()->report().items, 3);
+
+        // The data field changes afterwards: Export still names the data the report is about.
+        QVERIFY(w.setDataPath(dataB));
+        const QString out = m_tmp.filePath(QStringLiteral("report_a.json"));
+        QString error;
+        QVERIFY2(w.exportReport(out, &error), qPrintable(error));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("data")).toString(), dataA);
+
+        // A failing run on B: no report left, nothing to export.
+        w.setModel(broken);
+        w.evaluate();
+        QVERIFY(QTest::qWaitFor([&] { return finished.count() == 2; }, 60000));
+        QVERIFY(!finished.at(1).at(0).toBool());
+        QCOMPARE(w.view()->report().items, 0);
+        QVERIFY(w.view()->report().classes.empty());
+        QVERIFY(!w.exportReport(m_tmp.filePath(QStringLiteral("report_b.json")), &error));
+    }
+
     void cancelEndsTheJob()
     {
         const QString data = m_tmp.filePath(QStringLiteral("data_cancel"));
