@@ -33,6 +33,7 @@ bool adaptTutorialCnnSpec(TutorialCnnSpec &spec, Dataset &data, QString *error)
                     l = 1 - l;
         }
         spec.labels = QStringList{data.classes.at(1)};
+        spec.negativeLabel = data.classes.at(0);
         return true;
     }
     if (data.isMultiLabel() && !spec.multiLabel()) {

@@ -194,6 +194,8 @@ QJsonObject tutorialCnnToJson(const TutorialCnnSpec &spec, const QJsonObject &tr
     root[QStringLiteral("architecture")] = arch;
     root[QStringLiteral("features")] = featuresToJson(spec.features);
     root[QStringLiteral("labels")] = QJsonArray::fromStringList(spec.labels);
+    if (spec.outputCount() == 1 && !spec.negativeLabel.isEmpty())
+        root[QStringLiteral("negative_label")] = spec.negativeLabel;
     root[QStringLiteral("output")] = spec.multiLabel() ? QStringLiteral("sigmoid") : QStringLiteral("softmax");
     root[QStringLiteral("training_preset")] = trainingToJson(spec.training);
     root[QStringLiteral("tensors")] = tensors;
@@ -248,6 +250,8 @@ bool tutorialCnnFromJson(const QByteArray &json, const QString &fileName, Tutori
         s.labels.append(v.toString());
     if (s.labels.size() != s.outputCount())
         return fail(QStringLiteral("%1 labels for %2 outputs").arg(s.labels.size()).arg(s.outputCount()));
+    if (s.outputCount() == 1)
+        s.negativeLabel = root.value(QStringLiteral("negative_label")).toString();
     featuresFromJson(root.value(QStringLiteral("features")).toObject(), &s.features);
     if (s.features.nMels != s.inputBands || s.features.patchFrames != s.inputFrames)
         return fail(QStringLiteral("feature patch %1x%2 does not match the network input %3x%4")

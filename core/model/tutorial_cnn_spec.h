@@ -87,6 +87,9 @@ struct TutorialCnnSpec {
     int inputFrames = 80; // width
     std::vector<CnnLayerSpec> layers;
     QStringList labels; // output order
+    // One sigmoid output (binary task): the class an output of 0 stands for, i.e. the data's other
+    // class (model.json "negative_label"); empty when unknown (models saved before it was written).
+    QString negativeLabel;
     MelPatchFeatureConfig features;
     CnnTrainingPreset training;
 

@@ -32,6 +32,9 @@ struct TrackTags {
     std::vector<int64_t> chunkStarts;       // samples at the model rate
     std::vector<std::vector<float>> chunks; // per chunk, tags.size()
     double durationSec = 0;
+    // A one-output binary classifier (tutorial CNN): the other class, whose probability is
+    // 1 - track[0] (for display; not one of tags). Empty otherwise.
+    QString complementTag;
 };
 
 // Chunk start samples of the track protocol for a signal of n samples.

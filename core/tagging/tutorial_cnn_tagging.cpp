@@ -31,6 +31,8 @@ TrackTags tagSamplesWithTutorialCnn(const TutorialCnnInference &model, const std
     const MelPatchFeatureConfig &f = spec.features;
     TrackTags r;
     r.tags = spec.labels;
+    if (spec.outputCount() == 1)
+        r.complementTag = spec.negativeLabel;
     const int64_t n = int64_t(mono.size());
     r.durationSec = f.sampleRate > 0 ? double(n) / f.sampleRate : 0.0;
     if (n == 0) {

@@ -5,7 +5,6 @@
 #include <QPainter>
 
 #include <algorithm>
-#include <map>
 
 namespace mirlo {
 
@@ -16,23 +15,37 @@ constexpr int kMarginRight = 42; // value text after the longest bar
 const QColor kPrimary(86, 156, 214);
 const QColor kCompare(232, 150, 60);
 
-std::map<int, float> topK(const TrackTags *t, int k)
+// A one-output binary classifier also shows its other class (1 - p), so a vocal track reads
+// "vocal 0.65" rather than only "instrumental 0.35".
+std::vector<std::pair<QString, float>> namedValues(const TrackTags *t)
 {
-    std::map<int, float> out;
+    std::vector<std::pair<QString, float>> out;
     if (!t)
         return out;
-    const auto ranked = rankTags(t->track);
-    for (int i = 0; i < std::min<int>(k, int(ranked.size())); ++i)
-        out.emplace(ranked[size_t(i)].first, ranked[size_t(i)].second);
+    for (int i = 0; i < t->tags.size() && size_t(i) < t->track.size(); ++i)
+        out.emplace_back(t->tags.at(i), t->track[size_t(i)]);
+    if (!t->complementTag.isEmpty() && t->track.size() == 1 && !t->tags.contains(t->complementTag))
+        out.emplace_back(t->complementTag, 1.f - t->track.front());
+    return out;
+}
+
+// Names of the k most probable tags.
+QStringList topK(const TrackTags *t, int k)
+{
+    auto values = namedValues(t);
+    std::stable_sort(values.begin(), values.end(), [](const auto &a, const auto &b) { return a.second > b.second; });
+    QStringList out;
+    for (int i = 0; i < std::min<int>(k, int(values.size())); ++i)
+        out << values[size_t(i)].first;
     return out;
 }
 
 float valueOf(const TrackTags *t, const QString &tag)
 {
-    if (!t)
-        return NAN;
-    const int i = t->tags.indexOf(tag);
-    return i >= 0 && size_t(i) < t->track.size() ? t->track[size_t(i)] : NAN;
+    for (const auto &[name, value] : namedValues(t))
+        if (name == tag)
+            return value;
+    return NAN;
 }
 } // namespace
 
@@ -51,9 +64,9 @@ void TagBarChart::setData(std::shared_ptr<const TrackTags> primary, std::shared_
     // The union of both top-k lists by tag name (two models may order or name their tags differently).
     QStringList names;
     for (const TrackTags *t : {primary.get(), compare.get()})
-        for (const auto &entry : topK(t, k))
-            if (!names.contains(t->tags.value(entry.first)))
-                names << t->tags.value(entry.first);
+        for (const QString &tag : topK(t, k))
+            if (!names.contains(tag))
+                names << tag;
     for (const QString &tag : std::as_const(names))
         m_rows.push_back({tag, valueOf(primary.get(), tag), valueOf(compare.get(), tag)});
     auto key = [](const Row &r) {

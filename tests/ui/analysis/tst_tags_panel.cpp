@@ -48,7 +48,7 @@ TrackTags coreTags(const QString &model)
     QString error;
     const auto tagger = TaggerModel::load(TaggerModel::resolveModel(model), &error);
     if (!tagger)
-        return TrackTags{false, false, error, {}, {}, {}, {}, {}, 0};
+        return TrackTags{false, false, error, {}, {}, {}, {}, {}, 0, {}};
     return tagFile(*tagger, kClip);
 }
 
@@ -74,6 +74,47 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("tst_tags_panel"));
         if (!QFileInfo::exists(kClip))
             QSKIP("reference clip of models/musicnn_mtat not available");
+    }
+
+    void binaryClassifierShowsBothClasses()
+    {
+        // A one-output tutorial CNN (instrumental vs vocal) on a vocal track: the chart shows the
+        // other class as 1 - p too, so the track reads "vocal 0.70" on top, not only "instrumental".
+        auto binary = std::make_shared<TrackTags>();
+        binary->ok = true;
+        binary->tags = QStringList{QStringLiteral("instrumental")};
+        binary->track = {0.3f};
+        binary->complementTag = QStringLiteral("vocal");
+        TagBarChart chart;
+        chart.resize(300, 200);
+        chart.setData(binary, nullptr, 10, TagBarChart::Sort::Probability);
+        QCOMPARE(int(chart.rows().size()), 2);
+        QCOMPARE(chart.rows()[0].tag, QStringLiteral("vocal"));
+        QCOMPARE(chart.rows()[0].primary, 0.7f);
+        QCOMPARE(chart.rows()[1].tag, QStringLiteral("instrumental"));
+        QCOMPARE(chart.rows()[1].primary, 0.3f);
+        // Top 1: only the more probable class.
+        chart.setData(binary, nullptr, 1, TagBarChart::Sort::Probability);
+        QCOMPARE(int(chart.rows().size()), 1);
+        QCOMPARE(chart.rows()[0].tag, QStringLiteral("vocal"));
+
+        // Compared with a tagger that has a "vocal" tag: both bars in the vocal row.
+        auto tagger = std::make_shared<TrackTags>();
+        tagger->ok = true;
+        tagger->tags = QStringList{QStringLiteral("guitar"), QStringLiteral("vocal")};
+        tagger->track = {0.75f, 0.27f};
+        chart.setData(binary, tagger, 10, TagBarChart::Sort::Name);
+        QCOMPARE(int(chart.rows().size()), 3);
+        QCOMPARE(chart.rows()[2].tag, QStringLiteral("vocal"));
+        QCOMPARE(chart.rows()[2].primary, 0.7f);
+        QCOMPARE(chart.rows()[2].compare, 0.27f);
+        QVERIFY(std::isnan(chart.rows()[0].primary)); // guitar: not a class of the binary model
+
+        // Without a known other class (models saved before negative_label): one bar, as before.
+        binary->complementTag.clear();
+        chart.setData(binary, nullptr, 10, TagBarChart::Sort::Probability);
+        QCOMPARE(int(chart.rows().size()), 1);
+        QCOMPARE(chart.rows()[0].tag, QStringLiteral("instrumental"));
     }
 
     void tagsPanelTimelineAndComparison()

@@ -226,6 +226,9 @@ private Q_SLOTS:
         QVERIFY2(model, qPrintable(error));
         QCOMPARE(model->spec().name, QStringLiteral("instrumental_vocal_b"));
         QCOMPARE(model->spec().outputCount(), 1);
+        // One sigmoid output for "instrumental"; the other class is kept so the Tags panel can name it.
+        QCOMPARE(model->spec().labels, QStringList{QStringLiteral("instrumental")});
+        QCOMPARE(model->spec().negativeLabel, QStringLiteral("vocal"));
         QVERIFY(model->hasScaler());
         const std::vector<float> p = model->predict(std::vector<float>(80 * 80, -30.0f));
         QCOMPARE(int(p.size()), 1);
