@@ -29,8 +29,23 @@
 #define MIRLO_VERSION_STRING "0.1.0"
 #endif
 
+// --help and --version only print: they must also work without a display
+// (a terminal over ssh, a build script), where QApplication would abort.
+static void allowPrintOnlyRunsWithoutDisplay(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "--help-all" || a == "-?" || a == "-v" || a == "--version") {
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            return;
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
+    allowPrintOnlyRunsWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Mirlo"));
     QApplication::setOrganizationDomain(QStringLiteral("mirlo.example.org"));
