@@ -180,6 +180,10 @@ QWidget *CnnTrainingPanel::buildModelGroup()
 
 CnnTrainingPanel::~CnnTrainingPanel()
 {
+    // Hiding the children while they are destroyed moves the focus: a line edit's editingFinished
+    // would call setDataPath on members already destroyed.
+    m_data->disconnect(this);
+    m_audio->disconnect(this);
     m_train->cancelAndWait();
     m_scan->cancelAndWait();
 }

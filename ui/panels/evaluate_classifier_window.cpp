@@ -158,6 +158,9 @@ EvaluateClassifierWindow::EvaluateClassifierWindow(JobRunner *jobs, QWidget *par
 
 EvaluateClassifierWindow::~EvaluateClassifierWindow()
 {
+    // Hiding the children while they are destroyed moves the focus: editingFinished must not reload.
+    m_dataEdit->disconnect(this);
+    m_audio->disconnect(this);
     if (m_job && m_jobs)
         m_jobs->cancel(m_job); // its result finds no receiver
 }
@@ -226,6 +229,7 @@ bool EvaluateClassifierWindow::setDataPath(const QString &path)
     if (m_dataEdit->text() != path)
         m_dataEdit->setText(path);
     m_data = Dataset{};
+    m_loadWarnings.clear();
     m_audio->setDataPath(path);
     QString error;
     if (path.trimmed().isEmpty()) {
@@ -252,8 +256,9 @@ bool EvaluateClassifierWindow::setDataPath(const QString &path)
     if (m_data.rowKeys)
         m_messages->showMessage(MessageBar::Severity::Warning,
                                 tr("%1 names MagnaTagATune clips: choose the Audio folder holding them.").arg(path));
-    else if (!warnings.isEmpty())
-        m_messages->showMessage(MessageBar::Severity::Warning, warnings.join(QLatin1Char('\n')));
+    m_loadWarnings = warnings.join(QLatin1Char('\n'));
+    if (!m_loadWarnings.isEmpty())
+        m_messages->showMessage(MessageBar::Severity::Warning, m_loadWarnings);
     return true;
 }
 
@@ -320,6 +325,8 @@ void EvaluateClassifierWindow::evaluate()
             fail(message);
     };
     m_messages->clear();
+    if (!m_loadWarnings.isEmpty()) // clips left out stay in view next to the result
+        m_messages->showMessage(MessageBar::Severity::Warning, m_loadWarnings);
     m_status->setText(tr("Evaluating…"));
     m_progress->setValue(0);
     m_job = m_jobs->run<ModelEvaluation>(tr("Evaluating %1").arg(QFileInfo(modelName).fileName()), work, this, done,

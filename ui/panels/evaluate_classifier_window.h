@@ -79,6 +79,7 @@ private:
     quint64 m_token = 0;
     Dataset m_data;
     QString m_dataPath;
+    QString m_loadWarnings; // MTAT clips without audio, left out of m_data
     ModelEvaluation m_result;
     QString m_resultDataPath; // the data source m_result was computed on
 
