@@ -715,6 +715,14 @@
         <source> (momentum %1)</source>
         <translation> (Momentum %1)</translation>
     </message>
+    <message>
+        <source>A listed file is not there (training would stop at it): %1</source>
+        <translation>Eine aufgeführte Datei fehlt (das Training würde dort abbrechen): %1</translation>
+    </message>
+    <message>
+        <source>%1 listed files are not there (training would stop at the first): %2</source>
+        <translation>%1 aufgeführte Dateien fehlen (das Training würde bei der ersten abbrechen): %2</translation>
+    </message>
 </context>
 <context>
     <name>mirlo::ConfusionMatrixWidget</name>
