@@ -78,6 +78,7 @@ CnnTrainingOutcome runCnnTraining(const CnnTrainingSettings &s, const CnnTrainin
     const FeatureCache cache(s.cacheDir.isEmpty() ? FeatureCache::defaultDir() : s.cacheDir);
     CnnFeatureOptions fo;
     fo.patchesPerFile = std::max(1, s.patchesPerFile);
+    fo.skipBadFiles = s.skipBadFiles;
     fo.cache = &cache;
     fo.threads = threads;
     CnnFeatureSet features = extractCnnFeatures(data, spec.features, fo, [&](double fraction, const QString &detail) {

@@ -29,6 +29,7 @@ struct CnnTrainingSettings {
     int batchSize = 0; // 0: the preset's
     bool tutorialProtocol = false;
     int patchesPerFile = 1;
+    bool skipBadFiles = false; // leave undecodable files out (warnings) instead of failing the run
     uint64_t seed = 0;
     QString outDir;   // model folder to write
     QString cacheDir; // feature cache; empty: FeatureCache::defaultDir()

@@ -129,6 +129,9 @@ QWidget *CnnTrainingPanel::buildDataGroup()
     m_seed = spin(box, 0, 1 << 30, 0);
     m_seed->setToolTip(tr("Seed of the split, the initial weights and the batch order."));
     form->addRow(tr("Patches per file:"), row({m_patches, new QLabel(tr("Seed:"), box), m_seed}, -1));
+    m_skipBad = new QCheckBox(tr("Skip files that cannot be decoded"), box);
+    m_skipBad->setToolTip(tr("Leave out damaged or missing files (named in the warnings) instead of stopping the run."));
+    form->addRow(QString(), m_skipBad);
     m_output = new QLineEdit(box);
     m_output->setPlaceholderText(tr("default: a new folder under the application data"));
     m_browseOutput = new QPushButton(tr("Browse…"), box);
@@ -251,6 +254,10 @@ void CnnTrainingPanel::setPatchesPerFile(int n)
 void CnnTrainingPanel::setSeed(int seed)
 {
     m_seed->setValue(seed);
+}
+void CnnTrainingPanel::setSkipBadFiles(bool on)
+{
+    m_skipBad->setChecked(on);
 }
 void CnnTrainingPanel::setTutorialProtocol(bool on)
 {

@@ -69,6 +69,7 @@ public:
     void setPatchesPerFile(int n);
     void setSeed(int seed);
     void setTutorialProtocol(bool on);
+    void setSkipBadFiles(bool on);
     void setOutputFolder(const QString &folder);
     // Feature cache folder (empty: the default one); for tests.
     void setCacheFolder(const QString &folder) { m_cacheDir = folder; }
@@ -131,7 +132,7 @@ private:
     QComboBox *m_preset = nullptr;
     QLabel *m_presetInfo = nullptr;
     QSpinBox *m_epochs = nullptr, *m_batch = nullptr, *m_patches = nullptr, *m_seed = nullptr;
-    QCheckBox *m_protocol = nullptr;
+    QCheckBox *m_protocol = nullptr, *m_skipBad = nullptr;
     QLineEdit *m_output = nullptr;
     QPushButton *m_browseOutput = nullptr;
     QPushButton *m_start = nullptr, *m_cancel = nullptr;

@@ -31,7 +31,7 @@ void CnnTrainingPanel::setRunning(bool running)
 {
     for (QWidget *w :
          std::initializer_list<QWidget *>{m_data, m_browseFolder, m_browseFile, m_task, m_preset, m_epochs, m_batch,
-                                          m_protocol, m_patches, m_seed, m_output, m_browseOutput})
+                                          m_protocol, m_patches, m_seed, m_skipBad, m_output, m_browseOutput})
         w->setEnabled(!running);
     m_cancel->setEnabled(running);
     updateStartEnabled();
@@ -50,6 +50,7 @@ void CnnTrainingPanel::start()
     s.batchSize = m_batch->value();
     s.tutorialProtocol = m_protocol->isChecked();
     s.patchesPerFile = m_patches->value();
+    s.skipBadFiles = m_skipBad->isChecked();
     s.seed = uint64_t(m_seed->value());
     s.outDir = m_output->text().trimmed();
     if (s.outDir.isEmpty())

@@ -279,6 +279,44 @@ private Q_SLOTS:
         QCOMPARE(panel.evaluationView()->report().items, savedTestCount(out));
     }
 
+    // One damaged file among the clips: by default the run stops and names it; with
+    // "Skip files that cannot be decoded" it trains on the others and warns about it.
+    void damagedFileStopsOrIsSkipped()
+    {
+        const QString data = m_tmp.filePath(QStringLiteral("data_damaged"));
+        QVERIFY(QDir().mkpath(data));
+        for (const char *cls : {"instrumental", "vocal"}) {
+            const QString dst = data + QLatin1Char('/') + QLatin1String(cls);
+            QVERIFY(QDir().mkpath(dst));
+            const QDir src(m_data + QLatin1Char('/') + QLatin1String(cls));
+            for (const QString &clip : src.entryList(QDir::Files))
+                QVERIFY(QFile::link(QFileInfo(src.filePath(clip)).symLinkTarget(), dst + QLatin1Char('/') + clip));
+        }
+        QFile junk(data + QStringLiteral("/vocal/damaged.ogg"));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(4096, 'x'));
+        junk.close();
+        for (const bool skip : {false, true}) {
+            CnnTrainingPanel panel;
+            panel.setCacheFolder(m_tmp.filePath(QStringLiteral("cache")));
+            QSignalSpy loaded(&panel, &CnnTrainingPanel::datasetLoaded);
+            panel.setDataPath(data);
+            QVERIFY(loaded.wait(20000));
+            panel.setPreset(QStringLiteral("instrumental_vocal_b"));
+            panel.setEpochs(1);
+            panel.setBatchSize(4);
+            panel.setSeed(3);
+            panel.setSkipBadFiles(skip);
+            panel.setOutputFolder(m_tmp.filePath(skip ? QStringLiteral("skipped") : QStringLiteral("stopped")));
+            QSignalSpy finished(&panel, &CnnTrainingPanel::trainingFinished);
+            panel.start();
+            QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 300000);
+            QCOMPARE(finished.at(0).at(0).toBool(), skip);
+            const QString said = finished.at(0).at(1).toString() + panel.statusText();
+            QVERIFY2(said.contains(QStringLiteral("damaged.ogg")), qPrintable(said));
+        }
+    }
+
     void cancelKeepsGuiResponsiveAndModelWhole()
     {
         CnnTrainingPanel panel;
