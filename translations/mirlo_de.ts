@@ -572,9 +572,12 @@
         <source>These are MagnaTagATune clips: choose the Audio folder holding them.</source>
         <translation>Das sind MagnaTagATune-Clips: den Audioordner wählen, der sie enthält.</translation>
     </message>
-    <message>
-        <source>%1, learning rate %2, decay %3; preset batch %4, %5 epochs; %6 parameters (%7 output(s)%8)</source>
-        <translation>%1, Lernrate %2, Decay %3; Voreinstellung Batch %4, %5 Epochen; %6 Parameter (Ausgänge: %7%8)</translation>
+    <message numerus="yes">
+        <source>%1, learning rate %2, decay %3; preset batch %4, %5 epochs; %6 parameters (%n output(s)%7)</source>
+        <translation>
+            <numerusform>%1, Lernrate %2, Decay %3; Voreinstellung Batch %4, %5 Epochen; %6 Parameter (%n Ausgang%7)</numerusform>
+            <numerusform>%1, Lernrate %2, Decay %3; Voreinstellung Batch %4, %5 Epochen; %6 Parameter (%n Ausgänge%7)</numerusform>
+        </translation>
     </message>
     <message>
         <source>, sigmoid</source>

@@ -186,14 +186,14 @@ void CnnTrainingPanel::updatePresetInfo()
     }
     const CnnTrainingPreset &t = spec.training;
     const QLocale locale(QLocale::English);
-    QString text = tr("%1, learning rate %2, decay %3; preset batch %4, %5 epochs; %6 parameters (%7 output(s)%8)")
+    QString text = tr("%1, learning rate %2, decay %3; preset batch %4, %5 epochs; %6 parameters (%n output(s)%7)",
+                      nullptr, spec.outputCount())
                        .arg(optimiserText(t))
                        .arg(t.learningRate)
                        .arg(t.decay)
                        .arg(t.batchSize)
                        .arg(t.epochs)
                        .arg(locale.toString(qlonglong(specParameterCount(spec, true))))
-                       .arg(spec.outputCount())
                        .arg(spec.multiLabel() ? tr(", sigmoid") : tr(", softmax"))
                        .toHtmlEscaped();
     if (!fits)
