@@ -2,6 +2,8 @@
 // panels (in their tr() contexts, plural forms included), and the .ts in the
 // repository has no unfinished entry and keeps every placeholder, accelerator
 // and trailing ellipsis of its source texts. tst_main_window checks the menus.
+// The English plural-only translation turns "%n file(s)" into "1 file" / "2 files"
+// and yields to German where both are installed (as in main.cpp).
 #include "ui/panels/analysis_panel.h"
 
 #include <QComboBox>
@@ -17,6 +19,7 @@ using namespace mirlo;
 namespace {
 
 const QString kTsFile = QStringLiteral(MIRLO_TEST_DATA "/../../translations/mirlo_de.ts");
+const QString kEnglishTsFile = QStringLiteral(MIRLO_TEST_DATA "/../../translations/mirlo_en.ts");
 
 struct TsMessage {
     QString context, source;
@@ -156,6 +159,71 @@ private Q_SLOTS:
 
         AnalysisPanel english; // without the translator: the source texts
         QCOMPARE(english.methodBox()->itemText(0), QStringLiteral("Spectral flux"));
+    }
+    void englishTsHoldsFinishedPluralFormsOnly()
+    {
+        QString error;
+        const QList<TsMessage> english = readTs(kEnglishTsFile, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const QList<TsMessage> german = readTs(kTsFile, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QStringList problems, englishKeys;
+        for (const TsMessage &m : english) {
+            const QString where = m.context + QStringLiteral(" \"") + m.source + QLatin1Char('"');
+            englishKeys << m.context + QLatin1Char('|') + m.source;
+            if (!m.numerus)
+                problems << where + QStringLiteral(": not a plural form");
+            if (!m.type.isEmpty())
+                problems << where + QStringLiteral(": ") + m.type;
+            if (m.translations.size() != 2) {
+                problems << where + QStringLiteral(": %1 forms").arg(m.translations.size());
+                continue;
+            }
+            if (m.translations.at(0) == m.translations.at(1))
+                problems << where + QStringLiteral(": singular equals plural");
+            for (const QString &t : m.translations) {
+                if (t.contains(QStringLiteral("(s)")) && !m.source.contains(QStringLiteral("%1 file(s)")))
+                    problems << where + QStringLiteral(": \"(s)\" left in \"%1\"").arg(t);
+                if (placeholders(m.source) != placeholders(t))
+                    problems << where + QStringLiteral(": placeholders ") + placeholders(t).join(QLatin1Char(','));
+                if (m.source.endsWith(QChar(0x2026)) != t.endsWith(QChar(0x2026)))
+                    problems << where + QStringLiteral(": trailing ellipsis in \"%1\"").arg(t);
+            }
+        }
+        // Every plural German translates has an English entry too (lupdate -pluralonly ran).
+        for (const TsMessage &m : german)
+            if (m.numerus && !englishKeys.contains(m.context + QLatin1Char('|') + m.source))
+                problems << m.context + QStringLiteral(" \"") + m.source + QStringLiteral("\": missing in mirlo_en.ts");
+        QVERIFY2(english.size() >= 10, qPrintable(QString::number(english.size())));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+    void embeddedEnglishQmSpellsOutPlurals()
+    {
+        QTranslator english;
+        QVERIFY(english.load(QStringLiteral(":/i18n/mirlo_en.qm")));
+        QCoreApplication::installTranslator(&english);
+        QCOMPARE(QCoreApplication::translate("mirlo::MainWindow", "Opening %n file(s)…", nullptr, 1),
+                 QStringLiteral("Opening 1 file…"));
+        QCOMPARE(QCoreApplication::translate("mirlo::MainWindow", "Opening %n file(s)…", nullptr, 2),
+                 QStringLiteral("Opening 2 files…"));
+        QCOMPARE(QCoreApplication::translate("mirlo::LayersPanel", "%1: %n event(s)", nullptr, 0).arg(QStringLiteral("Beats")),
+                 QStringLiteral("Beats: 0 events"));
+        // Non-plural texts are not in the file: they stay the source text.
+        QCOMPARE(QCoreApplication::translate("mirlo::AnalysisPanel", "Onsets"), QStringLiteral("Onsets"));
+
+        {
+            // German installed after English (as main.cpp does) wins.
+            QTranslator german;
+            QVERIFY(german.load(QStringLiteral(":/i18n/mirlo_de.qm")));
+            QCoreApplication::installTranslator(&german);
+            QCOMPARE(QCoreApplication::translate("mirlo::MainWindow", "Opening %n file(s)…", nullptr, 2),
+                     QStringLiteral("Öffne 2 Dateien …"));
+            QCoreApplication::removeTranslator(&german);
+        }
+        QCoreApplication::removeTranslator(&english);
+        QCOMPARE(QCoreApplication::translate("mirlo::MainWindow", "Opening %n file(s)…", nullptr, 2),
+                 QStringLiteral("Opening 2 file(s)…"));
     }
 };
 
