@@ -53,7 +53,12 @@ int main(int argc, char **argv)
     QApplication::setApplicationVersion(QStringLiteral(MIRLO_VERSION_STRING));
 
     // Mirlo's own strings are embedded (ui/CMakeLists.txt); Qt's come from the system.
-    QTranslator qtTranslator, mirloTranslator;
+    // English plural forms ("1 file" / "2 files") come first and load in every locale,
+    // including the C locale of tests and offscreen runs; the locale's translator is
+    // installed after it, so it is searched first and German wins where it has a text.
+    QTranslator pluralTranslator, qtTranslator, mirloTranslator;
+    if (pluralTranslator.load(QStringLiteral(":/i18n/mirlo_en.qm")))
+        QApplication::installTranslator(&pluralTranslator);
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
