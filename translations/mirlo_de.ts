@@ -726,6 +726,14 @@
         <source>%1 listed files are not there (training would stop at the first): %2</source>
         <translation>%1 aufgeführte Dateien fehlen (das Training würde bei der ersten abbrechen): %2</translation>
     </message>
+    <message>
+        <source>Skip files that cannot be decoded</source>
+        <translation>Nicht dekodierbare Dateien überspringen</translation>
+    </message>
+    <message>
+        <source>Leave out damaged or missing files (named in the warnings) instead of stopping the run.</source>
+        <translation>Beschädigte oder fehlende Dateien weglassen (in den Warnungen genannt), statt den Lauf abzubrechen.</translation>
+    </message>
 </context>
 <context>
     <name>mirlo::ConfusionMatrixWidget</name>
