@@ -1,6 +1,7 @@
 #include "core/features/feature_cache.h"
 
 #include "core/analysis/analysis_cache.h"
+#include "core/io/file_replace.h"
 #include "core/io/npy_writer.h"
 
 #include <QCryptographicHash>
@@ -113,10 +114,10 @@ bool FeatureCache::store(const QString &key, const std::vector<float> &data, int
     ok = ok && f.flush();
     const QString writeError = f.errorString();
     f.close();
-    // std::rename replaces an existing entry atomically (QFile::rename refuses to).
-    if (!ok || std::rename(QFile::encodeName(part).constData(), QFile::encodeName(path).constData()) != 0) {
+    QString replaceError;
+    if (!ok || !replaceFile(part, path, &replaceError)) {
         QFile::remove(part);
-        return fail(QStringLiteral("%1: cannot write (%2)").arg(path, ok ? QStringLiteral("rename failed") : writeError));
+        return fail(ok ? replaceError : QStringLiteral("%1: cannot write (%2)").arg(path, writeError));
     }
     return true;
 }

@@ -1,12 +1,33 @@
 #include "core/io/atomic_files.h"
 
+#include "core/io/file_replace.h"
+
 #include <QDir>
 #include <QFile>
 
-#include <cstdio>
+#if defined(Q_OS_WIN)
+#include <io.h>
+#else
 #include <unistd.h>
+#endif
 
 namespace mirlo {
+
+namespace {
+
+// After the rename the new contents must be on disk, not only the new name.
+bool flushToDisk(QFile &f)
+{
+    if (!f.flush())
+        return false;
+#if defined(Q_OS_WIN)
+    return ::_commit(f.handle()) == 0;
+#else
+    return ::fdatasync(f.handle()) == 0;
+#endif
+}
+
+} // namespace
 
 bool writeFilesAtomically(const QString &dir, const std::vector<std::pair<QString, QByteArray>> &files,
                           QString *error)
@@ -32,8 +53,7 @@ bool writeFilesAtomically(const QString &dir, const std::vector<std::pair<QStrin
             return fail(QStringLiteral("%1: cannot write (%2)").arg(part, f.errorString()));
         }
         parts.push_back(part);
-        // fdatasync: after the rename the new contents must be on disk, not only the new name.
-        const bool ok = f.write(file.second) == file.second.size() && f.flush() && ::fdatasync(f.handle()) == 0;
+        const bool ok = f.write(file.second) == file.second.size() && flushToDisk(f);
         const QString why = f.errorString();
         f.close();
         if (!ok) {
@@ -42,12 +62,12 @@ bool writeFilesAtomically(const QString &dir, const std::vector<std::pair<QStrin
         }
     }
     for (size_t i = 0; i < files.size(); ++i) {
-        // std::rename replaces the target atomically (QFile::rename refuses an existing target).
         const QString target = d.filePath(files[i].first);
-        if (std::rename(QFile::encodeName(parts[i]).constData(), QFile::encodeName(target).constData()) != 0) {
+        QString why;
+        if (!replaceFile(parts[i], target, &why)) {
             for (size_t k = i; k < parts.size(); ++k)
                 QFile::remove(parts[k]);
-            return fail(QStringLiteral("%1: cannot replace (rename failed)").arg(target));
+            return fail(why);
         }
     }
     return true;
