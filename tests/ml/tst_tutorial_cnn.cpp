@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "../core/model/tutorial_parameter_counts.h"
+
 #include <cmath>
 #include <random>
 
@@ -157,18 +159,10 @@ class TstTutorialCnn : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // Keras "Total params" / "Trainable params" as TUTORIAL.md reports them, counted on the torch module.
     void countsMatchTutorial_data()
     {
-        QTest::addColumn<QString>("name");
-        QTest::addColumn<qint64>("total");
-        QTest::addColumn<qint64>("trainable");
-        // Keras "Total params" / "Trainable params" as TUTORIAL.md reports them:
-        // 2.2 model A 6,230,689; 2.2 model B 1,330,097 (no BatchNorm);
-        // 2.3 CompactCNN genre 107,016 (106,536 trainable), mood 106,500 (106,020 trainable).
-        QTest::newRow("A") << "instrumental_vocal" << qint64(6230689) << qint64(6230689);
-        QTest::newRow("B") << "instrumental_vocal_b" << qint64(1330097) << qint64(1330097);
-        QTest::newRow("genre") << "compact_cnn_genre" << qint64(107016) << qint64(106536);
-        QTest::newRow("mood") << "compact_cnn_mood" << qint64(106500) << qint64(106020);
+        mirlo::test::addTutorialParameterCountRows();
     }
     void countsMatchTutorial()
     {

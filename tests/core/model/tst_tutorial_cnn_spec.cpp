@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "tutorial_parameter_counts.h"
+
 using namespace mirlo;
 
 class TstTutorialCnnSpec : public QObject {
@@ -23,17 +25,7 @@ private:
 private Q_SLOTS:
     void totalsMatchTutorial_data()
     {
-        QTest::addColumn<QString>("name");
-        QTest::addColumn<qint64>("total");
-        QTest::addColumn<qint64>("trainable");
-        // TUTORIAL.md 2.2, model A table: Total 6,230,689 (no BatchNorm: all trainable).
-        QTest::newRow("A") << "instrumental_vocal" << qint64(6230689) << qint64(6230689);
-        // TUTORIAL.md 2.2, model B: Total 1,330,097.
-        QTest::newRow("B") << "instrumental_vocal_b" << qint64(1330097) << qint64(1330097);
-        // TUTORIAL.md 2.3 table: genre C=8 107,016 (106,536 trainable, 480 not).
-        QTest::newRow("genre") << "compact_cnn_genre" << qint64(107016) << qint64(106536);
-        // TUTORIAL.md 2.3 table: mood C=4 106,500 (106,020 trainable).
-        QTest::newRow("mood") << "compact_cnn_mood" << qint64(106500) << qint64(106020);
+        mirlo::test::addTutorialParameterCountRows();
     }
     void totalsMatchTutorial()
     {
