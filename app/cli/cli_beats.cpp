@@ -13,15 +13,6 @@
 
 namespace mirlo::cli {
 
-namespace {
-
-double round6(double x)
-{
-    return std::round(x * 1e6) / 1e6;
-}
-
-} // namespace
-
 int runBeats(const QStringList &args)
 {
     const QString command = QStringLiteral("beats");
@@ -115,13 +106,13 @@ int runBeats(const QStringList &args)
             obj.insert(QStringLiteral("max_bpm"), hi);
             QJsonArray beats;
             for (double t : r.beats)
-                beats.append(round6(t));
+                beats.append(roundTo(t, 6));
             obj.insert(QStringLiteral("beats"), beats);
-            obj.insert(QStringLiteral("tempo_bpm"), round6(r.medianIbiTempo));
+            obj.insert(QStringLiteral("tempo_bpm"), roundTo(r.medianIbiTempo, 6));
             if (withDownbeats) {
                 QJsonArray events;
                 for (const DownbeatEvent &e : r.downbeats)
-                    events.append(QJsonArray{round6(e.time), e.beatNumber});
+                    events.append(QJsonArray{roundTo(e.time, 6), e.beatNumber});
                 obj.insert(QStringLiteral("downbeats"), events); // [time, position]
                 obj.insert(QStringLiteral("beats_per_bar"), r.beatsPerBar);
             }

@@ -111,4 +111,10 @@ bool requireInputFiles(const QCommandLineParser &parser, const QString &command,
     return false;
 }
 
+double roundTo(double x, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    return std::round(x * scale) / scale;
+}
+
 } // namespace mirlo::cli

@@ -36,6 +36,9 @@ bool intOption(const QCommandLineParser &parser, const QString &name, int minVal
                QString &error);
 bool doubleOption(const QCommandLineParser &parser, const QString &name, double &value, QString &error);
 
+// x rounded to `decimals` places, for printed times and tempi (6 for times: microseconds).
+double roundTo(double x, int decimals);
+
 // The --json output of a command that collected one object per input file:
 // the object itself for a single file, else an array (nothing when no file
 // gave a result, unless emptyArrayForSeveral and several files were given).

@@ -8,18 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <cmath>
-
 namespace mirlo::cli {
-
-namespace {
-
-double round3(double x)
-{
-    return std::round(x * 1e3) / 1e3;
-}
-
-} // namespace
 
 int runTempo(const QStringList &args)
 {
@@ -65,17 +54,17 @@ int runTempo(const QStringList &args)
         if (asJson) {
             QJsonObject obj;
             obj.insert(QStringLiteral("path"), file);
-            obj.insert(QStringLiteral("tempo1"), round3(r.tempo.tempo1));
-            obj.insert(QStringLiteral("tempo2"), round3(r.tempo.tempo2));
-            obj.insert(QStringLiteral("strength"), round3(r.tempo.strength));
-            obj.insert(QStringLiteral("median_ibi_bpm"), round3(r.medianIbiTempo));
+            obj.insert(QStringLiteral("tempo1"), roundTo(r.tempo.tempo1, 3));
+            obj.insert(QStringLiteral("tempo2"), roundTo(r.tempo.tempo2, 3));
+            obj.insert(QStringLiteral("strength"), roundTo(r.tempo.strength, 3));
+            obj.insert(QStringLiteral("median_ibi_bpm"), roundTo(r.medianIbiTempo, 3));
             QJsonArray candidates;
             for (const TempoEstimate::Candidate &c : r.tempo.candidates)
-                candidates.append(QJsonArray{round3(c.bpm), round3(c.strength)});
+                candidates.append(QJsonArray{roundTo(c.bpm, 3), roundTo(c.strength, 3)});
             obj.insert(QStringLiteral("candidates"), candidates); // [bpm, strength], strongest first
             QJsonArray curve;
             for (const TempoPoint &p : r.tempoCurve)
-                curve.append(QJsonArray{round3(p.time), round3(p.bpm)});
+                curve.append(QJsonArray{roundTo(p.time, 3), roundTo(p.bpm, 3)});
             obj.insert(QStringLiteral("curve"), curve); // [time s, bpm] per beat interval
             if (parser.isSet(jsonl))
                 writeOut(QJsonDocument(obj).toJson(QJsonDocument::Compact) + '\n');
