@@ -146,10 +146,8 @@ int writeOutput(const Options &opt, PipelineResult &result)
 {
     QString error;
     if (opt.png) {
-        const QImage image = spectrogramImage(result.data, opt.colourMap);
-        if (image.isNull() || !image.save(opt.output, "PNG")) {
-            printError(QStringLiteral("%1: cannot write the PNG image (%2 x %3 pixels)")
-                           .arg(opt.output).arg(result.data.db.rows).arg(result.data.db.cols));
+        if (!writeSpectrogramPng(opt.output, result.data, opt.colourMap, &error)) {
+            printError(error);
             return kExitBadInput;
         }
     } else if (result.npy) {
