@@ -1,5 +1,7 @@
 #include "core/dsp/stft.h"
 
+#include "core/dsp/real_spectrum.h"
+
 #include <fftw3.h>
 
 #include <algorithm>
@@ -70,7 +72,7 @@ constexpr int kChunkFrames = 128;
 } // namespace
 
 struct Stft::Impl {
-    fftwf_plan plan = nullptr;
+    std::unique_ptr<RealSpectrum> spectrum;
     std::vector<float> window;
     int fftSize = 0;
 };
@@ -84,18 +86,10 @@ Stft::Stft(const StftParams &params) : m_params(params), m(std::make_unique<Impl
     m->fftSize = std::max(m_params.fftSize, m_params.frameSize);
     m_params.fftSize = m->fftSize;
     m->window = makeWindow(m_params.window, m_params.frameSize, m_params.periodicWindow);
-    FftBuffers scratch(m->fftSize);
-    std::lock_guard<std::mutex> lock(fftwPlannerMutex());
-    m->plan = fftwf_plan_dft_r2c_1d(m->fftSize, scratch.in, scratch.out, FFTW_ESTIMATE);
+    m->spectrum = std::make_unique<RealSpectrum>(m->fftSize);
 }
 
-Stft::~Stft()
-{
-    if (m && m->plan) {
-        std::lock_guard<std::mutex> lock(fftwPlannerMutex());
-        fftwf_destroy_plan(m->plan);
-    }
-}
+Stft::~Stft() = default;
 
 int Stft::fftSize() const
 {
@@ -104,7 +98,7 @@ int Stft::fftSize() const
 
 bool Stft::isValid() const
 {
-    return m->plan != nullptr;
+    return m->spectrum && m->spectrum->isValid();
 }
 
 int64_t Stft::frameCount(int64_t signalSamples) const
@@ -121,22 +115,17 @@ int64_t Stft::frameCount(int64_t signalSamples) const
 namespace {
 
 // Windows `frame` into bufs.in, transforms, and writes |X| or |X|^2.
-void transformWith(fftwf_plan plan, const std::vector<float> &window, int fftSize,
+void transformWith(const RealSpectrum &spectrum, const std::vector<float> &window, int fftSize,
                    const float *frame, float *out, SpectrumValue value, FftBuffers &bufs)
 {
     const int frameSize = int(window.size());
     for (int i = 0; i < frameSize; ++i)
         bufs.in[i] = frame[i] * window[size_t(i)];
     std::fill(bufs.in + frameSize, bufs.in + fftSize, 0.f);
-    fftwf_execute_dft_r2c(plan, bufs.in, bufs.out);
-    const int bins = fftSize / 2 + 1;
-    if (value == SpectrumValue::Power) {
-        for (int k = 0; k < bins; ++k)
-            out[k] = bufs.out[k][0] * bufs.out[k][0] + bufs.out[k][1] * bufs.out[k][1];
-    } else {
-        for (int k = 0; k < bins; ++k)
-            out[k] = std::sqrt(bufs.out[k][0] * bufs.out[k][0] + bufs.out[k][1] * bufs.out[k][1]);
-    }
+    if (value == SpectrumValue::Power)
+        spectrum.power(bufs.in, bufs.out, out);
+    else
+        spectrum.magnitude(bufs.in, bufs.out, out);
 }
 
 } // namespace
@@ -150,7 +139,7 @@ void Stft::transformFrame(const float *frame, float *out, SpectrumValue value) c
     }
     thread_local FftBuffers bufs;
     bufs.resize(m->fftSize);
-    transformWith(m->plan, m->window, m->fftSize, frame, out, value, bufs);
+    transformWith(*m->spectrum, m->window, m->fftSize, frame, out, value, bufs);
 }
 
 Matrix Stft::compute(const float *signal, int64_t samples, SpectrumValue value,
@@ -200,7 +189,7 @@ Matrix Stft::computeFrames(const float *signal, int64_t samples, int64_t firstFr
                     }
                     frame = padded.data();
                 }
-                transformWith(m->plan, m->window, m->fftSize, frame, result.row(int(t)), value, bufs);
+                transformWith(*m->spectrum, m->window, m->fftSize, frame, result.row(int(t)), value, bufs);
             }
             const int64_t done = doneChunks.fetch_add(1) + 1;
             if (reportProgress && progress && !progress(double(done) / double(chunks)))
