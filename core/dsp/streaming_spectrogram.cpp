@@ -48,6 +48,17 @@ StreamingStft::StreamingStft(const StftParams &params, SpectrumValue value, bool
 
 StreamingStft::~StreamingStft() = default;
 
+bool StreamingStft::startAtFrame(int64_t frame)
+{
+    const StftParams &p = m_stft.params();
+    const int64_t first = frame * p.hopSize - p.frameSize / 2;
+    if (!p.center || frame < 0 || first < 0 || m_received > 0 || m_finished)
+        return false;
+    m_firstFrame = m_framesDone = frame;
+    m_bufStart = m_received = first;
+    return true;
+}
+
 bool StreamingStft::frameReady(int64_t start) const
 {
     const int frameSize = m_stft.params().frameSize;
@@ -127,7 +138,9 @@ int64_t StreamingStft::emitBatch(int64_t start)
     const StftParams &p = m_stft.params();
     if (start < 0 || start < m_bufStart || start + p.frameSize > m_received)
         return 0;
-    const int64_t n = (m_received - p.frameSize - start) / p.hopSize + 1;
+    int64_t n = (m_received - p.frameSize - start) / p.hopSize + 1;
+    if (m_limit >= 0)
+        n = std::min(n, m_limit - m_framesDone);
     if (n < std::max<int64_t>(2, m_batchMinFrames))
         return 0;
     const size_t bins = size_t(m_stft.binCount());
@@ -165,7 +178,7 @@ void StreamingStft::push(const float *samples, int64_t count)
     const int64_t offset = p.center ? p.frameSize / 2 : 0;
     for (;;) {
         const int64_t start = m_framesDone * p.hopSize - offset;
-        if (!frameReady(start))
+        if ((m_limit >= 0 && m_framesDone >= m_limit) || !frameReady(start))
             break;
         if (m_batchRow && emitBatch(start) > 0)
             continue;
@@ -182,10 +195,12 @@ Matrix StreamingStft::finish()
     m_finished = true;
     const StftParams &p = m_stft.params();
     const int64_t offset = p.center ? p.frameSize / 2 : 0;
-    const int64_t total = m_stft.frameCount(m_received);
+    int64_t total = m_stft.frameCount(m_received);
+    if (m_limit >= 0)
+        total = std::min(total, std::max(m_limit, m_framesDone));
     if (total <= 0)
         return result;
-    if (m_zeroPadShort && p.pad == PadMode::Reflect && m_received <= p.frameSize / 2) {
+    if (m_zeroPadShort && m_firstFrame == 0 && p.pad == PadMode::Reflect && m_received <= p.frameSize / 2) {
         // No frame has been emitted yet (each needs more than frameSize/2
         // samples with reflection) and the whole signal is still buffered.
         StftParams zp = p;
@@ -212,7 +227,7 @@ Matrix StreamingStft::finish()
     m_buf.shrink_to_fit();
     if (m_sink || m_target)
         return result;
-    result.rows = int(total);
+    result.rows = int(total - m_firstFrame);
     result.cols = m_stft.binCount();
     result.values = std::move(m_rows);
     m_rows.clear();
@@ -527,16 +542,56 @@ void StreamingSpectrogram::flushBatch()
     m_batchRows = 0;
 }
 
+bool StreamingSpectrogram::startAtFrame(int64_t frame)
+{
+    if (!m_valid || m_finished || m_fb.bandCount() > 0 || !m_ext || !m_stft->startAtFrame(frame))
+        return false;
+    m_firstFrame = frame;
+    return true;
+}
+
+void StreamingSpectrogram::setFrameLimit(int64_t limit)
+{
+    if (m_valid)
+        m_stft->setFrameLimit(limit);
+}
+
 SpectrogramData StreamingSpectrogram::finish()
 {
-    SpectrogramData out;
     if (m_finished)
-        return out;
+        return {};
     m_finished = true;
     if (!m_valid)
         return m_data;
     m_stft->finish();
     flushBatch();
+    return takeResult();
+}
+
+bool StreamingSpectrogram::finishJoined(StreamingSpectrogram &later, SpectrogramData &out)
+{
+    const size_t cols = size_t(bandCount());
+    if (m_finished || later.m_finished || !m_valid || !later.m_valid || !m_ext || m_rows != later.m_firstFrame
+        || m_stft->framesDone() != later.m_firstFrame || later.m_ext != m_ext + size_t(m_rows) * cols
+        || size_t(later.bandCount()) != cols)
+        return false;
+    later.m_stft->finish(); // the end-padded frames
+    if (!later.m_ext || m_rows + later.m_rows > m_extMax)
+        return false;
+    m_finished = later.m_finished = true;
+    m_stft->finish(); // nothing: the limit is reached
+    m_rows += later.m_rows;
+    m_maxDb = std::max({m_maxDb, later.m_maxDb, later.m_laneMaxDb});
+    m_minDb = std::min({m_minDb, later.m_minDb, later.m_laneMinDb});
+    out = takeResult();
+    return true;
+}
+
+// The result from the rows made so far: the dB range over both batch lanes,
+// then the floor (see finish()).
+SpectrogramData StreamingSpectrogram::takeResult()
+{
+    SpectrogramData out;
     m_maxDb = std::max(m_maxDb, m_laneMaxDb);
     m_minDb = std::min(m_minDb, m_laneMinDb);
     out = std::move(m_data);

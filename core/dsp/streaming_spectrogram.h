@@ -59,13 +59,27 @@ public:
     StreamingStft(const StreamingStft &) = delete;
     StreamingStft &operator=(const StreamingStft &) = delete;
 
+    // Splitting one signal over two instances (each fed on its own thread):
+    // the first stops before frame `limit` (later samples are only buffered)
+    // and the second, after startAtFrame(limit), computes frames limit, limit+1,
+    // ... to the end and is fed the signal from sample limit * hop - frameSize/2
+    // (frame `limit`'s first sample, which must be >= 0) on. Together they give
+    // the frames of one instance fed the whole signal, bit for bit.
+    // startAtFrame: before the first push, centred frames only; false otherwise.
+    bool startAtFrame(int64_t frame);
+    // A limit at or below framesDone() stops at once; a negative limit removes it
+    // (the next push() or finish() transforms the waiting frames).
+    void setFrameLimit(int64_t limit) { m_limit = limit; }
+    int64_t frameLimit() const { return m_limit; }
     // Appends `count` samples; transforms every frame that is now complete.
     void push(const float *samples, int64_t count);
     // Appends `count` samples without transforming: their frames wait for the
     // next push(), which then has them all in hand (see setParallelBatches).
     void append(const float *samples, int64_t count);
-    // Ends the signal: transforms the remaining (end-padded) frames and
-    // returns all frames (frames x bins). Later pushes are ignored.
+    // Ends the signal: transforms the remaining (end-padded) frames, up to
+    // the frame limit if one is set, and returns all frames (frames x bins).
+    // Later pushes are ignored. samplesPushed() counts from sample 0 also after
+    // startAtFrame (it is the signal's length when the second instance ends).
     Matrix finish();
 
     int64_t samplesPushed() const { return m_received; }
@@ -96,6 +110,8 @@ private:
     BatchRow m_batchRow;
     int64_t m_batchMinFrames = 0;
     std::vector<float> m_lanePower[2]; // scratch rows of the batch lanes
+    int64_t m_limit = -1;        // setFrameLimit: no frame from here on
+    int64_t m_firstFrame = 0;    // startAtFrame
 };
 
 // computeSpectrogram, streamed: push mono blocks, each complete STFT frame is
@@ -133,6 +149,21 @@ public:
     // Empty db when no samples were pushed or the parameters are invalid.
     SpectrogramData finish();
 
+    // One signal analysed by two instances on two threads (StreamingStft::
+    // startAtFrame explains the split), plain STFT into external rows only:
+    // the first instance gets setExternalRows(rows, maxRows) and
+    // setFrameLimit(f), the second setExternalRows(rows + f * bandCount(),
+    // maxRows - f) and startAtFrame(f) before their first push.
+    bool startAtFrame(int64_t frame);
+    void setFrameLimit(int64_t limit);
+    int64_t framesDone() const { return m_stft ? m_stft->framesDone() : 0; }
+    // Ends both (the second's end-padded frames included) and gives the result
+    // finish() gives for the whole signal: rows in the external storage, dB
+    // floor from the maximum over both. False (and `out` untouched) when the
+    // two do not join up: the first did not reach the second's first frame,
+    // or either left its external rows (more rows than announced).
+    bool finishJoined(StreamingSpectrogram &later, SpectrogramData &out);
+
 private:
     void addPowerRow(const float *row);
     float *nextDbRow();
@@ -140,6 +171,7 @@ private:
     float *dbRowsSlot(int64_t count);
     void finishDbRow(float *power);
     void flushBatch();
+    SpectrogramData takeResult();
 
     SpectrogramData m_data;
     bool m_valid = false;
@@ -157,6 +189,7 @@ private:
     float m_laneMaxDb = 0.f; // lane 1 of parallel batches, merged in finish()
     float m_laneMinDb = 0.f;
     bool m_finished = false;
+    int64_t m_firstFrame = 0; // startAtFrame
 };
 
 // In place 10 log10(max(x, 1e-10)), non-finite -> -100: toDecibels(m, true,

@@ -315,6 +315,102 @@ private Q_SLOTS:
         QVERIFY(std::memcmp(values, ref.db.values.data(), ref.db.values.size() * sizeof(float)) == 0);
     }
 
+    void twoLanesJoinBitIdentical_data()
+    {
+        QTest::addColumn<int>("frameSize");
+        QTest::addColumn<int>("hopSize");
+        QTest::addColumn<double>("splitAt"); // fraction of the signal where lane B's part begins
+        QTest::newRow("middle") << 1024 << 256 << 0.5;
+        QTest::newRow("early") << 1024 << 256 << 0.05;
+        QTest::newRow("near the end") << 1024 << 256 << 0.97; // lane B: only end-padded frames
+        QTest::newRow("hop > frame/2") << 512 << 400 << 0.37;
+        QTest::newRow("hop = 1") << 64 << 1 << 0.61;
+    }
+    void twoLanesJoinBitIdentical()
+    {
+        // mirlo-cli's split analysis: lane A up to lane B's first frame, lane B
+        // from that frame's first sample, each on its own thread, joined.
+        QFETCH(int, frameSize);
+        QFETCH(int, hopSize);
+        QFETCH(double, splitAt);
+        SpectrogramParams params;
+        params.frameSize = frameSize;
+        params.hopSize = hopSize;
+        params.topDb = 70.0;
+        const int sr = 16000;
+        const int64_t samples = 2 * sr + 77;
+        const auto x = testSignal(samples, 5);
+        StreamingSpectrogram one(params, sr);
+        one.push(x.data(), samples);
+        const SpectrogramData ref = one.finish();
+        QVERIFY(ref.db.rows > 10);
+
+        const int64_t maxRows = ref.db.rows + 5;
+        const size_t cols = size_t(ref.db.cols);
+        std::vector<float> room(size_t(maxRows) * cols, std::numeric_limits<float>::quiet_NaN());
+        // As SplitAnalysis::plan: the first frame wholly after `begin`.
+        const int64_t begin = int64_t(splitAt * double(samples));
+        const int64_t first = (begin + frameSize / 2 + hopSize - 1) / hopSize;
+        const int64_t firstSample = first * hopSize - frameSize / 2;
+        QVERIFY(firstSample >= begin);
+        StreamingSpectrogram laneA(params, sr), laneB(params, sr);
+        QVERIFY(laneA.setExternalRows(room.data(), maxRows));
+        laneA.setFrameLimit(first);
+        QVERIFY(laneB.setExternalRows(room.data() + size_t(first) * cols, maxRows - first));
+        QVERIFY(laneB.startAtFrame(first));
+        QVERIFY(!laneB.startAtFrame(first)); // only once, before any sample
+        std::thread b([&] {
+            for (int64_t pos = firstSample; pos < samples; pos += 777)
+                laneB.push(x.data() + pos, std::min<int64_t>(777, samples - pos));
+        });
+        // Lane A gets part 0 and a head of part 1, like the decoder's first block.
+        const int64_t endA = std::min(samples, begin + 16384);
+        for (int64_t pos = 0; pos < endA; pos += 1000)
+            laneA.push(x.data() + pos, std::min<int64_t>(1000, endA - pos));
+        b.join();
+        QCOMPARE(laneA.framesDone(), first);
+        SpectrogramData got;
+        QVERIFY(laneA.finishJoined(laneB, got));
+        QCOMPARE(got.db.rows, ref.db.rows);
+        QCOMPARE(got.maxDb, ref.maxDb);
+        QCOMPARE(got.minDb, ref.minDb);
+        QVERIFY(std::memcmp(room.data(), ref.db.values.data(), ref.db.values.size() * sizeof(float)) == 0);
+    }
+
+    void lanesThatDoNotMeetDoNotJoin()
+    {
+        SpectrogramParams params;
+        params.frameSize = 512;
+        params.hopSize = 128;
+        const int sr = 8000;
+        const auto x = testSignal(sr, 9);
+        const int64_t maxRows = 200;
+        std::vector<float> room(size_t(maxRows) * 257);
+        StreamingSpectrogram laneA(params, sr), laneB(params, sr);
+        QVERIFY(laneA.setExternalRows(room.data(), maxRows));
+        laneA.setFrameLimit(40);
+        QVERIFY(laneB.setExternalRows(room.data() + 40 * 257, maxRows - 40));
+        QVERIFY(laneB.startAtFrame(40));
+        laneB.push(x.data() + 40 * 128 - 256, sr - (40 * 128 - 256));
+        laneA.push(x.data(), 3000); // frames up to ~21 only: lane A stops short
+        SpectrogramData out;
+        QVERIFY(!laneA.finishJoined(laneB, out));
+        QVERIFY(out.db.isEmpty());
+        // Lane B starting after the last frame: lane A cannot reach it.
+        StreamingSpectrogram shortA(params, sr), lateB(params, sr);
+        const int64_t frames = 1 + sr / 128;
+        QVERIFY(shortA.setExternalRows(room.data(), maxRows));
+        shortA.setFrameLimit(frames + 2);
+        QVERIFY(lateB.setExternalRows(room.data() + (frames + 2) * 257, maxRows - frames - 2));
+        QVERIFY(lateB.startAtFrame(frames + 2));
+        shortA.push(x.data(), sr);
+        QVERIFY(!shortA.finishJoined(lateB, out));
+        // A mel spectrogram has no external rows: no second lane.
+        params.kind = SpectrogramKind::Mel;
+        StreamingSpectrogram mel(params, sr);
+        QVERIFY(!mel.startAtFrame(3));
+    }
+
     void decibelsMatchToDecibels()
     {
         // Power values over the whole float range the spectrogram can produce,
