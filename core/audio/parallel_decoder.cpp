@@ -29,6 +29,7 @@ constexpr double kAutoMinSec = 20.0;     // shorter files: threads cost more tha
 constexpr double kAutoMaxSec = 3600.0;   // later parts are buffered in memory
 constexpr double kMinPartSec = 2.0;
 constexpr int kLaterPartNice = 10;       // see decodePart
+static_assert(kSplitHeadFrames == kSpliceBlockFrames, "the head block of part 1 is one splice block");
 
 // Decoders whose state depends only on the last few frames, so that a
 // bit-identical overlap means the rest is identical too. Not AAC or Opus:
@@ -64,33 +65,53 @@ struct Part {
     std::thread thread;
     double cpuSec = 0.0; // the thread's CPU time, set when it ends
     std::atomic<pid_t> tid{0}; // for its priority
+    // PartHooks::onPart1 when the consumer takes this part's frames on this
+    // thread: then only the first block is queued, the rest is counted.
+    const std::function<bool(const float *, int64_t)> *tap = nullptr;
 };
 
 void decodePart(Part &part, const QString &path, int rate, bool mono)
 {
     std::vector<float> block;
     int channels = 1;
+    bool headQueued = false;
     auto publish = [&] {
         std::lock_guard<std::mutex> lock(part.mutex);
         part.produced += int64_t(block.size()) / channels;
         part.blocks.push_back(std::move(block));
         block = {};
+        headQueued = true;
         part.ready.notify_all();
     };
     // Part 0 feeds the consumer directly and later parts are only buffered, so
     // they run at a lower priority while part 0 decodes: on a machine with few
     // cores the consumer keeps pace with part 0 and the later parts use the CPU
     // that is left (restored when part 0 ends, where the system allows it).
+    // A part whose frames the consumer takes on the part's thread is as urgent
+    // as part 0.
     part.tid = pid_t(syscall(SYS_gettid));
-    setpriority(PRIO_PROCESS, id_t(part.tid.load()), std::min(19, getpriority(PRIO_PROCESS, 0) + kLaterPartNice));
+    if (!part.tap)
+        setpriority(PRIO_PROCESS, id_t(part.tid.load()), std::min(19, getpriority(PRIO_PROCESS, 0) + kLaterPartNice));
     QString failure;
     try {
         PartDecoder decoder(path, rate, mono);
         const PartDecoder::Sink sink = [&](const float *s, int64_t frames) {
             channels = std::max(1, decoder.channels());
+            if (part.tap) {
+                if (!(*part.tap)(s, frames))
+                    return false;
+                if (headQueued) {
+                    part.produced += frames;
+                    return true;
+                }
+            }
             const int64_t blockSamples = kSpliceBlockFrames * channels;
             const float *end = s + frames * channels;
             while (s < end) {
+                if (part.tap && headQueued) { // the rest of this call: counted only
+                    part.produced += int64_t(end - s) / channels;
+                    break;
+                }
                 const int64_t n = std::min<int64_t>(end - s, blockSamples - int64_t(block.size()));
                 block.insert(block.end(), s, s + n);
                 s += n;
@@ -117,8 +138,9 @@ void decodePart(Part &part, const QString &path, int rate, bool mono)
 
 class ParallelRun {
 public:
-    ParallelRun(const QString &path, const DecodeOptions &opt, const ProgressFn &progress, const BlockFn &onBlock)
-        : m_path(path), m_opt(opt), m_progress(progress), m_onBlock(onBlock)
+    ParallelRun(const QString &path, const DecodeOptions &opt, const ProgressFn &progress, const BlockFn &onBlock,
+                const PartHooks &hooks)
+        : m_path(path), m_opt(opt), m_progress(progress), m_onBlock(onBlock), m_hooks(hooks)
     {
     }
     ~ParallelRun() { stopParts(); }
@@ -137,6 +159,7 @@ private:
     const DecodeOptions m_opt;
     const ProgressFn &m_progress;
     const BlockFn &m_onBlock;
+    const PartHooks &m_hooks;
     ParallelDecodeResult m_result;
     std::vector<std::unique_ptr<Part>> m_parts;
     std::unique_ptr<Splicer> m_splicer;
@@ -273,12 +296,18 @@ ParallelDecodeResult ParallelRun::run(int parts)
     if (keep)
         keep->reserve(size_t((durationSec * 1.02 + 0.1) * rate) * size_t(channels));
     m_splicer = std::make_unique<Splicer>(channels, kSpliceVerifyFrames, m_onBlock, keep);
+    // See PartHooks: part 1's frames go to the consumer on part 1's thread.
+    const bool tapped = parts == 2 && !keep && m_hooks.onPart1;
     for (int k = 1; k < parts; ++k) {
         auto part = std::make_unique<Part>();
         part->begin = bounds[k];
         part->limit = k + 1 < parts ? bounds[k + 1] + kSpliceVerifyFrames : -1;
+        if (tapped)
+            part->tap = &m_hooks.onPart1;
         m_parts.push_back(std::move(part));
     }
+    if (tapped && m_hooks.onPlan)
+        m_hooks.onPlan(bounds[1]);
     for (auto &part : m_parts)
         part->thread = std::thread(decodePart, std::ref(*part), m_path, rate, m_opt.mono);
 
@@ -319,6 +348,8 @@ ParallelDecodeResult ParallelRun::run(int parts)
             return sequential(label + (part.failure.isEmpty() ? QStringLiteral("no audio") : part.failure));
         if (!m_splicer->matches(block))
             return sequential(label + QStringLiteral("the overlap with the previous part is not bit-identical"));
+        if (tapped && m_hooks.onSpliceVerified)
+            m_hooks.onSpliceVerified();
         m_splicer->startPart(bounds[k + 1]);
         while (!block.empty()) {
             if (!m_splicer->accept(block.data(), int64_t(block.size()) / channels) || !reportWork())
@@ -333,8 +364,9 @@ ParallelDecodeResult ParallelRun::run(int parts)
         return cancelled();
     stopParts();
 
-    // A short decode needs decodeFile's own truncation warning.
-    const int64_t frames = m_splicer->position();
+    // A short decode needs decodeFile's own truncation warning. A tapped part
+    // 1 delivered only its first block: its own count is the length.
+    const int64_t frames = tapped ? bounds[1] + m_parts[0]->produced.load() : m_splicer->position();
     const double decodedSec = double(frames) / rate;
     const bool roughHeader = in.format()->duration_estimation_method == AVFMT_DURATION_FROM_BITRATE;
     if (decodedSec < durationSec - std::max(0.1, (roughHeader ? 0.25 : 0.02) * durationSec))
@@ -356,9 +388,9 @@ ParallelDecodeResult ParallelRun::run(int parts)
 } // namespace
 
 ParallelDecodeResult decodeFileParallel(const QString &path, const DecodeOptions &options, const ProgressFn &progress,
-                                        const BlockFn &onBlock, int parts)
+                                        const BlockFn &onBlock, int parts, const PartHooks &hooks)
 {
-    return ParallelRun(path, options, progress, onBlock).run(parts);
+    return ParallelRun(path, options, progress, onBlock, hooks).run(parts);
 }
 
 } // namespace mirlo

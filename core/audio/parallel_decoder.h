@@ -16,6 +16,8 @@
 // / channels) at the file's rate.
 #include "core/audio/decoder.h"
 
+#include <functional>
+
 namespace mirlo {
 
 struct ParallelDecodeResult : DecodeResult {
@@ -25,11 +27,37 @@ struct ParallelDecodeResult : DecodeResult {
     double workerCpuSec = 0.0; // CPU seconds of the threads decoding parts 2..K (timing reports)
 };
 
+// For a consumer that processes each part on the part's own thread instead
+// of receiving one ordered signal (mirlo-cli's spectrogram: two decoding and
+// analysing threads, nothing left for after decoding). Used only when the file
+// is split in exactly two parts and no samples are kept (options.keepSamples
+// false); otherwise the hooks are never called.
+// - onPlan(begin) runs first, on the calling thread: part 1 covers output
+//   frames [begin, end of file), part 0 [0, begin).
+// - onPart1 runs on part 1's thread, at normal priority, with its frames in
+//   order from `begin` (interleaved as onBlock's). Returning false stops the
+//   part, which makes the decode fall back to sequential.
+// - onSpliceVerified runs on the calling thread once part 1's start matched
+//   the end of part 0 bit for bit. onBlock then gets one more block of part 1
+//   (kSplitHeadFrames frames from `begin`, fewer if part 1 is shorter: enough
+//   for frames that straddle the split) and nothing after it; part 1 keeps
+//   nothing in memory beyond that block.
+// Whether the frames onPart1 saw are the file's is known at the end: they are
+// when the result has parallel == true. After a fallback, onBlock receives
+// every frame not delivered before, as without hooks, so a consumer that
+// sees frames beyond that one block knows part 1's frames are void.
+constexpr int64_t kSplitHeadFrames = 16384;
+struct PartHooks {
+    std::function<void(int64_t begin)> onPlan;
+    std::function<bool(const float *samples, int64_t frames)> onPart1;
+    std::function<void()> onSpliceVerified;
+};
+
 // parts: 0 = automatic (2 when the file is at least 20 s long and more than
 // one core is available, else sequential); >= 2 forces that many parts when
 // each is at least 2 s long.
 ParallelDecodeResult decodeFileParallel(const QString &path, const DecodeOptions &options = {},
                                         const ProgressFn &progress = {}, const BlockFn &onBlock = {},
-                                        int parts = 0);
+                                        int parts = 0, const PartHooks &hooks = {});
 
 } // namespace mirlo

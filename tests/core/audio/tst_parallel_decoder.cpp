@@ -109,6 +109,129 @@ private Q_SLOTS:
             QVERIFY2(par.parallel, qPrintable(par.fallbackReason));
     }
 
+    void partHooksSeeBothHalves_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("mono");
+        // Vorbis music and 16-bit PCM (a different decoder and demuxer).
+        const QStringList oggs = filesIn(QStringLiteral("beats"), {"ogg"});
+        QVERIFY(!oggs.isEmpty());
+        QTest::newRow("ogg mono") << oggs.first() << true;
+        QTest::newRow("ogg stereo") << oggs.last() << false;
+        const QStringList formats = filesIn(QStringLiteral("formats"), {"wav", "flac"});
+        QVERIFY(!formats.isEmpty());
+        QTest::newRow("pcm/flac mono") << formats.first() << true;
+    }
+    void partHooksSeeBothHalves()
+    {
+        // With PartHooks, onBlock gets part 0 plus the head of part 1, and
+        // onPart1 (on part 1's thread) part 1 from its first frame: together
+        // exactly decodeFile's samples; onPlan and onSpliceVerified come once.
+        QFETCH(QString, path);
+        QFETCH(bool, mono);
+        DecodeOptions opt;
+        opt.mono = mono;
+        opt.readTags = false;
+        const DecodeResult ref = decodeFile(path, opt);
+        QVERIFY2(ref.ok, qPrintable(ref.error));
+        const int ch = ref.audio.channels;
+        opt.keepSamples = false;
+        std::vector<float> head, tail;
+        int64_t begin = -1;
+        int plans = 0, verified = 0;
+        PartHooks hooks;
+        hooks.onPlan = [&](int64_t b) {
+            begin = b;
+            ++plans;
+        };
+        hooks.onPart1 = [&](const float *s, int64_t frames) {
+            tail.insert(tail.end(), s, s + frames * ch);
+            return true;
+        };
+        hooks.onSpliceVerified = [&] { ++verified; };
+        const ParallelDecodeResult par = decodeFileParallel(
+            path, opt, {},
+            [&](const float *s, int64_t frames) {
+                head.insert(head.end(), s, s + frames * ch);
+                return true;
+            },
+            2, hooks);
+        QVERIFY2(par.ok && par.parallel, qPrintable(par.error + par.fallbackReason));
+        QCOMPARE(plans, 1);
+        QCOMPARE(verified, 1);
+        QCOMPARE(par.info.durationSec, ref.info.durationSec);
+        const int64_t total = int64_t(ref.audio.samples.size()) / ch;
+        QVERIFY(begin > 0 && begin < total);
+        const int64_t headFrames = std::min(total, begin + kSplitHeadFrames);
+        QCOMPARE(int64_t(head.size()) / ch, headFrames);
+        QVERIFY(std::memcmp(head.data(), ref.audio.samples.data(), head.size() * sizeof(float)) == 0);
+        QCOMPARE(int64_t(tail.size()) / ch, total - begin);
+        QVERIFY(std::memcmp(tail.data(), ref.audio.samples.data() + begin * ch, tail.size() * sizeof(float)) == 0);
+    }
+
+    void partHooksOnlyForTwoParts()
+    {
+        // Three parts, or kept samples: the hooks are never called and onBlock
+        // gets the whole signal.
+        const QStringList oggs = filesIn(QStringLiteral("beats"), {"ogg"});
+        QVERIFY(!oggs.isEmpty());
+        int calls = 0;
+        PartHooks hooks;
+        hooks.onPlan = [&](int64_t) { ++calls; };
+        hooks.onPart1 = [&](const float *, int64_t) { ++calls; return true; };
+        DecodeOptions opt;
+        opt.mono = true;
+        opt.readTags = false;
+        const DecodeResult ref = decodeFile(oggs.first(), opt);
+        for (const bool keep : {false, true}) {
+            opt.keepSamples = keep;
+            int64_t streamed = 0;
+            const ParallelDecodeResult par = decodeFileParallel(
+                oggs.first(), opt, {}, [&](const float *, int64_t frames) { streamed += frames; return true; },
+                keep ? 2 : 3, hooks);
+            QVERIFY(par.ok && par.parallel);
+            QCOMPARE(streamed, int64_t(ref.audio.samples.size()));
+        }
+        QCOMPARE(calls, 0);
+    }
+
+    void partOneFailureFallsBackWithEveryFrame()
+    {
+        // onPart1 refusing (e.g. out of memory) stops part 1: the decode falls
+        // back to sequential and onBlock receives every frame once, in order.
+        const QStringList oggs = filesIn(QStringLiteral("beats"), {"ogg"});
+        QVERIFY(!oggs.isEmpty());
+        DecodeOptions opt;
+        opt.mono = true;
+        opt.readTags = false;
+        const DecodeResult ref = decodeFile(oggs.first(), opt);
+        opt.keepSamples = false;
+        for (const int64_t refuseAfter : {int64_t(0), int64_t(200000)}) {
+            int64_t seen = 0;
+            bool verified = false;
+            PartHooks hooks;
+            hooks.onPart1 = [&](const float *, int64_t frames) {
+                seen += frames;
+                return seen <= refuseAfter;
+            };
+            hooks.onSpliceVerified = [&] { verified = true; };
+            std::vector<float> streamed;
+            const ParallelDecodeResult par = decodeFileParallel(
+                oggs.first(), opt, {},
+                [&](const float *s, int64_t frames) {
+                    streamed.insert(streamed.end(), s, s + frames);
+                    return true;
+                },
+                2, hooks);
+            QVERIFY(par.ok);
+            QVERIFY(!par.parallel);
+            QVERIFY2(sameBits(streamed, ref.audio.samples), qPrintable(par.fallbackReason));
+            // Refusing late: the splice was verified first (the head block came
+            // before the fallback delivered the rest).
+            QCOMPARE(verified, refuseAfter > 0);
+        }
+    }
+
     void musicOggSplits_data()
     {
         QTest::addColumn<QString>("path");
