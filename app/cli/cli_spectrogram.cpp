@@ -218,12 +218,13 @@ int runSpectrogram(const QStringList &args)
     writeTimer.start();
     const int code = writeOutput(opt, result);
     if (qEnvironmentVariableIntValue("MIRLO_CLI_TIMING") == 1) {
-        writeErr(QStringLiteral("mirlo-cli: timing: decode %1 s wall (decoder thread %2 s CPU, %6 part(s), "
+        writeErr(QStringLiteral("mirlo-cli: timing: decode %1 s wall (decoder thread %2 s CPU, %6 part(s)%8, "
                                 "later-part threads %7 s CPU, analysis thread %3 s CPU), finish %4 s, write %5 s\n")
                      .arg(result.decodeWall, 0, 'f', 3).arg(result.decodeCpu, 0, 'f', 3)
                      .arg(result.analysisCpu, 0, 'f', 3).arg(result.finishWall, 0, 'f', 3)
                      .arg(double(writeTimer.nsecsElapsed()) * 1e-9, 0, 'f', 3)
-                     .arg(result.decodeParts).arg(result.decodeWorkerCpu, 0, 'f', 3));
+                     .arg(result.decodeParts).arg(result.decodeWorkerCpu, 0, 'f', 3)
+                     .arg(result.split ? QStringLiteral(" analysed on their own threads") : QString()));
     }
     return code;
 }

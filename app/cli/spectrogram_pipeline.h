@@ -1,9 +1,11 @@
 #pragma once
-// Decode + spectrogram on two cores: the decoder (calling thread, plus one more
-// thread for the second half of long files, see decodeFileParallel) pushes mono
+// Decode + spectrogram on two cores. A long file that decodeFileParallel splits
+// in two is decoded and analysed half on the calling thread, half on the
+// second part's thread (SplitAnalysis). Otherwise the decoder pushes mono
 // blocks into a bounded queue and a worker thread turns them into spectrogram
-// frames as they arrive (StreamingSpectrogram), so the analysis overlaps with
-// decoding. The result equals computeSpectrogram() on the fully decoded signal.
+// frames as they arrive (QueuedAnalysis), so the analysis overlaps with
+// decoding. Either way the result equals computeSpectrogram() on the fully
+// decoded signal, bit for bit.
 #include "core/audio/decoder.h"
 #include "core/dsp/spectrogram.h"
 #include "core/io/npy_mapped_writer.h"
@@ -26,6 +28,7 @@ struct PipelineResult {
     // decoding and the analysis threads, wall of the final step.
     double decodeWall = 0.0, decodeCpu = 0.0, analysisCpu = 0.0, finishWall = 0.0;
     int decodeParts = 1;          // > 1: decodeFileParallel split the file
+    bool split = false;           // each part analysed on its own thread (analysisCpu 0)
     double decodeWorkerCpu = 0.0; // CPU of the threads decoding the later parts
     // Set when the rows went straight into the .npy mapping (npyOut below):
     // data.db then has its shape but no values; commit(data.db.rows) finishes

@@ -3,6 +3,7 @@
 // printed; shared by the tests/cli/tst_cli_*.cpp end-to-end tests.
 #include <QByteArray>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QStringList>
 
 namespace mirlo::test {
@@ -14,9 +15,16 @@ struct Run {
     QByteArray err;
 };
 
-inline Run runCli(const QStringList &args, int timeoutMs = 300000)
+// extraEnv: "NAME=value" entries added to the environment of the run.
+inline Run runCli(const QStringList &args, int timeoutMs = 300000, const QStringList &extraEnv = {})
 {
     QProcess p;
+    if (!extraEnv.isEmpty()) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString &e : extraEnv)
+            env.insert(e.section(QLatin1Char('='), 0, 0), e.section(QLatin1Char('='), 1));
+        p.setProcessEnvironment(env);
+    }
     p.start(QStringLiteral(MIRLO_CLI_PATH), args);
     Run r;
     if (!p.waitForFinished(timeoutMs)) {

@@ -360,6 +360,52 @@ private Q_SLOTS:
         QVERIFY(lo >= expectDb - 80.05f);
     }
 
+    void spectrogramOfALongFileIsTheSameOnEveryPath_data()
+    {
+        QTest::addColumn<QString>("input"); // empty: a 25 s sine WAV made here
+        QTest::addColumn<QString>("kind");
+        const QDir beats(QStringLiteral(MIRLO_SHARED_DATA "/beats"));
+        const QStringList oggs = beats.entryList({QStringLiteral("*.ogg")}, QDir::Files, QDir::Name);
+        QVERIFY(!oggs.isEmpty());
+        QTest::newRow("music ogg stft") << beats.filePath(oggs.first()) << "stft";
+        QTest::newRow("music ogg mel") << beats.filePath(oggs.first()) << "mel";
+        QTest::newRow("sine wav stft") << QString() << "stft";
+    }
+    void spectrogramOfALongFileIsTheSameOnEveryPath()
+    {
+        // A long file's STFT is decoded and analysed half on each of two
+        // threads; one decoding thread feeding an analysis thread (forced with
+        // MIRLO_DECODE_PARTS=1), or a 3-part decode, must give the same bytes.
+        QFETCH(QString, input);
+        QFETCH(QString, kind);
+        if (input.isEmpty()) {
+            input = tmp(QStringLiteral("long_sine.wav"));
+            QVERIFY(writeSineWav(input, 22050, 1234.5, 0.4, 25 * 22050));
+        }
+        QByteArray first;
+        for (const QString &parts : {QString(), QStringLiteral("1"), QStringLiteral("3")}) {
+            const QString npy = tmp(QStringLiteral("long_%1.npy").arg(parts.isEmpty() ? QStringLiteral("auto") : parts));
+            QStringList env{QStringLiteral("MIRLO_CLI_TIMING=1")};
+            if (!parts.isEmpty())
+                env << QStringLiteral("MIRLO_DECODE_PARTS=") + parts;
+            const Run r = runCli({QStringLiteral("spectrogram"), input, QStringLiteral("--out"), npy,
+                                  QStringLiteral("--kind"), kind},
+                                 300000, env);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            // Only the automatic plain STFT takes the two-lane path.
+            QCOMPARE(r.err.contains("analysed on their own threads"), parts.isEmpty() && kind == "stft");
+            QFile f(npy);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            QVERIFY(bytes.size() > 1000000);
+            if (first.isEmpty())
+                first = bytes;
+            else
+                QVERIFY2(bytes == first, qPrintable(QStringLiteral("MIRLO_DECODE_PARTS=%1 differs").arg(parts)));
+            QVERIFY(!QFile::exists(npy + QStringLiteral(".part")));
+        }
+    }
+
     void spectrogramMelSine()
     {
         // A tone at the centre of mel band 20 of 40 (Slaney, 0 .. Nyquist).
