@@ -17,6 +17,10 @@ namespace {
 constexpr std::array<uint8_t, 8> kSignature = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 // One IDAT chunk per filled output buffer; the size only trades syscalls for memory.
 constexpr size_t kChunkBytes = size_t(1) << 18;
+// zlib level 3 instead of the default 6: on spectrogram images (noisy, the
+// typical use) it is 2-4x faster and the file is the same size within 0.4%
+// (a song's 25840 x 1025 picture: 1.75 s for 44.64 MB vs 3.46 s for 44.47 MB).
+constexpr int kZlibLevel = 3;
 // Keeps a row (1 filter byte + 3 bytes per pixel) far below zlib's 32-bit avail_in.
 constexpr int kMaxWidth = (1 << 28) / 3;
 
@@ -86,7 +90,7 @@ class IdatWriter
 public:
     explicit IdatWriter(QFile &file) : m_file(file), m_out(kChunkBytes)
     {
-        m_ok = deflateInit(&m_zs, Z_DEFAULT_COMPRESSION) == Z_OK;
+        m_ok = deflateInit(&m_zs, kZlibLevel) == Z_OK;
         m_zs.next_out = m_out.data();
         m_zs.avail_out = uInt(m_out.size());
     }
