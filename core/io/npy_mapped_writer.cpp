@@ -7,6 +7,8 @@
 #include <QFileInfo>
 
 #include <cstring>
+#include <system_error>
+#include <thread>
 #if defined(__unix__)
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -125,18 +127,33 @@ bool NpyMappedWriter::commit(int64_t rows, QString *error)
     std::memcpy(m_base, pre.constData(), size_t(pre.size()));
 #if defined(__unix__)
     const off_t bytes = off_t(m_preamble) + off_t(rows) * off_t(m_cols) * off_t(sizeof(float));
-    munmap(m_base, m_mapped);
-    m_base = nullptr;
-    m_rows = nullptr;
+    // The rows are in the page cache already: the file can be trimmed and
+    // renamed while still mapped. Unmapping ~100 MB of written pages (~5 ms)
+    // then runs on a helper thread while the rename frees the pages of the
+    // file it replaces (~8 ms), instead of one after the other.
     const bool ok = ftruncate(m_fd, bytes) == 0;
     ::close(m_fd);
     m_fd = -1;
+    char *base = m_base;
+    const size_t mapped = m_mapped;
+    m_base = nullptr;
+    m_rows = nullptr;
     if (!ok) {
+        munmap(base, mapped);
         setError(error, m_path + QStringLiteral(": cannot set the file size"));
         QFile::remove(m_tmpPath);
         return false;
     }
-    if (!replaceFile(m_tmpPath, m_path, error)) {
+    std::thread unmapper;
+    try {
+        unmapper = std::thread([base, mapped] { munmap(base, mapped); });
+    } catch (const std::system_error &) { // no thread: unmap here
+        munmap(base, mapped);
+    }
+    const bool replaced = replaceFile(m_tmpPath, m_path, error);
+    if (unmapper.joinable())
+        unmapper.join();
+    if (!replaced) {
         QFile::remove(m_tmpPath);
         return false;
     }
