@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace mirlo {
 
@@ -31,6 +32,12 @@ QPen eventPen(LayerKind kind, const QColor &colour)
     pen.setCapStyle(Qt::FlatCap);
     return pen;
 }
+
+// Lines closer than this (on average, in pixels) would cover the lane below
+// them (a track's ~500 onsets at whole-track zoom): such a layer is drawn as
+// short ticks along the lane's edge instead, until zooming in spreads it out.
+constexpr double kMinLineSpacingPx = 6.0;
+constexpr int kTickLength = 8;
 
 // Drawing order: thick lines first so thin ones stay visible on top.
 int paintRank(LayerKind kind)
@@ -118,13 +125,24 @@ void EventOverlay::paint(QPainter &painter, const TimeViewport &viewport, const 
         const bool compared = !d.match.empty();
         const bool truth = l.source == LayerSource::Truth;
         // Compared: estimates above the middle, truth below, so a hit reads as one unbroken line.
-        const int top = compared && truth ? mid + 1 : lane.top();
-        const int bottom = compared && !truth ? mid - 1 : lane.bottom();
+        int top = compared && truth ? mid + 1 : lane.top();
+        int bottom = compared && !truth ? mid - 1 : lane.bottom();
         const auto first = std::lower_bound(l.times.begin(), l.times.end(), t0);
         const auto last = std::upper_bound(first, l.times.end(), t1);
+        const bool ticks = double(lane.width()) < kMinLineSpacingPx * double(last - first);
         QPen pen = eventPen(l.kind, l.colour);
-        if (truth && !compared && l.kind != LayerKind::Onsets)
+        if (ticks) {
+            // Solid ticks: estimates (and uncompared truth) hang from the top
+            // edge, compared truth stands on the bottom edge.
+            pen.setStyle(Qt::SolidLine);
+            if (compared && truth)
+                top = bottom - kTickLength;
+            else
+                bottom = top + kTickLength;
+        } else if (truth && !compared && l.kind != LayerKind::Onsets) {
             pen.setDashPattern({2.0, 2.0}); // truth alone: dotted, so it never passes for an estimate
+        }
+        int labelEnd = std::numeric_limits<int>::min(); // bar numbers never overlap
         for (auto it = first; it != last; ++it) {
             const size_t i = size_t(it - l.times.begin());
             if (compared)
@@ -132,9 +150,10 @@ void EventOverlay::paint(QPainter &painter, const TimeViewport &viewport, const 
             painter.setPen(pen);
             const int x = int(std::floor(viewport.timeToX(*it)));
             painter.drawLine(x, top, x, bottom);
-            if (barLabels && l.kind == LayerKind::Downbeats && !truth) {
+            if (barLabels && l.kind == LayerKind::Downbeats && !truth && x + 3 > labelEnd) {
                 const QString text = QString::number(i + 1);
                 const QRect box(x + 3, lane.top() + 2, fm.horizontalAdvance(text) + 6, fm.height());
+                labelEnd = box.right() + 2;
                 painter.setPen(Qt::NoPen);
                 painter.setBrush(QColor(0, 0, 0, 150));
                 painter.drawRoundedRect(box, 3, 3);

@@ -2,7 +2,9 @@
 // Painter of event layers (onsets, beats, downbeats; estimated and truth) as
 // vertical lines over a time lane, mapped through the shared TimeViewport.
 // Styles: onsets thin dashed, beats solid, downbeats thick with the bar
-// number on top. When truth and estimate of one kind are both shown, the
+// number on top (numbers that would overlap are left out). A layer whose
+// visible events are closer than ~6 px on average is drawn as short ticks
+// along the lane's edge, so it never hides the lane at a wide zoom. When truth and estimate of one kind are both shown, the
 // lane is split: estimates in the upper half, truth in the lower half, and
 // each event is coloured as a hit (green), a miss (truth without a matching
 // estimate, orange) or a false alarm (estimate without a matching truth, red),
