@@ -43,7 +43,7 @@ PipelineResult run(const QString &path, const SpectrogramParams &params, int tar
     int rate = targetRate;
     double headerSec = 0.0;
     if (rate <= 0) {
-        const DecodeResult probe = probeFile(path);
+        const DecodeResult probe = probeFile(path, false); // the rate and length; no tags
         if (!probe.ok) {
             out.error = probe.error;
             return out;

@@ -299,13 +299,13 @@ DecodeResult decodeFile(const QString &path, const DecodeOptions &options, const
     return DecodeRun(path, options, progress, onBlock).run();
 }
 
-DecodeResult probeFile(const QString &path)
+DecodeResult probeFile(const QString &path, bool readTags)
 {
     DecodeResult result;
     FfmpegInput in;
     if (!in.open(path, false, result.error))
         return result;
-    describeWithTags(in, path, true, result.info);
+    describeWithTags(in, path, readTags, result.info);
     const QString mismatch = in.extensionMismatchWarning();
     if (!mismatch.isEmpty())
         result.warnings << mismatch;

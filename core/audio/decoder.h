@@ -39,7 +39,8 @@ using BlockFn = std::function<bool(const float *samples, int64_t frames)>;
 DecodeResult decodeFile(const QString &path, const DecodeOptions &options = {},
                         const ProgressFn &progress = {}, const BlockFn &onBlock = {});
 
-// Stream facts and tags without decoding the audio (durationSec from the header).
-DecodeResult probeFile(const QString &path);
+// Stream facts, and tags unless readTags is false, without decoding the audio
+// (durationSec from the header).
+DecodeResult probeFile(const QString &path, bool readTags = true);
 
 } // namespace mirlo
