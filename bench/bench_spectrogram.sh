@@ -5,7 +5,7 @@
 #
 #   bench/bench_spectrogram.sh [MIRLO_CLI] [RUNS]
 #
-# MIRLO_CLI defaults to build/app/mirlo-cli; RUNS (default 5) runs per tool,
+# MIRLO_CLI defaults to build/app/mirlo-cli; RUNS (default 9) runs per tool,
 # in rotation; the table shows the best and the median, the ratios use the
 # best times (least disturbed by other processes). Exit 0 unless a tool fails.
 set -u
@@ -13,7 +13,7 @@ set -u
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 cli="${1:-$root/build/app/mirlo-cli}"
-runs="${2:-5}"
+runs="${2:-9}"
 data="${MIRLO_SHARED_DATA:-$root/../shared/data}"
 cache="${MIRLO_BENCH_CACHE:-/tmp/mirlo-bench}"
 input="$cache/music_5min_44k_stereo.ogg"
