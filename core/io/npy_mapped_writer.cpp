@@ -96,6 +96,12 @@ bool NpyMappedWriter::open(const QString &path, int64_t maxRows, int cols, QStri
         discard();
         return false;
     }
+#if defined(MADV_HUGEPAGE)
+    // A hint (errors are harmless): the kernel then fills the page cache in
+    // 2 MB folios, so ~100 MB cost ~50 faults instead of ~26,000, and
+    // unmapping and later freeing them is cheaper too (about 2x on the fill).
+    madvise(base, bytes, MADV_HUGEPAGE);
+#endif
     m_base = static_cast<char *>(base);
     m_mapped = bytes;
     m_preamble = preamble; // a multiple of 64: the rows are float-aligned
