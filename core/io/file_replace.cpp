@@ -28,4 +28,29 @@ bool replaceFile(const QString &from, const QString &to, QString *error)
     return ok;
 }
 
+bool writeFileViaPart(const QString &path, const QString &what, const PartWriter &body, QString *error)
+{
+    const QString tmpPath = path + QStringLiteral(".part");
+    QFile file(tmpPath);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (error)
+            *error = QStringLiteral("%1: cannot open for writing (%2)").arg(path, file.errorString());
+        return false;
+    }
+    QString problem;
+    bool ok = body(file, problem);
+    file.close(); // flushes QFile's buffer: a full disk may only show here
+    if (ok && file.error() != QFileDevice::NoError) {
+        ok = false;
+        problem = file.errorString();
+    }
+    if (!ok && error)
+        *error = QStringLiteral("%1: %2 (%3)").arg(path, what, problem.isEmpty() ? file.errorString() : problem);
+    if (ok)
+        ok = replaceFile(tmpPath, path, error);
+    if (!ok)
+        QFile::remove(tmpPath);
+    return ok;
+}
+
 } // namespace mirlo

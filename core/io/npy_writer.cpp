@@ -146,24 +146,16 @@ bool writeNpyUnsynced(const QString &path, const Matrix &m, QString *error)
     QByteArray pre;
     if (!npyPreamble(path, m, pre, error))
         return false;
-    // Written under a sibling name and renamed over `path` at the end, so a
-    // failed write never destroys an older file there.
-    const QString tmpPath = path + QStringLiteral(".part");
-    QFile file(tmpPath);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        setError(error, QStringLiteral("%1: cannot open for writing (%2)").arg(path, file.errorString()));
-        return false;
-    }
-    bool ok = writeNpyBody(file, pre, m);
-    file.close();
-    ok = ok && file.error() == QFileDevice::NoError;
-    if (!ok)
-        setError(error, QStringLiteral("%1: write failed (%2)").arg(path, file.errorString()));
-    else
-        ok = replaceFile(tmpPath, path, error);
-    if (!ok)
-        QFile::remove(tmpPath);
-    return ok;
+    // A failed write never destroys an older file at `path`.
+    return writeFileViaPart(
+        path, QStringLiteral("write failed"),
+        [&](QFile &file, QString &problem) {
+            if (writeNpyBody(file, pre, m))
+                return true;
+            problem = file.errorString();
+            return false;
+        },
+        error);
 }
 
 bool readNpy(const QString &path, Matrix &m, QString *error)

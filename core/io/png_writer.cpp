@@ -193,30 +193,10 @@ bool writePngRgb(const QString &path, int width, int height, const PngRowFn &row
         setError(error, QStringLiteral("%1: cannot write a %2 x %3 pixel PNG image").arg(path).arg(width).arg(height));
         return false;
     }
-    // Written under a sibling name and renamed over `path` at the end, so a
-    // failed write never destroys an older file there.
-    const QString tmpPath = path + QStringLiteral(".part");
-    QFile file(tmpPath);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        setError(error, QStringLiteral("%1: cannot open for writing (%2)").arg(path, file.errorString()));
-        return false;
-    }
-    QString problem;
-    bool ok = writeBody(file, width, height, row, problem);
-    if (ok) {
-        file.close(); // flushes QFile's buffer: a full disk may only show here
-        ok = file.error() == QFileDevice::NoError;
-        if (!ok)
-            problem = file.errorString();
-    }
-    file.close();
-    if (!ok)
-        setError(error, QStringLiteral("%1: cannot write the PNG image (%2)").arg(path, problem));
-    else
-        ok = replaceFile(tmpPath, path, error);
-    if (!ok)
-        QFile::remove(tmpPath);
-    return ok;
+    // A failed write never destroys an older file at `path`.
+    return writeFileViaPart(
+        path, QStringLiteral("cannot write the PNG image"),
+        [&](QFile &file, QString &problem) { return writeBody(file, width, height, row, problem); }, error);
 }
 
 } // namespace mirlo
