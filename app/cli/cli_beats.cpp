@@ -37,13 +37,8 @@ int runBeats(const QStringList &args)
     for (const QCommandLineOption &o : {downbeats, minBpm, maxBpm, json, jsonl, progressOpt})
         parser.addOption(o);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Audio files."), QStringLiteral("FILE..."));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, command, helpShown)) {
-        writeErr(usageLine(command, synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, command, usageLine(command, synopsis)))
+        return *done;
 
     BeatDetectorParams params;
     params.tempo = false;

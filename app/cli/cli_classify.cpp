@@ -30,13 +30,8 @@ int runClassify(const QStringList &args)
     parser.addOption(model);
     parser.addOption(json);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Audio files."), QStringLiteral("FILE..."));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, command, helpShown)) {
-        writeErr(usageLine(command, synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, command, usageLine(command, synopsis)))
+        return *done;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty() || !parser.isSet(model)) {
         writeErr(QStringLiteral("mirlo-cli classify: need --model DIR and at least one FILE\n") +

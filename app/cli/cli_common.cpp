@@ -34,6 +34,19 @@ QString usageLine(const QString &command, const QString &synopsis)
         .arg(command, synopsis);
 }
 
+std::optional<int> parseOrUsage(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                                const QString &usage)
+{
+    bool helpShown = false;
+    if (!parseArgs(parser, args, command, helpShown)) {
+        writeErr(usage);
+        return kExitUsage;
+    }
+    if (helpShown)
+        return kExitOk;
+    return std::nullopt;
+}
+
 bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &command,
                bool &helpShown)
 {

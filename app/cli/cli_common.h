@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace mirlo::cli {
 
 enum ExitCode { kExitOk = 0, kExitBadInput = 1, kExitUsage = 2 };
@@ -26,6 +28,10 @@ void printError(const QString &message);
 bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &command,
                bool &helpShown);
 QString usageLine(const QString &command, const QString &synopsis);
+// parseArgs with the usual ending: on bad usage prints `usage` to stderr and
+// gives kExitUsage, after --help gives kExitOk; nullopt: run the command.
+std::optional<int> parseOrUsage(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                                const QString &usage);
 // The positional FILE arguments; false (after printing "no input file" and the
 // usage to stderr) when there are none: the caller exits with kExitUsage.
 bool requireInputFiles(const QCommandLineParser &parser, const QString &command, const QString &synopsis,

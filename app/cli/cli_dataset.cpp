@@ -105,13 +105,8 @@ int runSummary(const QStringList &args)
     parser.addOption(json);
     parser.addOption(clean);
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Data source."));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, kCommand + QStringLiteral(" summary"), helpShown)) {
-        writeErr(usageLine(kCommand, synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, kCommand + QStringLiteral(" summary"), usageLine(kCommand, synopsis)))
+        return *done;
     if (parser.positionalArguments().size() != 1) {
         writeErr(QStringLiteral("mirlo-cli dataset summary: expected one PATH\n") + usageLine(kCommand, synopsis));
         return kExitUsage;
@@ -156,13 +151,8 @@ int runMtatClean(const QStringList &args)
     parser.addOption(out);
     parser.addOption(variant);
     parser.addPositionalArgument(QStringLiteral("ANNOTATIONS"), QStringLiteral("annotations_final.csv"));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, kCommand + QStringLiteral(" mtat-clean"), helpShown)) {
-        writeErr(usageLine(kCommand, synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, kCommand + QStringLiteral(" mtat-clean"), usageLine(kCommand, synopsis)))
+        return *done;
     const QString v = parser.value(variant);
     if (parser.positionalArguments().size() != 1 || !parser.isSet(out) ||
         (v != QLatin1String("135") && v != QLatin1String("133"))) {
@@ -217,13 +207,8 @@ int runSplit(const QStringList &args)
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the counts as JSON."));
     parser.addOptions({seed, val, test, out, json});
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Data source."));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, kCommand + QStringLiteral(" split"), helpShown)) {
-        writeErr(usageLine(kCommand, synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, kCommand + QStringLiteral(" split"), usageLine(kCommand, synopsis)))
+        return *done;
     SplitFractions fractions;
     QString error;
     bool seedOk = false;
@@ -308,13 +293,8 @@ int runMtatGroundTruth(const QStringList &args)
     const QCommandLineOption post(QStringLiteral("post"), QStringLiteral("Apply the P0a post-processing."));
     parser.addOptions({task, out, post});
     parser.addPositionalArgument(QStringLiteral("ANNOTATIONS"), QStringLiteral("annotations_final.csv"));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, kCommand + QStringLiteral(" mtat-gt"), helpShown)) {
-        writeErr(usageLine(kCommand, synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, kCommand + QStringLiteral(" mtat-gt"), usageLine(kCommand, synopsis)))
+        return *done;
     const QString t = parser.value(task);
     if (parser.positionalArguments().size() != 1 || !parser.isSet(out) ||
         !QStringList{QStringLiteral("instrumental"), QStringLiteral("genre"), QStringLiteral("mood")}.contains(t)) {

@@ -81,13 +81,8 @@ int runEval(const QStringList &args)
     parser.addOptions({ref, est, window, minBeat, json});
     parser.addPositionalArgument(QStringLiteral("KIND"), QStringLiteral("onsets or beats."),
                                  QStringLiteral("onsets|beats"));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, kCommand, helpShown)) {
-        writeErr(usageLine(kCommand, kSynopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, kCommand, usageLine(kCommand, kSynopsis)))
+        return *done;
 
     auto usageError = [&](const QString &message) {
         writeErr(QStringLiteral("mirlo-cli eval: %1\n").arg(message) + usageLine(kCommand, kSynopsis));

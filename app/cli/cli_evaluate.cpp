@@ -146,13 +146,8 @@ int runEvaluate(const QStringList &args)
                                          QStringLiteral("Show progress on stderr (default: only on a terminal)."));
     parser.addOptions({model, data, json, top, noCache, progressOpt});
     addMtatDataOptions(parser);
-    bool helpShown = false;
-    if (!parseArgs(parser, args, command, helpShown)) {
-        writeErr(usageLine(command, synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, command, usageLine(command, synopsis)))
+        return *done;
     if (!parser.isSet(model) || !parser.isSet(data) || !parser.positionalArguments().isEmpty()) {
         writeErr(QStringLiteral("mirlo-cli evaluate: need --model DIR|NAME and --data PATH (no other arguments)\n") +
                  usageLine(command, synopsis));

@@ -67,13 +67,8 @@ int runInfo(const QStringList &args)
     parser.addOption(jsonl);
     parser.addOption(json);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Audio files."), QStringLiteral("FILE..."));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, QStringLiteral("info"), helpShown)) {
-        writeErr(usageLine(QStringLiteral("info"), synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, QStringLiteral("info"), usageLine(QStringLiteral("info"), synopsis)))
+        return *done;
     QStringList files;
     if (!requireInputFiles(parser, QStringLiteral("info"), synopsis, files))
         return kExitUsage;

@@ -247,13 +247,8 @@ int runModelInfo(const QStringList &args)
     parser.addOption(json);
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("Model folder or preset name."),
                                  QStringLiteral("DIR|PRESET"));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, command, helpShown)) {
-        writeErr(usageLine(command, synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, command, usageLine(command, synopsis)))
+        return *done;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 1) {
         writeErr(QStringLiteral("mirlo-cli model-info: expected one model folder or preset name\n") +

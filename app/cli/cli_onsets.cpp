@@ -144,13 +144,8 @@ int runOnsets(const QStringList &args)
     parser.addOption(json);
     parser.addOption(jsonl);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Audio files."), QStringLiteral("FILE..."));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, command, helpShown)) {
-        writeErr(usageLine(command, synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, command, usageLine(command, synopsis)))
+        return *done;
 
     const QString methodName = parser.value(method);
     OnsetMethod classic = OnsetMethod::SuperFlux;

@@ -168,13 +168,8 @@ int runSpectrogram(const QStringList &args)
 {
     QCommandLineParser parser;
     addOptions(parser);
-    bool helpShown = false;
-    if (!parseArgs(parser, args, kCommand, helpShown)) {
-        writeErr(usageLine(kCommand, kSynopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, kCommand, usageLine(kCommand, kSynopsis)))
+        return *done;
     Options opt;
     QString error;
     if (!readOptions(parser, opt, error)) {

@@ -43,13 +43,8 @@ int runTag(const QStringList &args)
     parser.addOption(top);
     parser.addOption(json);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Audio files."), QStringLiteral("FILE..."));
-    bool helpShown = false;
-    if (!parseArgs(parser, args, command, helpShown)) {
-        writeErr(usageLine(command, synopsis));
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
+    if (const std::optional<int> done = parseOrUsage(parser, args, command, usageLine(command, synopsis)))
+        return *done;
     QStringList files;
     if (!requireInputFiles(parser, command, synopsis, files))
         return kExitUsage;
