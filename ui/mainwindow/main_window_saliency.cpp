@@ -73,7 +73,13 @@ void MainWindow::updateSaliency()
 void MainWindow::showSaliency()
 {
     SaliencyLane *lane = m_detail->saliencyLane();
-    const bool wanted = m_saliency->track() && !m_saliencyChooser->isOff() && m_saliencyChooser->box()->isEnabled();
+    // Only once the track is being tagged or has tags: tagging runs while the
+    // Tags dock is shown (or on its Tag button), and a lane that only says it
+    // waits for tags that nobody asked for would take a third of the view.
+    const bool tagging = m_tagging->isRunning() || m_tagging->primaryResult() || m_saliency->current()
+                         || m_saliency->isRunning();
+    const bool wanted = m_saliency->track() && tagging && !m_saliencyChooser->isOff()
+                        && m_saliencyChooser->box()->isEnabled();
     m_detail->setSaliencyShown(wanted);
     const SaliencyMapPtr map = m_saliency->current();
     if (lane->map() != map)

@@ -39,8 +39,11 @@ void MainWindow::buildTagging()
 
     m_tagging->setModels(m_tagsPanel->model(), m_tagsPanel->compareModel());
     connect(dock, &QDockWidget::visibilityChanged, m_tagging, &TaggingController::setAutoRun);
+    // After the two above have started tagging: the status and the saliency lane follow.
+    connect(dock, &QDockWidget::visibilityChanged, this, &MainWindow::showTags);
     connect(m_tagsPanel, &TagsPanel::modelsChanged, m_tagging, &TaggingController::setModels);
     connect(m_tagsPanel, &TagsPanel::tagRequested, m_tagging, &TaggingController::run);
+    connect(m_tagsPanel, &TagsPanel::tagRequested, this, &MainWindow::showTags);
     connect(m_tagsPanel, &TagsPanel::loadTaggerRequested, this, &MainWindow::loadTaggerDialog);
     connect(m_tagging, &TaggingController::resultsChanged, this, &MainWindow::showTags);
     connect(m_tagging, &TaggingController::finished, this, &MainWindow::showTags);

@@ -116,6 +116,12 @@ void EventOverlay::paint(QPainter &painter, const TimeViewport &viewport, const 
     small.setPointSizeF(std::max(6.5, small.pointSizeF() * 0.8));
     small.setBold(true);
     const QFontMetrics fm(small);
+    struct Label {
+        QRect box;
+        QString text;
+        QColor colour;
+    };
+    std::vector<Label> labels;
     if (std::any_of(m_drawn.begin(), m_drawn.end(), [](const Drawn &d) { return !d.match.empty(); })) {
         painter.setPen(QColor(255, 255, 255, 40)); // estimates above this line, truth below
         painter.drawLine(lane.left(), mid, lane.right(), mid);
@@ -154,14 +160,18 @@ void EventOverlay::paint(QPainter &painter, const TimeViewport &viewport, const 
                 const QString text = QString::number(i + 1);
                 const QRect box(x + 3, lane.top() + 2, fm.horizontalAdvance(text) + 6, fm.height());
                 labelEnd = box.right() + 2;
-                painter.setPen(Qt::NoPen);
-                painter.setBrush(QColor(0, 0, 0, 150));
-                painter.drawRoundedRect(box, 3, 3);
-                painter.setFont(small);
-                painter.setPen(compared ? pen.color() : l.colour);
-                painter.drawText(box, Qt::AlignCenter, text);
+                labels.push_back({box, text, compared ? pen.color() : l.colour});
             }
         }
+    }
+    // Bar numbers last, above every layer's lines and ticks.
+    painter.setFont(small);
+    for (const Label &label : labels) {
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(0, 0, 0, 150));
+        painter.drawRoundedRect(label.box, 3, 3);
+        painter.setPen(label.colour);
+        painter.drawText(label.box, Qt::AlignCenter, label.text);
     }
     painter.restore();
 }

@@ -104,7 +104,7 @@ TrackDetailView::TrackDetailView(JobRunner *jobs, QWidget *parent) : QWidget(par
     grid->setRowStretch(1, 1);
     grid->setRowStretch(2, 3);
     grid->setRowStretch(3, 1);
-    grid->setRowStretch(4, 1);
+    grid->setRowStretch(4, 0); // tag timeline: 1 while shown (setTagTimeline)
     d->activation->hide();
     d->activationCorner->hide();
     d->tagTimeline->hide();
@@ -272,6 +272,9 @@ void TrackDetailView::setTagTimeline(std::shared_ptr<const TrackTags> tags, int 
     const bool shown = d->tagTimeline->tags() != nullptr;
     d->tagTimeline->setVisible(shown);
     d->tagCorner->setVisible(shown);
+    // A stretch factor makes even a hidden row take height: only while shown.
+    if (auto *grid = qobject_cast<QGridLayout *>(layout()))
+        grid->setRowStretch(4, shown ? 1 : 0);
 }
 
 TagTimelineLane *TrackDetailView::tagTimelineLane() const

@@ -67,6 +67,25 @@ private Q_SLOTS:
             QSKIP("reference clip of models/musicnn_mtat not available");
     }
 
+    void laneOnlyOnceTheTrackIsTagged()
+    {
+        // The Tags dock hidden (the default layout): nothing tags the track, so
+        // no lane that would only wait; showing the dock tags it and the lane appears.
+        MainWindow w;
+        w.show();
+        w.tagsPanel()->setModel(QStringLiteral("musicnn_mtat"));
+        w.openPaths({kClip});
+        QTRY_VERIFY(w.currentTrack() != nullptr);
+        QTest::qWait(300);
+        QVERIFY(!w.tagging()->isRunning() && !w.tagging()->primaryResult());
+        SaliencyLane *lane = w.detailView()->saliencyLane();
+        QVERIFY(!lane->isVisible());
+        QVERIFY(test::showTagsDock(w));
+        QTRY_VERIFY(lane->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(w.tagging()->primaryResult() != nullptr, 60000);
+        QVERIFY(lane->isVisible());
+    }
+
     void laneTagChangeCacheAndCancel()
     {
         MainWindow w;
