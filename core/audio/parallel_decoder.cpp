@@ -165,6 +165,7 @@ private:
     std::unique_ptr<Splicer> m_splicer;
     ProgressThrottle m_throttle;
     int64_t m_totalFrames = 1;
+    bool m_tapped = false; // PartHooks in use (see run())
 };
 
 void ParallelRun::stopParts()
@@ -190,7 +191,9 @@ bool ParallelRun::reportWork()
     int64_t decoded = m_splicer->position();
     for (const auto &p : m_parts)
         decoded += p->produced.load(std::memory_order_relaxed);
-    const double work = double(decoded + m_splicer->position()) / (2.0 * double(m_totalFrames));
+    // A tapped part's frames are delivered (to the tap) as they are decoded.
+    const int64_t delivered = m_tapped ? decoded : m_splicer->position();
+    const double work = double(decoded + delivered) / (2.0 * double(m_totalFrames));
     return report(std::min(work, 0.999));
 }
 
@@ -298,6 +301,7 @@ ParallelDecodeResult ParallelRun::run(int parts)
     m_splicer = std::make_unique<Splicer>(channels, kSpliceVerifyFrames, m_onBlock, keep);
     // See PartHooks: part 1's frames go to the consumer on part 1's thread.
     const bool tapped = parts == 2 && !keep && m_hooks.onPart1;
+    m_tapped = tapped;
     for (int k = 1; k < parts; ++k) {
         auto part = std::make_unique<Part>();
         part->begin = bounds[k];

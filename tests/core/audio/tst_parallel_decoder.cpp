@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cstring>
 
 using namespace mirlo;
@@ -149,14 +150,24 @@ private Q_SLOTS:
             return true;
         };
         hooks.onSpliceVerified = [&] { ++verified; };
+        std::vector<double> progress;
         const ParallelDecodeResult par = decodeFileParallel(
-            path, opt, {},
+            path, opt,
+            [&](double f) {
+                progress.push_back(f);
+                return true;
+            },
             [&](const float *s, int64_t frames) {
                 head.insert(head.end(), s, s + frames * ch);
                 return true;
             },
             2, hooks);
         QVERIFY2(par.ok && par.parallel, qPrintable(par.error + par.fallbackReason));
+        // Progress counts part 1's frames as delivered: it climbs to the end, then 1.
+        QVERIFY(!progress.empty() && progress.back() == 1.0);
+        QVERIFY(std::is_sorted(progress.begin(), progress.end()));
+        if (progress.size() > 2)
+            QVERIFY2(progress[progress.size() - 2] > 0.9, qPrintable(QString::number(progress[progress.size() - 2])));
         QCOMPARE(plans, 1);
         QCOMPARE(verified, 1);
         QCOMPARE(par.info.durationSec, ref.info.durationSec);
