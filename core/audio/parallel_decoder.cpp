@@ -27,6 +27,9 @@ namespace {
 
 constexpr double kAutoMinSec = 20.0;     // shorter files: threads cost more than they save
 constexpr double kAutoMaxSec = 3600.0;   // later parts are buffered in memory
+// Keeping the samples as well, the buffered second half comes on top of the
+// whole signal: 1.5x the memory at the peak, so only up to 20 minutes.
+constexpr double kAutoMaxKeptSec = 1200.0;
 constexpr double kMinPartSec = 2.0;
 constexpr int kLaterPartNice = 10;       // see decodePart
 static_assert(kSplitHeadFrames == kSpliceBlockFrames, "the head block of part 1 is one splice block");
@@ -267,9 +270,12 @@ ParallelDecodeResult ParallelRun::run(int parts)
     if (m_opt.targetSampleRate > 0 && m_opt.targetSampleRate != rate)
         return sequential(QStringLiteral("resampling is stateful across a split"));
     if (parts == 0)
-        parts = durationSec >= kAutoMinSec && durationSec <= kAutoMaxSec && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+        parts = durationSec >= kAutoMinSec && durationSec <= (m_opt.keepSamples ? kAutoMaxKeptSec : kAutoMaxSec)
+                        && std::thread::hardware_concurrency() > 1
+                    ? 2
+                    : 1;
     if (parts < 2)
-        return sequential(QStringLiteral("one part requested or the file is short"));
+        return sequential(QStringLiteral("one part requested, or the file is too short (or, with its samples kept, too long) to split"));
     if (rate <= 0 || durationSec < parts * kMinPartSec)
         return sequential(QStringLiteral("the file is too short to split"));
     if (!deterministicAfterSeek(in.codec()->codec_id))

@@ -53,9 +53,10 @@ struct PartHooks {
     std::function<void()> onSpliceVerified;
 };
 
-// parts: 0 = automatic (2 when the file is at least 20 s long and more than
-// one core is available, else sequential); >= 2 forces that many parts when
-// each is at least 2 s long.
+// parts: 0 = automatic (2 when the file is at least 20 s long, at most an
+// hour - 20 minutes with keepSamples, whose peak memory is 1.5x the signal -
+// and more than one core is available, else sequential); >= 2 forces that
+// many parts when each is at least 2 s long.
 ParallelDecodeResult decodeFileParallel(const QString &path, const DecodeOptions &options = {},
                                         const ProgressFn &progress = {}, const BlockFn &onBlock = {},
                                         int parts = 0, const PartHooks &hooks = {});

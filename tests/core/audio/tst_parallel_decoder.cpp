@@ -7,10 +7,12 @@
 #include "test_audio_util.h"
 
 #include <QDir>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 using namespace mirlo;
@@ -199,6 +201,33 @@ private Q_SLOTS:
         QVERIFY(progress.size() > 2 && progress.back() == 1.0);
         QVERIFY(std::is_sorted(progress.begin(), progress.end()));
         QVERIFY2(progress[progress.size() - 2] > 0.9, qPrintable(QString::number(progress[progress.size() - 2])));
+    }
+
+    void longFilesKeptSplitOnlyUpTo20Minutes()
+    {
+        // 21 minutes: kept samples would peak at 1.5x the signal, so the
+        // automatic choice decodes sequentially; streamed only, it splits.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("long.wav"));
+        const int rate = 8000;
+        std::vector<float> x(size_t(21 * 60 * rate));
+        for (size_t i = 0; i < x.size(); ++i)
+            x[i] = float(0.3 * std::sin(0.01 * double(i)));
+        QVERIFY(writeWav16(path, x, 1, rate));
+        DecodeOptions opt;
+        opt.readTags = false;
+        opt.keepSamples = true;
+        const ParallelDecodeResult kept = decodeFileParallel(path, opt);
+        QVERIFY(kept.ok);
+        QVERIFY2(!kept.parallel && kept.fallbackReason.contains(QStringLiteral("too long")),
+                 qPrintable(kept.fallbackReason));
+        QCOMPARE(kept.audio.samples.size(), x.size());
+        opt.keepSamples = false;
+        int64_t streamed = 0;
+        const ParallelDecodeResult split =
+            decodeFileParallel(path, opt, {}, [&](const float *, int64_t n) { streamed += n; return true; });
+        QVERIFY2(split.ok && split.parallel, qPrintable(split.fallbackReason));
+        QCOMPARE(streamed, int64_t(x.size()));
     }
 
     void partHooksOnlyForTwoParts()
