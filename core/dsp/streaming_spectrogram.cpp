@@ -544,10 +544,7 @@ void StreamingSpectrogram::flushBatch()
 
 bool StreamingSpectrogram::startAtFrame(int64_t frame)
 {
-    if (!m_valid || m_finished || m_fb.bandCount() > 0 || !m_ext || !m_stft->startAtFrame(frame))
-        return false;
-    m_firstFrame = frame;
-    return true;
+    return m_valid && !m_finished && m_fb.bandCount() == 0 && m_ext && m_stft->startAtFrame(frame);
 }
 
 void StreamingSpectrogram::setFrameLimit(int64_t limit)
@@ -571,8 +568,10 @@ SpectrogramData StreamingSpectrogram::finish()
 bool StreamingSpectrogram::finishJoined(StreamingSpectrogram &later, SpectrogramData &out)
 {
     const size_t cols = size_t(bandCount());
-    if (m_finished || later.m_finished || !m_valid || !later.m_valid || !m_ext || m_rows != later.m_firstFrame
-        || m_stft->framesDone() != later.m_firstFrame || later.m_ext != m_ext + size_t(m_rows) * cols
+    if (m_finished || later.m_finished || !m_valid || !later.m_valid || !m_ext)
+        return false;
+    const int64_t first = later.m_stft->firstFrame();
+    if (first == 0 || m_rows != first || m_stft->framesDone() != first || later.m_ext != m_ext + size_t(m_rows) * cols
         || size_t(later.bandCount()) != cols)
         return false;
     later.m_stft->finish(); // the end-padded frames

@@ -71,6 +71,7 @@ public:
     // (the next push() or finish() transforms the waiting frames).
     void setFrameLimit(int64_t limit) { m_limit = limit; }
     int64_t frameLimit() const { return m_limit; }
+    int64_t firstFrame() const { return m_firstFrame; } // startAtFrame's, else 0
     // Appends `count` samples; transforms every frame that is now complete.
     void push(const float *samples, int64_t count);
     // Appends `count` samples without transforming: their frames wait for the
@@ -189,7 +190,6 @@ private:
     float m_laneMaxDb = 0.f; // lane 1 of parallel batches, merged in finish()
     float m_laneMinDb = 0.f;
     bool m_finished = false;
-    int64_t m_firstFrame = 0; // startAtFrame
 };
 
 // In place 10 log10(max(x, 1e-10)), non-finite -> -100: toDecibels(m, true,
