@@ -1,7 +1,6 @@
 #include "split_analysis.h"
 
 #include "core/audio/parallel_decoder.h"
-#include "queued_analysis.h"
 
 #include <algorithm>
 #include <exception>
@@ -49,7 +48,6 @@ bool SplitAnalysis::feedPart1(const float *mono, int64_t samples)
         m_laneBFailed.store(true);
         return false;
     }
-    m_laneBCpu.store(threadCpuSeconds(), std::memory_order_relaxed);
     return true;
 }
 

@@ -44,7 +44,6 @@ public:
     bool finish(bool decodedInParallel, SpectrogramData &out);
     // Samples of the whole signal analysed (valid after a successful finish).
     int64_t samples() const { return m_samples; }
-    double laneBCpuSeconds() const { return m_laneBCpu.load(); }
 
 private:
     StreamingSpectrogram &m_laneA;
@@ -59,7 +58,6 @@ private:
     bool m_verified = false;
     bool m_laneAAlone = false;   // fallback seen: lane A computes everything
     std::atomic<bool> m_laneBFailed{false};
-    std::atomic<double> m_laneBCpu{0.0};
     int64_t m_samples = 0;
 };
 
