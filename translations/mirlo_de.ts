@@ -607,13 +607,6 @@
         <source>Features: %1</source>
         <translation>Merkmale: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n patch(es) from %1 file(s) (feature cache: %2 hit(s), %3 computed); training…</source>
-        <translation>
-            <numerusform>%n Patch aus %1 Datei(en) (Merkmals-Cache: %2 Treffer, %3 berechnet); Training …</numerusform>
-            <numerusform>%n Patches aus %1 Datei(en) (Merkmals-Cache: %2 Treffer, %3 berechnet); Training …</numerusform>
-        </translation>
-    </message>
     <message>
         <source>epoch 0/%1</source>
         <translation>Epoche 0/%1</translation>
@@ -733,6 +726,27 @@
     <message>
         <source>Leave out damaged or missing files (named in the warnings) instead of stopping the run.</source>
         <translation>Beschädigte oder fehlende Dateien weglassen (in den Warnungen genannt), statt den Lauf abzubrechen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patch(es)</source>
+        <translation>
+            <numerusform>%n Patch</numerusform>
+            <numerusform>%n Patches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n file(s)</source>
+        <translation>
+            <numerusform>aus %n Datei</numerusform>
+            <numerusform>aus %n Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(feature cache: %n hit(s), %1 computed); training…</source>
+        <translation>
+            <numerusform>(Merkmals-Cache: %n Treffer, %1 berechnet); Training …</numerusform>
+            <numerusform>(Merkmals-Cache: %n Treffer, %1 berechnet); Training …</numerusform>
+        </translation>
     </message>
 </context>
 <context>

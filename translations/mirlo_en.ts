@@ -11,13 +11,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n patch(es) from %1 file(s) (feature cache: %2 hit(s), %3 computed); training…</source>
-        <translation>
-            <numerusform>%n patch from %1 file(s) (feature cache: %2 hit(s), %3 computed); training…</numerusform>
-            <numerusform>%n patches from %1 file(s) (feature cache: %2 hit(s), %3 computed); training…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>; test macro ROC-AUC %1, subset accuracy %2 (%n item(s))</source>
         <translation>
             <numerusform>; test macro ROC-AUC %1, subset accuracy %2 (%n item)</numerusform>
@@ -50,6 +43,27 @@
         <translation>
             <numerusform>%1, learning rate %2, decay %3; preset batch %4, %5 epochs; %6 parameters (%n output%7)</numerusform>
             <numerusform>%1, learning rate %2, decay %3; preset batch %4, %5 epochs; %6 parameters (%n outputs%7)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patch(es)</source>
+        <translation>
+            <numerusform>%n patch</numerusform>
+            <numerusform>%n patches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n file(s)</source>
+        <translation>
+            <numerusform>from %n file</numerusform>
+            <numerusform>from %n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(feature cache: %n hit(s), %1 computed); training…</source>
+        <translation>
+            <numerusform>(feature cache: %n hit, %1 computed); training…</numerusform>
+            <numerusform>(feature cache: %n hits, %1 computed); training…</numerusform>
         </translation>
     </message>
 </context>

@@ -112,11 +112,10 @@ void CnnTrainingPanel::onFeatures(double fraction, const QString &detail)
 
 void CnnTrainingPanel::onFeaturesDone(int patches, int files, int hits, int misses)
 {
-    m_status->setText(
-        tr("%n patch(es) from %1 file(s) (feature cache: %2 hit(s), %3 computed); training…", nullptr, patches)
-            .arg(files)
-            .arg(hits)
-            .arg(misses));
+    // One count per message, so each gets its own plural form.
+    m_status->setText(QStringLiteral("%1 %2 %3")
+                          .arg(tr("%n patch(es)", nullptr, patches), tr("from %n file(s)", nullptr, files),
+                               tr("(feature cache: %n hit(s), %1 computed); training…", nullptr, hits).arg(misses)));
     m_progress->setRange(0, std::max(1, m_epochCount) * 100);
     m_progress->setValue(0);
     m_progress->setFormat(tr("epoch 0/%1").arg(m_epochCount));
