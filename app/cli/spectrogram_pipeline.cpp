@@ -84,9 +84,13 @@ PipelineResult run(const QString &path, const SpectrogramParams &params, int tar
     std::optional<QueuedAnalysis> queued;
     PartHooks hooks;
     bool failed = false;
+    bool prepared = false;
     try {
-        if (allowSplit && parts != 1 && headerSec >= kSplitMinSec) {
+        // Only a plain STFT into a mapped .npy can be split: lane B writes its rows there.
+        if (allowSplit && parts != 1 && headerSec >= kSplitMinSec && params.kind == SpectrogramKind::Stft
+            && !npyOut.isEmpty()) {
             prepareOutput();
+            prepared = true;
             if (npy) {
                 split.emplace(analysis, params, rate, npy->rows(), maxRows);
                 hooks.onPlan = [&](int64_t begin) { split->plan(begin); };
@@ -97,7 +101,6 @@ PipelineResult run(const QString &path, const SpectrogramParams &params, int tar
     } catch (const std::exception &) { // e.g. std::bad_alloc
         failed = true;
     }
-    const bool outputReady = split.has_value() || failed;
 
     DecodeOptions options;
     options.targetSampleRate = targetRate;
@@ -116,7 +119,7 @@ PipelineResult run(const QString &path, const SpectrogramParams &params, int tar
                         return true;
                     }
                     if (!queued) {
-                        queued.emplace(analysis, outputReady ? std::function<void()>() : std::function<void()>(prepareOutput));
+                        queued.emplace(analysis, prepared ? std::function<void()>() : std::function<void()>(prepareOutput));
                         analysis.setParallelFrames(kParallelFrames);
                     }
                     return queued->push(s, frames); // false cancels decoding
