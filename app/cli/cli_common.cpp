@@ -34,19 +34,10 @@ QString usageLine(const QString &command, const QString &synopsis)
         .arg(command, synopsis);
 }
 
-std::optional<int> parseOrUsage(QCommandLineParser &parser, const QStringList &args, const QString &command,
-                                const QString &usage)
-{
-    bool helpShown = false;
-    if (!parseArgs(parser, args, command, helpShown)) {
-        writeErr(usage);
-        return kExitUsage;
-    }
-    if (helpShown)
-        return kExitOk;
-    return std::nullopt;
-}
+namespace {
 
+// Parses args; on failure prints the parser's error to stderr and returns
+// false. Handles --help itself (prints help to stdout, sets helpShown).
 bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &command,
                bool &helpShown)
 {
@@ -69,6 +60,21 @@ bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QStrin
         helpShown = true;
     }
     return true;
+}
+
+} // namespace
+
+std::optional<int> parseOrUsage(QCommandLineParser &parser, const QStringList &args, const QString &command,
+                                const QString &usage)
+{
+    bool helpShown = false;
+    if (!parseArgs(parser, args, command, helpShown)) {
+        writeErr(usage);
+        return kExitUsage;
+    }
+    if (helpShown)
+        return kExitOk;
+    return std::nullopt;
 }
 
 bool intOption(const QCommandLineParser &parser, const QString &name, int minValue, int &value,

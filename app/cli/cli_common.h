@@ -22,14 +22,10 @@ void writeErr(const QString &text);
 // "mirlo-cli: <message>" as one line on stderr (newlines in message flattened).
 void printError(const QString &message);
 
-// Parses args with parser; on failure prints the parser's error and the
-// command's usage to stderr and returns false (the caller exits with kExitUsage).
-// Handles --help itself (prints help to stdout, sets helpShown).
-bool parseArgs(QCommandLineParser &parser, const QStringList &args, const QString &command,
-               bool &helpShown);
 QString usageLine(const QString &command, const QString &synopsis);
-// parseArgs with the usual ending: on bad usage prints `usage` to stderr and
-// gives kExitUsage, after --help gives kExitOk; nullopt: run the command.
+// Parses args with parser (adding -h/--help): on bad usage prints the
+// parser's error and `usage` to stderr and gives kExitUsage, after --help
+// prints the help to stdout and gives kExitOk; nullopt: run the command.
 std::optional<int> parseOrUsage(QCommandLineParser &parser, const QStringList &args, const QString &command,
                                 const QString &usage);
 // The positional FILE arguments; false (after printing "no input file" and the
